@@ -1,0 +1,150 @@
+// Package config reads dateline's TOML configuration and applies the
+// environment overrides (DATELINE_DATA, DISCORD_TOKEN, DATELINE_DISCORD_API_URL).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the whole configuration. Keys are documented in config.example.toml.
+type Config struct {
+	DataDir string  `toml:"data_dir"`
+	Discord Discord `toml:"discord"`
+	HTTP    HTTP    `toml:"http"`
+	Digest  Digest  `toml:"digest"`
+	Fetch   Fetch   `toml:"fetch"`
+}
+
+// Discord holds the bot's connection settings.
+type Discord struct {
+	Token        string   `toml:"token"`
+	APIURL       string   `toml:"api_url"`
+	GuildIDs     []string `toml:"guild_ids"`
+	AdminRoleIDs []string `toml:"admin_role_ids"`
+	PublicKey    string   `toml:"public_key"`
+}
+
+// HTTP is the listener for /healthz, /metrics and /interactions.
+type HTTP struct {
+	Listen string `toml:"listen"`
+}
+
+// Digest schedules the daily digest.
+type Digest struct {
+	Schedule  string `toml:"schedule"`
+	Timezone  string `toml:"timezone"`
+	ChannelID string `toml:"channel_id"`
+}
+
+// Fetch limits what dateline downloads.
+type Fetch struct {
+	AllowPrivate bool     `toml:"allow_private"`
+	MaxBytes     int64    `toml:"max_bytes"`
+	Timeout      Duration `toml:"timeout"`
+}
+
+// Duration is a time.Duration written as a string ("15s") in TOML.
+type Duration struct{ time.Duration }
+
+// UnmarshalText parses "15s", "2m".
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("duration %q: %w", b, err)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText writes the duration as "15s".
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// DefaultAPIURL is Discord's REST base.
+const DefaultAPIURL = "https://discord.com/api/v9"
+
+// Default returns the built-in defaults.
+func Default() Config {
+	return Config{
+		DataDir: "./data",
+		Discord: Discord{APIURL: DefaultAPIURL},
+		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
+		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC"},
+		Fetch:   Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
+	}
+}
+
+// DefaultPath is read when --config is not given and the file exists.
+const DefaultPath = "dateline.toml"
+
+// Load reads path (or DefaultPath when path is "" and it exists, else the
+// defaults), then applies environment overrides from getenv.
+func Load(path string, getenv func(string) string) (Config, error) {
+	cfg := Default()
+	explicit := path != ""
+	if !explicit {
+		path = DefaultPath
+	}
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		if err := decode(string(data), &cfg); err != nil {
+			return Config{}, fmt.Errorf("config %s: %w", path, err)
+		}
+	case errors.Is(err, os.ErrNotExist) && !explicit:
+		// No config file: built-in defaults.
+	default:
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	applyEnv(&cfg, getenv)
+	if err := cfg.Validate(); err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func decode(text string, cfg *Config) error {
+	md, err := toml.Decode(text, cfg)
+	if err != nil {
+		return err
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		keys := make([]string, len(undecoded))
+		for i, k := range undecoded {
+			keys[i] = k.String()
+		}
+		return fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
+	}
+	return nil
+}
+
+func applyEnv(cfg *Config, getenv func(string) string) {
+	if v := getenv("DATELINE_DATA"); v != "" {
+		cfg.DataDir = v
+	}
+	if v := getenv("DISCORD_TOKEN"); v != "" {
+		cfg.Discord.Token = v
+	}
+	if v := getenv("DATELINE_DISCORD_API_URL"); v != "" {
+		cfg.Discord.APIURL = v
+	}
+}
+
+// Validate checks values that TOML types cannot.
+func (c Config) Validate() error {
+	if c.DataDir == "" {
+		return errors.New("data_dir is empty")
+	}
+	if _, err := time.LoadLocation(c.Digest.Timezone); err != nil {
+		return fmt.Errorf("digest.timezone: %w", err)
+	}
+	if c.Fetch.MaxBytes <= 0 {
+		return errors.New("fetch.max_bytes must be positive")
+	}
+	return nil
+}
