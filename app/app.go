@@ -5,6 +5,9 @@ package app
 import (
 	"context"
 	"errors"
+	"log/slog"
+
+	"github.com/dateline-bot/dateline/config"
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
@@ -41,3 +44,13 @@ func (a *App) Remove(ctx context.Context, id, by string) error {
 func (a *App) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
 	return nil, errors.New("not implemented")
 }
+
+// Open opens (creating when needed) the data directory of cfg: the SQLite
+// store and the Bleve index, rebuilding or catching up the index as needed.
+// It fails within about 5 s when another process holds the index.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	return nil, errors.New("not implemented yet")
+}
+
+// Close closes the index and the store.
+func (a *App) Close() error { return nil }

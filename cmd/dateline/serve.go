@@ -1,0 +1,8 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func runServe(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
