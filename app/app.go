@@ -5,52 +5,202 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/dateline-bot/dateline/config"
-
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
 )
 
 // ErrNotFound is returned for an article id the store does not hold.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = corpus.ErrNotFound
+
+// File names inside the data directory.
+const (
+	DBFile    = "dateline.db"
+	IndexFile = "index.bleve"
+)
 
 // App is an open data directory: store plus index.
-type App struct{}
+type App struct {
+	dir   string
+	store *corpus.Store
+	index *index.Index
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// Open opens (creating when needed) the data directory dir: the SQLite store
+// and the Bleve index. A missing, corrupt or outdated index is rebuilt from
+// the store, and articles the index has not confirmed are indexed, before
+// Open returns. It fails within a few seconds with index.ErrLocked when
+// another process holds the index.
+func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	return OpenDir(ctx, cfg.DataDir, logger)
+}
+
+// OpenDir is Open for a data directory path.
+func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	store, err := corpus.OpenStore(ctx, filepath.Join(dir, DBFile))
+	if err != nil {
+		return nil, err
+	}
+	ix, status, reason, err := index.Open(filepath.Join(dir, IndexFile))
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	a := &App{dir: dir, store: store, index: ix, log: logger, now: time.Now}
+	if err := a.recover(ctx, status, reason); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// recover brings the index in line with the store after a crash, a lost
+// index or a mapping change.
+func (a *App) recover(ctx context.Context, status index.OpenStatus, reason string) error {
+	total, _, err := a.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	if status != index.Opened && total > 0 {
+		if status == index.Rebuilt {
+			a.log.Warn("index discarded, rebuilding from the store", "reason", reason, "articles", total)
+		} else {
+			a.log.Warn("index missing, rebuilding from the store", "articles", total)
+		}
+		if err := a.store.MarkAllUnindexed(ctx); err != nil {
+			return err
+		}
+	}
+	if err := a.reanalyzeIfStale(ctx); err != nil {
+		return err
+	}
+	pending, err := a.store.PendingRemovals(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range pending {
+		if err := a.index.Remove(ctx, r.ArticleID, r.Passages); err != nil {
+			return err
+		}
+		if err := a.store.ConfirmRemoval(ctx, r.ArticleID); err != nil {
+			return err
+		}
+	}
+	return a.catchUp(ctx)
+}
+
+// catchUp indexes every stored article the index has not confirmed.
+func (a *App) catchUp(ctx context.Context) error {
+	_, unindexed, err := a.store.Counts(ctx)
+	if err != nil || unindexed == 0 {
+		return err
+	}
+	a.log.Info("indexing stored articles", "articles", unindexed)
+	done := 0
+	start := time.Now()
+	for {
+		recs, err := a.store.Unindexed(ctx, batchSize)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			a.log.Info("index up to date", "articles", done, "took", time.Since(start).Round(time.Millisecond))
+			return nil
+		}
+		if err := a.indexRecords(ctx, recs); err != nil {
+			return err
+		}
+		done += len(recs)
+		a.log.Info("indexing", "done", done, "of", unindexed)
+	}
+}
+
+func (a *App) indexRecords(ctx context.Context, recs []corpus.Record) error {
+	if err := a.index.Add(ctx, recs); err != nil {
+		return err
+	}
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.Article.ID
+	}
+	return a.store.MarkIndexed(ctx, ids)
+}
+
+// Close closes the index and the store.
+func (a *App) Close() error {
+	return errors.Join(a.index.Close(), a.store.Close())
+}
+
+// Dir is the data directory.
+func (a *App) Dir() string { return a.dir }
+
+// Counts says how many articles the store holds.
+func (a *App) Counts(ctx context.Context) (articles int, err error) {
+	n, _, err := a.store.Counts(ctx)
+	return n, err
+}
 
 // When answers a timeline query.
 func (a *App) When(ctx context.Context, q index.Query) (index.Timeline, error) {
-	return index.Timeline{}, errors.New("not implemented")
+	return a.index.Timeline(ctx, a.store, q)
 }
 
 // Search answers a relevance query.
 func (a *App) Search(ctx context.Context, q index.Query) (index.Results, error) {
-	return index.Results{}, errors.New("not implemented")
+	return a.index.Search(ctx, a.store, q)
 }
 
 // Article returns one stored article by id (ErrNotFound when absent).
 func (a *App) Article(ctx context.Context, id string) (corpus.Article, error) {
-	return corpus.Article{}, errors.New("not implemented")
+	return a.store.Article(ctx, id)
 }
 
-// Remove deletes an article from the store and the index, recording who did it.
+// Remove deletes an article from the store, then from the index, recording
+// who did it. A crash in between is repaired on the next Open.
 func (a *App) Remove(ctx context.Context, id, by string) error {
-	return errors.New("not implemented")
+	n, err := a.store.Remove(ctx, id, by)
+	if err != nil {
+		return err
+	}
+	if err := a.index.Remove(ctx, id, n); err != nil {
+		return err
+	}
+	return a.store.ConfirmRemoval(ctx, id)
 }
 
-// Suggest returns up to n autocomplete choices (outlets and frequent terms)
-// that start with prefix.
-func (a *App) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
-	return nil, errors.New("not implemented")
+// Reindex discards the index and rebuilds it from the store.
+func (a *App) Reindex(ctx context.Context) error {
+	path := filepath.Join(a.dir, IndexFile)
+	if err := a.index.Close(); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(path); err != nil {
+		return fmt.Errorf("discard index: %w", err)
+	}
+	ix, _, _, err := index.Open(path)
+	if err != nil {
+		return err
+	}
+	a.index = ix
+	if err := a.store.MarkAllUnindexed(ctx); err != nil {
+		return err
+	}
+	return a.catchUp(ctx)
 }
 
-// Open opens (creating when needed) the data directory of cfg: the SQLite
-// store and the Bleve index, rebuilding or catching up the index as needed.
-// It fails within about 5 s when another process holds the index.
-func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	return nil, errors.New("not implemented yet")
-}
-
-// Close closes the index and the store.
-func (a *App) Close() error { return nil }
+// Now is the app's clock (tests set it).
+func (a *App) Now() time.Time { return a.now() }

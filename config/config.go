@@ -72,7 +72,7 @@ const DefaultAPIURL = "https://discord.com/api/v9"
 func Default() Config {
 	return Config{
 		DataDir: "./data",
-		Discord: Discord{APIURL: DefaultAPIURL},
+		Discord: Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}},
 		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
 		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC"},
 		Fetch:   Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},

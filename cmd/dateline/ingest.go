@@ -2,7 +2,76 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/corpus"
 )
 
-func runIngest(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
+func runIngest(ctx context.Context, c *cli, args []string) error {
+	fs := newFlagSet("ingest")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	withSample := fs.Bool("sample", false, "add the built-in sample corpus")
+	by := fs.String("by", "cli", "who is adding the articles (recorded with each article)")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 && !*withSample {
+		return fmt.Errorf("%w: give at least one PATH (file or directory), or --sample", errUsage)
+	}
+	a, err := c.openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: *by})
+	if *withSample {
+		rep, err := a.IngestSample(ctx, *by)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "sample corpus: added %d, duplicates %d\n", rep.Added, rep.Duplicates)
+	}
+	err = walkFiles(ctx, paths, func(path string) error {
+		return in.Add(ctx, path, parseFile(path))
+	})
+	if err == nil {
+		err = in.Flush(ctx)
+	}
+	rep := in.Report()
+	if err != nil {
+		// What was flushed before the error is stored; say what is known, then fail.
+		c.printIngest(rep, *asJSON)
+		return err
+	}
+	if err := c.printIngest(rep, *asJSON); err != nil {
+		return err
+	}
+	if rep.Failed > 0 {
+		return exitError{code: 1}
+	}
+	return nil
+}
+
+func (c *cli) printIngest(rep app.Report, asJSON bool) error {
+	for _, w := range rep.Warnings {
+		fmt.Fprintf(c.stderr, "warning: %s: %s\n", where(w), w.Error)
+	}
+	for _, f := range rep.Failures {
+		fmt.Fprintf(c.stderr, "failed: %s: %s\n", where(f), f.Error)
+	}
+	if asJSON {
+		return writeJSON(c.stdout, rep)
+	}
+	fmt.Fprintf(c.stdout, "added %d, duplicates %d, failed %d\n", rep.Added, rep.Duplicates, rep.Failed)
+	return nil
+}
+
+func where(f app.Failure) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s line %d", f.Path, f.Line)
+	}
+	return f.Path
+}

@@ -2,7 +2,27 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"time"
 )
 
-func runReindex(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
+func runReindex(ctx context.Context, c *cli, args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("%w: reindex takes no arguments", errUsage)
+	}
+	start := time.Now()
+	a, err := c.openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Reindex(ctx); err != nil {
+		return err
+	}
+	n, err := a.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "reindexed %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))
+	return nil
+}

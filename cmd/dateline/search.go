@@ -2,7 +2,51 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dateline-bot/dateline/index"
 )
 
-func runSearch(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
+func runSearch(ctx context.Context, c *cli, args []string) error {
+	q, qf, err := parseQueryArgs("search", args, false, time.Now())
+	if err != nil {
+		return err
+	}
+	a, err := c.openForQuery(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	res, err := a.Search(ctx, q)
+	if err != nil {
+		return err
+	}
+	if qf.asJSON {
+		return writeJSON(c.stdout, res)
+	}
+	printResults(c, res)
+	return nil
+}
+
+func printResults(c *cli, res index.Results) {
+	if len(res.Hits) == 0 {
+		fmt.Fprintf(c.stdout, "No passages match %q.\n", res.Query)
+		return
+	}
+	for i, h := range res.Hits {
+		label := fmt.Sprintf("%d.", i+1)
+		printQuote(c, label, 4, h.Quote)
+		var dates []string
+		for _, d := range h.Dates {
+			dates = append(dates, d.Display())
+		}
+		fmt.Fprintf(c.stdout, "      — %s\n", credit(h.Attribution, h.Article, h.AlsoIn))
+		if len(dates) > 0 {
+			fmt.Fprintf(c.stdout, "      dates: %s\n", strings.Join(dates, "; "))
+		}
+		fmt.Fprintln(c.stdout)
+	}
+	fmt.Fprintf(c.stdout, "%d of %d passages from %d articles\n", len(res.Hits), res.Total, res.Articles)
+}

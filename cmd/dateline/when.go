@@ -2,7 +2,157 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dateline-bot/dateline/index"
 )
 
-func runWhen(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
+// queryFlags are the flags `when` and `search` share.
+type queryFlags struct {
+	asJSON       bool
+	limit        int
+	since, until string
+	outlet       string
+}
+
+// parseQueryArgs reads flags and words, and turns them into a Query.
+func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (index.Query, queryFlags, error) {
+	var qf queryFlags
+	fs := newFlagSet(name)
+	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object")
+	fs.IntVar(&qf.limit, "limit", index.DefaultLimit, "how many entries")
+	fs.StringVar(&qf.outlet, "outlet", "", "only this outlet")
+	if withDates {
+		fs.StringVar(&qf.since, "since", "", "only events from this date on (2025-12, \"last week\", …)")
+		fs.StringVar(&qf.until, "until", "", "only events up to this date")
+	}
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		return index.Query{}, qf, err
+	}
+	if qf.limit < 1 {
+		return index.Query{}, qf, fmt.Errorf("%w: --limit must be at least 1", errUsage)
+	}
+	q, err := index.ParseQuery(strings.Join(words, " "), now)
+	if err != nil {
+		return index.Query{}, qf, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if len(q.Terms) == 0 && len(q.Phrase) == 0 {
+		return index.Query{}, qf, fmt.Errorf("%w: give the words to look for", errUsage)
+	}
+	q.Limit = qf.limit
+	if qf.outlet != "" {
+		q.Outlet = qf.outlet
+	}
+	if qf.since != "" {
+		if q.Since, err = index.ParseSince(qf.since, now); err != nil {
+			return index.Query{}, qf, fmt.Errorf("%w: --since: %v", errUsage, err)
+		}
+	}
+	if qf.until != "" {
+		if q.Until, err = index.ParseUntil(qf.until, now); err != nil {
+			return index.Query{}, qf, fmt.Errorf("%w: --until: %v", errUsage, err)
+		}
+	}
+	return q, qf, nil
+}
+
+func runWhen(ctx context.Context, c *cli, args []string) error {
+	q, qf, err := parseQueryArgs("when", args, true, time.Now())
+	if err != nil {
+		return err
+	}
+	a, err := c.openForQuery(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	tl, err := a.When(ctx, q)
+	if err != nil {
+		return err
+	}
+	if qf.asJSON {
+		return writeJSON(c.stdout, tl)
+	}
+	printTimeline(c, tl)
+	return nil
+}
+
+// printTimeline writes a timeline for a person: date column, quote, credit line.
+func printTimeline(c *cli, tl index.Timeline) {
+	if len(tl.Entries) == 0 {
+		fmt.Fprintf(c.stdout, "No dated passages match %q.\n", tl.Query)
+		return
+	}
+	const dateWidth = 22
+	for _, e := range tl.Entries {
+		date := e.Display()
+		if e.Reported() {
+			date = "reported " + date
+		}
+		printQuote(c, date, dateWidth, e.Quote)
+		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
+	}
+	fmt.Fprintf(c.stdout, "%d of %d entries from %d articles\n", len(tl.Entries), tl.Total, tl.Articles)
+}
+
+// printQuote prints a quote wrapped at word boundaries, under a label column.
+func printQuote(c *cli, label string, width int, quote string) {
+	lines := wrap("“"+quote+"”", 78)
+	for i, l := range lines {
+		col := ""
+		if i == 0 {
+			col = label
+		}
+		fmt.Fprintf(c.stdout, "%-*s  %s\n", width, col, l)
+	}
+}
+
+// credit is "who · outlet · "title", date" with syndicated outlets added.
+func credit(who string, a index.ArticleRef, also []index.ArticleRef) string {
+	var parts []string
+	if who != "" {
+		parts = append(parts, who)
+	}
+	outlets := a.Outlet
+	for _, o := range also {
+		if o.Outlet != "" && !strings.Contains(outlets, o.Outlet) {
+			outlets += ", " + o.Outlet
+		}
+	}
+	if outlets != "" {
+		parts = append(parts, outlets)
+	}
+	title := fmt.Sprintf("%q", a.Title)
+	if t, err := time.Parse(time.DateOnly, a.Published); err == nil {
+		title += ", " + t.Format("2 Jan 2006")
+	}
+	parts = append(parts, title)
+	if a.URL != "" {
+		parts = append(parts, a.URL)
+	}
+	parts = append(parts, "id "+a.ID)
+	return strings.Join(parts, " · ")
+}
+
+// wrap cuts text into lines of at most width runes, at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	var cur []rune
+	for _, w := range strings.Fields(text) {
+		if len(cur) > 0 && len(cur)+1+len([]rune(w)) > width {
+			lines = append(lines, string(cur))
+			cur = cur[:0]
+		}
+		if len(cur) > 0 {
+			cur = append(cur, ' ')
+		}
+		cur = append(cur, []rune(w)...)
+	}
+	if len(cur) > 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+)
+
+// batchSize is how many articles go to the store and the index together:
+// large enough for Bleve to batch well, small enough that a crash loses at
+// most this much unconfirmed indexing work (never stored articles).
+const batchSize = 256
+
+// Report counts what an ingest did.
+type Report struct {
+	Added      int       `json:"added"`
+	Duplicates int       `json:"duplicates"`
+	Failed     int       `json:"failed"`
+	Failures   []Failure `json:"failures"`
+	Warnings   []Failure `json:"warnings,omitempty"`
+	Passages   int       `json:"passages"`
+}
+
+// Failure is one item that could not be added (or, in Warnings, one that was
+// added with a caveat).
+type Failure struct {
+	Path  string `json:"path"`
+	Line  int    `json:"line"`
+	Error string `json:"error"`
+}
+
+// Origin says where an ingest's articles come from and who added them.
+type Origin struct {
+	Source corpus.Source // overrides the parser's when set
+	By     string
+}
+
+// Ingester adds parsed items to the store and the index in batches. Feed it
+// items with Add, then call Flush.
+type Ingester struct {
+	app     *App
+	origin  Origin
+	pending []corpus.Item
+	paths   []string
+	report  Report
+}
+
+// NewIngester starts an ingest.
+func (a *App) NewIngester(origin Origin) *Ingester {
+	return &Ingester{app: a, origin: origin, report: Report{Failures: []Failure{}}}
+}
+
+// Add queues the items parsed from path; full batches are written at once.
+func (in *Ingester) Add(ctx context.Context, path string, items []corpus.Item) error {
+	for _, it := range items {
+		for _, w := range it.Warnings {
+			in.report.Warnings = append(in.report.Warnings, Failure{Path: path, Line: it.Line, Error: w})
+		}
+		if it.Err != nil {
+			in.report.Failed++
+			in.report.Failures = append(in.report.Failures, Failure{Path: path, Line: it.Line, Error: it.Err.Error()})
+			continue
+		}
+		in.pending = append(in.pending, it)
+		in.paths = append(in.paths, path)
+		if len(in.pending) >= batchSize {
+			if err := in.Flush(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Flush writes the queued items: store first (one transaction), then the
+// index, then the index's confirmation in the store.
+func (in *Ingester) Flush(ctx context.Context) error {
+	if len(in.pending) == 0 {
+		return nil
+	}
+	recs := analyzeAll(in.pending, in.origin, in.app.now())
+	outcomes, err := in.app.store.Add(ctx, recs)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	var added []corpus.Record
+	for i, o := range outcomes {
+		if o.Added {
+			added = append(added, recs[i])
+			in.report.Added++
+			in.report.Passages += len(recs[i].Passages)
+		} else {
+			in.report.Duplicates++
+		}
+	}
+	in.pending, in.paths = in.pending[:0], in.paths[:0]
+	if len(added) == 0 {
+		return nil
+	}
+	return in.app.indexRecords(ctx, added)
+}
+
+// Report is what the ingest has done so far.
+func (in *Ingester) Report() Report { return in.report }
+
+// analyzeAll gives each item its id and passages, using every core; the
+// order of items is kept, so the first of two duplicates is the one stored.
+func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Record {
+	recs := make([]corpus.Record, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := items[i].Article
+				if origin.Source != "" {
+					a.Source = origin.Source
+				}
+				a.AddedBy = origin.By
+				a.AddedAt = now.UTC()
+				a.ID = corpus.ArticleID(a)
+				recs[i] = corpus.Record{Article: a, Passages: corpus.Analyze(a)}
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return recs
+}

@@ -1,0 +1,59 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/sample"
+)
+
+// HasArticles says whether the data directory dir holds any article,
+// without creating anything there.
+func HasArticles(ctx context.Context, dir string) (bool, error) {
+	if _, err := os.Stat(filepath.Join(dir, DBFile)); os.IsNotExist(err) {
+		return false, nil
+	}
+	store, err := corpus.OpenStore(ctx, filepath.Join(dir, DBFile))
+	if err != nil {
+		return false, err
+	}
+	defer store.Close()
+	n, _, err := store.Counts(ctx)
+	return n > 0, err
+}
+
+// OpenSample opens the built-in sample corpus, indexed once into
+// cacheDir/dateline/sample (and kept up to date like any data directory).
+func OpenSample(ctx context.Context, cacheDir string, logger *slog.Logger) (*App, error) {
+	a, err := OpenDir(ctx, filepath.Join(cacheDir, "dateline", "sample"), logger)
+	if err != nil {
+		return nil, fmt.Errorf("sample corpus: %w", err)
+	}
+	n, err := a.Counts(ctx)
+	if err == nil && n == 0 {
+		_, err = a.IngestSample(ctx, "sample")
+	}
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("sample corpus: %w", err)
+	}
+	return a, nil
+}
+
+// IngestSample adds the built-in sample corpus to the data directory.
+func (a *App) IngestSample(ctx context.Context, by string) (Report, error) {
+	in := a.NewIngester(Origin{Source: corpus.SourceSample, By: by})
+	items := corpus.Parse(sample.SeedName, sample.Seed())
+	for i := range items {
+		items[i].Article.SourceRef = "sample:" + sample.SeedName
+	}
+	if err := in.Add(ctx, "sample:"+sample.SeedName, items); err != nil {
+		return in.Report(), err
+	}
+	err := in.Flush(ctx)
+	return in.Report(), err
+}

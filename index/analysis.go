@@ -1,0 +1,75 @@
+package index
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+const (
+	textAnalyzer = "dateline_en"
+	placesFilter = "dateline_places"
+)
+
+// Bleve finds analysis components by name in a process-wide registry; the
+// filter has no state, so registering it once at start-up is safe.
+func init() {
+	if err := registry.RegisterTokenFilter(placesFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return placeFilter{}, nil
+	}); err != nil {
+		panic(fmt.Sprintf("register %s: %v", placesFilter, err))
+	}
+	if err := registry.RegisterAnalyzer(textAnalyzer, newTextAnalyzer); err != nil {
+		panic(fmt.Sprintf("register %s: %v", textAnalyzer, err))
+	}
+}
+
+// newTextAnalyzer is Bleve's English analyzer with the place filter before
+// lower-casing (so "US" the country and "us" the pronoun stay apart).
+func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer, error) {
+	tokenizer, err := cache.TokenizerNamed(unicode.Name)
+	if err != nil {
+		return nil, err
+	}
+	var filters []analysis.TokenFilter
+	for _, name := range []string{en.PossessiveName, placesFilter, lowercase.Name, en.StopName, porter.Name} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			return nil, fmt.Errorf("token filter %s: %w", name, err)
+		}
+		filters = append(filters, f)
+	}
+	return &analysis.DefaultAnalyzer{Tokenizer: tokenizer, TokenFilters: filters}, nil
+}
+
+// placeFilter replaces names of places, peoples and their adjectives with
+// one token per place ("Russians" → "russia", "United States" → "usa").
+type placeFilter struct{}
+
+func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	out := input[:0]
+	for i := 0; i < len(input); i++ {
+		tok := input[i]
+		if i+1 < len(input) {
+			pair := [2]string{strings.ToLower(string(tok.Term)), strings.ToLower(string(input[i+1].Term))}
+			if p, ok := twoWordPlaces[pair]; ok {
+				tok.Term = []byte(p)
+				tok.End = input[i+1].End
+				out = append(out, tok)
+				i++
+				continue
+			}
+		}
+		if p, ok := placeToken(string(tok.Term)); ok {
+			tok.Term = []byte(p)
+		}
+		out = append(out, tok)
+	}
+	return out
+}

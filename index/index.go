@@ -1,0 +1,239 @@
+// Package index is the Bleve index of passages: its mapping, batch indexing,
+// retrieval, and the assembly of answers (timelines and search hits).
+// No other package imports Bleve.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/timex"
+)
+
+// MappingVersion changes whenever the mapping or the analysis changes; an
+// index built with another version is rebuilt from the store.
+const MappingVersion = 1
+
+const versionKey = "dateline_mapping_version"
+
+// lockTimeout bounds the wait for an index another process holds.
+const lockTimeout = 3 * time.Second
+
+// ErrLocked means another process (a running bot, another command) holds the index.
+var ErrLocked = errors.New("the index is in use by another dateline process (is `dateline serve` running on this data directory?)")
+
+// Index is an open passage index.
+type Index struct {
+	bleve bleve.Index
+	path  string
+}
+
+// OpenStatus says what Open found.
+type OpenStatus int
+
+// What Open found at the path.
+const (
+	Opened  OpenStatus = iota // an index of the current version
+	Created                   // there was none
+	Rebuilt                   // there was one, corrupt or of another version: it was discarded
+)
+
+// Open opens the index at path, creating it when absent and discarding it
+// when it is corrupt or of another mapping version (the caller then
+// re-indexes from the store). It fails with ErrLocked, within a few seconds,
+// when another process holds the index.
+func Open(path string) (*Index, OpenStatus, string, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		ix, err := create(path)
+		return ix, Created, "", err
+	}
+	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, 0, "", ErrLocked
+	}
+	reason := ""
+	if err != nil {
+		reason = fmt.Sprintf("cannot be opened (%v)", err)
+	} else if v, verr := b.GetInternal([]byte(versionKey)); verr != nil || string(v) != strconv.Itoa(MappingVersion) {
+		reason = fmt.Sprintf("has mapping version %q, want %d", v, MappingVersion)
+		b.Close()
+	} else {
+		return &Index{bleve: b, path: path}, Opened, "", nil
+	}
+	if err := os.RemoveAll(path); err != nil {
+		return nil, 0, "", fmt.Errorf("discard index %s: %w", path, err)
+	}
+	ix, err := create(path)
+	return ix, Rebuilt, reason, err
+}
+
+func create(path string) (*Index, error) {
+	b, err := bleve.NewUsing(path, newMapping(), scorch.Name, scorch.Name,
+		map[string]any{"bolt_timeout": lockTimeout.String()})
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	if err := b.SetInternal([]byte(versionKey), []byte(strconv.Itoa(MappingVersion))); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create index %s: %w", path, err)
+	}
+	return &Index{bleve: b, path: path}, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// passageDoc is what the index holds for one passage.
+type passageDoc struct {
+	Text      string      `json:"text"`
+	Context   string      `json:"context"` // title and neighbouring passages: what the passage is about
+	Title     string      `json:"title"`
+	Outlet    string      `json:"outlet"` // lower case, for filtering
+	ArticleID string      `json:"article_id"`
+	Published time.Time   `json:"published"`
+	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+}
+
+func newMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = textAnalyzer
+	text.Store = true
+	text.IncludeTermVectors = true
+
+	ctxField := bleve.NewTextFieldMapping()
+	ctxField.Analyzer = textAnalyzer
+	ctxField.Store = false
+	ctxField.IncludeTermVectors = true
+
+	title := bleve.NewTextFieldMapping()
+	title.Analyzer = textAnalyzer
+	title.Store = false
+
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.Store = false
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("text", text)
+	doc.AddFieldMappingsAt("context", ctxField)
+	doc.AddFieldMappingsAt("title", title)
+	doc.AddFieldMappingsAt("outlet", kw)
+	doc.AddFieldMappingsAt("article_id", kw)
+	doc.AddFieldMappingsAt("published", date)
+	doc.AddFieldMappingsAt("dates", date)
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = textAnalyzer
+	m.ScoringModel = "bm25"
+	return m
+}
+
+// docID names a passage in the index.
+func docID(articleID string, seq int) string { return articleID + "/" + strconv.Itoa(seq) }
+
+func parseDocID(id string) (articleID string, seq int, ok bool) {
+	i := strings.LastIndexByte(id, '/')
+	if i < 0 {
+		return "", 0, false
+	}
+	seq, err := strconv.Atoi(id[i+1:])
+	return id[:i], seq, err == nil
+}
+
+// Add indexes the passages of these records in one batch. Bleve's safe batch
+// mode is used: when Add returns, the passages are durable.
+func (ix *Index) Add(ctx context.Context, recs []corpus.Record) error {
+	batch := ix.bleve.NewBatch()
+	for _, r := range recs {
+		for i, p := range r.Passages {
+			if err := batch.Index(docID(r.Article.ID, p.Seq), newPassageDoc(r.Article, r.Passages, i)); err != nil {
+				return fmt.Errorf("index %s: %w", docID(r.Article.ID, p.Seq), err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	return nil
+}
+
+func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
+	p := ps[i]
+	var context strings.Builder
+	context.WriteString(a.Title)
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(ps) {
+			context.WriteString("\n")
+			context.WriteString(a.Body[ps[j].Start:ps[j].End])
+		}
+	}
+	var dates []time.Time
+	for _, m := range p.Mentions {
+		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+			dates = append(dates, start)
+		}
+	}
+	return passageDoc{
+		Text:      a.Body[p.Start:p.End],
+		Context:   context.String(),
+		Title:     a.Title,
+		Outlet:    strings.ToLower(a.Outlet),
+		ArticleID: a.ID,
+		Published: a.Published,
+		Dates:     dates,
+	}
+}
+
+// Remove deletes an article's passages (seq 0 … passages-1).
+func (ix *Index) Remove(ctx context.Context, articleID string, passages int) error {
+	batch := ix.bleve.NewBatch()
+	for seq := 0; seq < passages; seq++ {
+		batch.Delete(docID(articleID, seq))
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("remove %s from index: %w", articleID, err)
+	}
+	return nil
+}
+
+// Count is the number of passages in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.bleve.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count passages: %w", err)
+	}
+	return n, nil
+}
+
+// Has says whether the index holds the passage.
+func (ix *Index) Has(articleID string, seq int) (bool, error) {
+	doc, err := ix.bleve.Document(docID(articleID, seq))
+	if err != nil {
+		return false, fmt.Errorf("look up %s: %w", docID(articleID, seq), err)
+	}
+	return doc != nil, nil
+}

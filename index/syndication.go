@@ -1,0 +1,88 @@
+package index
+
+import (
+	"hash/fnv"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// syndicationThreshold is the word-shingle similarity above which two quotes
+// are the same reporting published twice.
+const syndicationThreshold = 0.9
+
+const shingleWords = 3
+
+// shingles hashes the text's overlapping runs of three words (lower case,
+// punctuation ignored); texts of fewer words give one shingle of all of them.
+func shingles(text string) map[uint64]struct{} {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+	})
+	out := map[uint64]struct{}{}
+	n := min(shingleWords, len(words))
+	for i := 0; i+n <= len(words) && n > 0; i++ {
+		h := fnv.New64a()
+		for _, w := range words[i : i+n] {
+			h.Write([]byte(w))
+			h.Write([]byte{0})
+		}
+		out[h.Sum64()] = struct{}{}
+	}
+	return out
+}
+
+func similarity(a, b map[uint64]struct{}) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	shared := 0
+	for h := range a {
+		if _, ok := b[h]; ok {
+			shared++
+		}
+	}
+	return float64(shared) / float64(len(a)+len(b)-shared)
+}
+
+// foldSyndicated merges entries whose quotes are the same text from different
+// articles into one entry that credits every outlet, earliest first: the
+// kept entry is the earliest publication's, the others go to AlsoIn.
+func foldSyndicated(entries []datedEntry) []datedEntry {
+	sort.SliceStable(entries, func(i, j int) bool {
+		if !entries[i].published.Equal(entries[j].published) {
+			return entries[i].published.Before(entries[j].published)
+		}
+		return entries[i].Article.ID < entries[j].Article.ID
+	})
+	var out []datedEntry
+	for _, e := range entries {
+		folded := false
+		for k := range out {
+			if out[k].Article.ID != e.Article.ID && out[k].Date == e.Date &&
+				similarity(out[k].shingles, e.shingles) >= syndicationThreshold {
+				if !credits(out[k], e.Article.ID) {
+					out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
+				}
+				folded = true
+				break
+			}
+		}
+		if !folded {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func credits(e datedEntry, articleID string) bool {
+	for _, a := range e.AlsoIn {
+		if a.ID == articleID {
+			return true
+		}
+	}
+	return false
+}

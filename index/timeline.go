@@ -1,0 +1,182 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/timex"
+)
+
+// Library is what answers need from the store of record: the articles and
+// their passages, whose text is always the stored body's own bytes.
+type Library interface {
+	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
+	Passages(ctx context.Context, a corpus.Article) ([]corpus.Passage, error)
+}
+
+// DefaultLimit is the number of entries or hits when a query does not say.
+const DefaultLimit = 10
+
+// found is a matched passage with everything needed to answer from it.
+type found struct {
+	match
+	article  corpus.Article
+	passage  corpus.Passage
+	passages []corpus.Passage // the whole article's, for context
+}
+
+// load joins matches with their stored articles and passages. Matches whose
+// article has been removed since it was indexed are dropped.
+func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
+	ids := make([]string, 0, len(ms))
+	seen := map[string]bool{}
+	for _, m := range ms {
+		if !seen[m.ArticleID] {
+			seen[m.ArticleID] = true
+			ids = append(ids, m.ArticleID)
+		}
+	}
+	arts, err := lib.Articles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	passages := map[string][]corpus.Passage{}
+	out := make([]found, 0, len(ms))
+	for _, m := range ms {
+		a, ok := arts[m.ArticleID]
+		if !ok {
+			continue
+		}
+		ps, ok := passages[a.ID]
+		if !ok {
+			if ps, err = lib.Passages(ctx, a); err != nil {
+				return nil, err
+			}
+			passages[a.ID] = ps
+		}
+		if m.Seq >= len(ps) || ps[m.Seq].Seq != m.Seq {
+			continue
+		}
+		out = append(out, found{match: m, article: a, passage: ps[m.Seq], passages: ps})
+	}
+	return out, nil
+}
+
+// Timeline answers `when`: the passages that answer q, each dated by the
+// event it states, in chronological order (oldest first).
+func (ix *Index) Timeline(ctx context.Context, lib Library, q Query) (Timeline, error) {
+	ms, _, err := ix.retrieve(ctx, q)
+	if err != nil {
+		return Timeline{}, err
+	}
+	fs, err := load(ctx, lib, ms)
+	if err != nil {
+		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
+	}
+	var entries []datedEntry
+	for _, f := range fs {
+		for _, e := range eventsOf(f) {
+			if inRange(e, q.Since, q.Until) {
+				entries = append(entries, e)
+			}
+		}
+	}
+	entries = foldSyndicated(entries)
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].before(entries[j]) })
+	tl := Timeline{Query: q.Raw, Total: len(entries), Entries: []Entry{}}
+	articles := map[string]bool{}
+	for _, e := range entries {
+		articles[e.Article.ID] = true
+	}
+	tl.Articles = len(articles)
+	for _, e := range page(entries, q) {
+		tl.Entries = append(tl.Entries, e.Entry)
+	}
+	return tl, nil
+}
+
+func page[T any](xs []T, q Query) []T {
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	start := min(max(q.Offset, 0), len(xs))
+	return xs[start:min(start+limit, len(xs))]
+}
+
+// datedEntry is an entry with what ordering and folding need.
+type datedEntry struct {
+	Entry
+	start, end time.Time // the interval the date covers
+	published  time.Time
+	score      float64
+	shingles   map[uint64]struct{}
+	dates      []DateRef // search hits: every date the passage mentions
+}
+
+func sortRefsByPublished(refs []ArticleRef) {
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].Published < refs[j].Published })
+}
+
+func (a datedEntry) before(b datedEntry) bool {
+	if !a.start.Equal(b.start) {
+		return a.start.Before(b.start)
+	}
+	if !a.end.Equal(b.end) {
+		return a.end.Before(b.end) // the more precise date first
+	}
+	if !a.published.Equal(b.published) {
+		return a.published.Before(b.published)
+	}
+	if a.Article.ID != b.Article.ID {
+		return a.Article.ID < b.Article.ID
+	}
+	return a.Quote < b.Quote
+}
+
+func inRange(e datedEntry, since, until time.Time) bool {
+	if !since.IsZero() && e.end.Before(since.Add(time.Nanosecond)) {
+		return false
+	}
+	if !until.IsZero() && !e.start.Before(until) {
+		return false
+	}
+	return true
+}
+
+// articleRef names an article in an answer.
+func articleRef(a corpus.Article) ArticleRef {
+	return ArticleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published.UTC().Format(time.DateOnly)}
+}
+
+// reportedDate is the publication date, used when the text gives no date.
+func reportedDate(a corpus.Article) (DateRef, time.Time, time.Time) {
+	day := time.Date(a.Published.Year(), a.Published.Month(), a.Published.Day(), 0, 0, 0, 0, time.UTC)
+	return DateRef{Date: day.Format(time.DateOnly), Precision: "day"}, day, day.AddDate(0, 0, 1)
+}
+
+// dateRef turns a calendar mention into an answer's date.
+func dateRef(m timex.Mention) (DateRef, time.Time, time.Time, bool) {
+	start, end, ok := timex.Interval(m.Value, m.Mod)
+	if !ok {
+		return DateRef{}, time.Time{}, time.Time{}, false
+	}
+	prec := string(m.Precision)
+	if prec == "" || prec == string(timex.PrecisionTime) {
+		prec = "day"
+	}
+	value := m.Value
+	if i := strings.IndexByte(value, 'T'); i > 0 {
+		value = value[:i] // a time of day is shown as its day
+	}
+	return DateRef{
+		Date:        value,
+		Precision:   prec,
+		Approximate: m.Mod != "" || strings.Contains(m.Value, "X"),
+		DateText:    m.Text,
+	}, start, end, true
+}
