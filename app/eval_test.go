@@ -1,0 +1,211 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+)
+
+const wikinewsDir = "../../shared/data/wikinews-apple"
+
+// goldEvent is one dated event of a gold timeline, located by document and
+// sentence (sentence S is body paragraph S-2, 0-based).
+type goldEvent struct {
+	doc      string
+	sentence int
+	date     string // YYYY-MM-DD with XX for unknown parts
+}
+
+type goldTimeline struct {
+	entity string
+	events []goldEvent
+}
+
+var eventRef = regexp.MustCompile(`^(\d+)-(\d+)-`)
+
+func readTimelines(t *testing.T) []goldTimeline {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(wikinewsDir, "timelines", "*.txt"))
+	var out []goldTimeline
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		var tl goldTimeline
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			if tl.entity == "" {
+				tl.entity = line
+				continue
+			}
+			fields := strings.Split(line, "\t")
+			if len(fields) < 3 {
+				continue
+			}
+			for _, ev := range fields[2:] {
+				m := eventRef.FindStringSubmatch(ev)
+				if m == nil {
+					continue
+				}
+				s := 0
+				for _, c := range m[2] {
+					s = s*10 + int(c-'0')
+				}
+				tl.events = append(tl.events, goldEvent{doc: m[1], sentence: s, date: fields[1]})
+			}
+		}
+		f.Close()
+		out = append(out, tl)
+	}
+	return out
+}
+
+// goldPrefix is the gold date at its own precision ("2010-06-07", "2010-06",
+// "2010"), or "" for an undated event.
+func goldPrefix(date string) string {
+	parts := strings.Split(date, "-")
+	var keep []string
+	for _, p := range parts {
+		if strings.Contains(p, "X") {
+			break
+		}
+		keep = append(keep, p)
+	}
+	return strings.Join(keep, "-")
+}
+
+// dateMatches says whether an answer's date equals the gold date at the gold's precision.
+func dateMatches(answer index.DateRef, gold string) bool {
+	if gold == "" || strings.Contains(answer.Date, "W") || strings.Contains(answer.Date, "Q") {
+		return false
+	}
+	return strings.HasPrefix(answer.Date, gold) && len(answer.Date) >= len(gold)
+}
+
+// TestWikinewsTimelines is the `/when` evaluation of issue 4: it ingests the
+// 30 Wikinews articles, asks `when <entity>` for each gold timeline, and
+// reports date precision and recall. Numbers go to docs/QUALITY.md.
+// Run: go test ./app -run Wikinews -v
+func TestWikinewsTimelines(t *testing.T) {
+	if _, err := os.Stat(wikinewsDir); err != nil {
+		t.Skipf("wikinews data not available: %v", err)
+	}
+	ctx := context.Background()
+	a, err := OpenDir(ctx, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	in := a.NewIngester(Origin{Source: corpus.SourceFile, By: "eval"})
+	paths, _ := filepath.Glob(filepath.Join(wikinewsDir, "articles", "*.md"))
+	docOf := map[string]string{} // article id → SemEval doc id
+	for _, p := range paths {
+		items := corpus.Parse(filepath.Base(p), mustRead(t, p))
+		for i := range items {
+			if items[i].Err != nil {
+				t.Fatalf("%s: %v", p, items[i].Err)
+			}
+			docOf[corpus.ArticleID(items[i].Article)] = eventRef.FindStringSubmatch(filepath.Base(p) + "-0-")[1]
+		}
+		if err := in.Add(ctx, p, items); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := in.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rep := in.Report(); rep.Added != len(paths) {
+		t.Fatalf("ingest: %+v", rep)
+	}
+
+	var onGold, correct, goldDated, covered, coveredCorrect, entries int
+	for _, tl := range readTimelines(t) {
+		q, _ := index.ParseQuery(tl.entity, time.Now())
+		q.Limit = 500
+		ans, err := a.When(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gold := map[[2]string]string{} // (doc, sentence) → gold date prefix
+		for _, ev := range tl.events {
+			key := [2]string{ev.doc, itoa(ev.sentence)}
+			if p := goldPrefix(ev.date); p != "" {
+				gold[key] = p
+			}
+		}
+		seen := map[[2]string]bool{}
+		var tlOn, tlCorrect int
+		for _, e := range ans.Entries {
+			entries++
+			art, err := a.Article(ctx, e.Article.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := [2]string{docOf[art.ID], itoa(sentenceOf(art.Body, e.Quote))}
+			g, ok := gold[key]
+			if !ok {
+				continue
+			}
+			onGold++
+			tlOn++
+			if dateMatches(e.DateRef, g) {
+				correct++
+				tlCorrect++
+			}
+			if !seen[key] {
+				seen[key] = true
+				covered++
+				if dateMatches(e.DateRef, g) {
+					coveredCorrect++
+				}
+			}
+		}
+		goldDated += len(gold)
+		t.Logf("%-22s gold dated events %3d, entries %3d, on gold sentences %3d, date correct %3d",
+			tl.entity, len(gold), len(ans.Entries), tlOn, tlCorrect)
+	}
+	precision := ratio(correct, onGold)
+	recall := ratio(covered, goldDated)
+	t.Logf("date precision %.3f (%d of %d entries on gold event sentences have the gold date)", precision, correct, onGold)
+	t.Logf("recall %.3f (%d of %d gold dated events have an entry), %.3f with the right date", recall, covered, goldDated, ratio(coveredCorrect, goldDated))
+	t.Logf("entries %d, of which on gold sentences %d", entries, onGold)
+}
+
+// sentenceOf is the SemEval sentence number of the paragraph holding quote
+// (title 0, date line 1, first body paragraph 2).
+func sentenceOf(body, quote string) int {
+	i := strings.Index(body, quote)
+	if i < 0 {
+		return -1
+	}
+	return strings.Count(body[:i], "\n\n") + 2
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func mustRead(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
