@@ -85,8 +85,15 @@ func (a *App) recover(ctx context.Context, status index.OpenStatus, reason strin
 			return err
 		}
 	}
-	if err := a.reanalyzeIfStale(ctx); err != nil {
+	changed, err := a.reanalyzeIfStale(ctx)
+	if err != nil {
 		return err
+	}
+	if changed {
+		// Passages were recut: old documents may no longer exist in the store.
+		if err := a.resetIndex(ctx); err != nil {
+			return err
+		}
 	}
 	pending, err := a.store.PendingRemovals(ctx)
 	if err != nil {
@@ -182,8 +189,22 @@ func (a *App) Remove(ctx context.Context, id, by string) error {
 	return a.store.ConfirmRemoval(ctx, id)
 }
 
-// Reindex discards the index and rebuilds it from the store.
+// Reindex recomputes every article's passages (dates, credits) from the
+// stored text, discards the index and rebuilds it from the store. It must
+// not run while other calls use the App.
 func (a *App) Reindex(ctx context.Context) error {
+	if err := a.reanalyze(ctx); err != nil {
+		return err
+	}
+	if err := a.resetIndex(ctx); err != nil {
+		return err
+	}
+	return a.catchUp(ctx)
+}
+
+// resetIndex replaces the index with an empty one and forgets every
+// confirmation, so the next catchUp indexes everything.
+func (a *App) resetIndex(ctx context.Context) error {
 	path := filepath.Join(a.dir, IndexFile)
 	if err := a.index.Close(); err != nil {
 		return err
@@ -196,10 +217,7 @@ func (a *App) Reindex(ctx context.Context) error {
 		return err
 	}
 	a.index = ix
-	if err := a.store.MarkAllUnindexed(ctx); err != nil {
-		return err
-	}
-	return a.catchUp(ctx)
+	return a.store.MarkAllUnindexed(ctx)
 }
 
 // Now is the app's clock (tests set it).

@@ -34,24 +34,24 @@ func analysisFingerprint() string {
 }
 
 // reanalyzeIfStale recomputes every stored article's passages when they were
-// computed by another analysis, and queues them for re-indexing.
-func (a *App) reanalyzeIfStale(ctx context.Context) error {
+// computed by another analysis, and says whether it did.
+func (a *App) reanalyzeIfStale(ctx context.Context) (bool, error) {
 	want := analysisFingerprint()
 	have, err := a.store.Setting(ctx, analysisSetting)
 	if err != nil || have == want {
-		return err
+		return false, err
 	}
 	total, _, err := a.store.Counts(ctx)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if total > 0 {
 		a.log.Warn("date and attribution analysis changed: recomputing passages", "articles", total)
 		if err := a.reanalyze(ctx); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return a.store.SetSetting(ctx, analysisSetting, want)
+	return total > 0, a.store.SetSetting(ctx, analysisSetting, want)
 }
 
 func (a *App) reanalyze(ctx context.Context) error {

@@ -544,3 +544,21 @@ type prefixScanner struct {
 func (p prefixScanner) Scan(dest ...any) error {
 	return p.rows.Scan(append([]any{p.first}, dest...)...)
 }
+
+// RecentTitles returns the titles of the n most recently published articles.
+func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("read titles: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("read titles: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

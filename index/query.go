@@ -36,11 +36,11 @@ func ParseQuery(raw string, now time.Time) (Query, error) {
 	toks := splitQuery(raw)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if t.quoted {
+		key, value, isFilter := cutFilter(t.text)
+		if t.quoted && !isFilter {
 			q.Phrase = append(q.Phrase, t.text)
 			continue
 		}
-		key, value, isFilter := cutFilter(t.text)
 		if isFilter {
 			if value == "" && i+1 < len(toks) {
 				i++

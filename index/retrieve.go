@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -39,23 +40,22 @@ func (ix *Index) analyze(q Query) analyzedQuery {
 	analyzer := ix.bleve.Mapping().AnalyzerNamed(textAnalyzer)
 	var aq analyzedQuery
 	seen := map[string]bool{}
-	add := func(words []string) []string {
+	// Words are analysed together, so two-word names ("United States") are seen.
+	add := func(text string) []string {
 		var out []string
-		for _, w := range words {
-			for _, tok := range analyzer.Analyze([]byte(w)) {
-				t := string(tok.Term)
-				out = append(out, t)
-				if !seen[t] && len(aq.terms) < maxQueryTerms {
-					seen[t] = true
-					aq.terms = append(aq.terms, t)
-				}
+		for _, tok := range analyzer.Analyze([]byte(text)) {
+			t := string(tok.Term)
+			out = append(out, t)
+			if !seen[t] && len(aq.terms) < maxQueryTerms {
+				seen[t] = true
+				aq.terms = append(aq.terms, t)
 			}
 		}
 		return out
 	}
-	add(q.Terms)
+	add(strings.Join(q.Terms, " "))
 	for _, ph := range q.Phrase {
-		if terms := add([]string{ph}); len(terms) > 0 {
+		if terms := add(ph); len(terms) > 0 {
 			aq.phrases = append(aq.phrases, terms)
 		}
 	}

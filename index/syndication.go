@@ -62,7 +62,7 @@ func foldSyndicated(entries []datedEntry) []datedEntry {
 	for _, e := range entries {
 		folded := false
 		for k := range out {
-			if out[k].Article.ID != e.Article.ID && out[k].Date == e.Date &&
+			if out[k].Article.ID != e.Article.ID && sameDate(out[k], e) &&
 				similarity(out[k].shingles, e.shingles) >= syndicationThreshold {
 				if !credits(out[k], e.Article.ID) {
 					out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
@@ -85,4 +85,10 @@ func credits(e datedEntry, articleID string) bool {
 		}
 	}
 	return false
+}
+
+// sameDate says whether two entries date the same event: the same date, or
+// both only the date each copy was published (syndication takes days).
+func sameDate(a, b datedEntry) bool {
+	return a.Date == b.Date || (a.Reported() && b.Reported())
 }
