@@ -3,9 +3,18 @@
 // the document creation time, the way a careful reader would.
 //
 // It uses the standard library only: rules a reader can check, no model files.
+// The text is cut into tokens once (token.go); at every token that can start
+// an expression a set of small hand-written parsers (rules_*.go) try to read
+// one, and the longest reading wins. Relative expressions are resolved against
+// the publication date, with the tense of the sentence deciding direction
+// (tense.go), and anaphoric ones ("the quarter", "a year earlier") against the
+// last date the text mentioned.
 package timex
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // Type is the TIMEX3 type of a mention.
 type Type string
@@ -46,16 +55,20 @@ type Mention struct {
 	Precision  Precision
 }
 
+// MaxInput bounds the text Find reads; longer texts are cut at a rune
+// boundary and only their first MaxInput bytes are searched.
+const MaxInput = 16 << 20
+
 // Find returns the temporal expressions in text, in order of their start
 // offsets, resolved against the document creation time dct.
 func Find(text string, dct time.Time) []Mention {
-	return nil
-}
-
-// Interval converts a TIMEX3 calendar value (and its mod) to the half-open
-// time interval [start, end) it covers, so that weeks, quarters and "late
-// 2025" can be compared and sorted with day dates. ok is false for values
-// that are not on the calendar (durations, sets, references, X placeholders).
-func Interval(value, mod string) (start, end time.Time, ok bool) {
-	return time.Time{}, time.Time{}, false
+	if len(text) > MaxInput {
+		cut := MaxInput
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	s := newScanner(text, dct)
+	return s.scan()
 }

@@ -1,0 +1,126 @@
+package timex
+
+// modKind says what a leading modifier may apply to.
+type modKind uint8
+
+const (
+	modPart     modKind = iota + 1 // early/late/mid: a part of a calendar period
+	modQuantity                    // more than/less than/within: an amount of time
+	modApprox                      // about/around/nearly: anything with a value
+)
+
+// prefixMods are the modifiers a mention's span starts with, longest first
+// within each leading word.
+var prefixMods = []struct {
+	words []string
+	mod   string
+	kind  modKind
+}{
+	{[]string{"the", "end", "of"}, "END", modPart},
+	{[]string{"the", "close", "of"}, "END", modPart},
+	{[]string{"the", "beginning", "of"}, "START", modPart},
+	{[]string{"the", "start", "of"}, "START", modPart},
+	{[]string{"the", "middle", "of"}, "MID", modPart},
+	{[]string{"the", "early"}, "START", modPart},
+	{[]string{"the", "late"}, "END", modPart},
+	{[]string{"the", "mid"}, "MID", modPart},
+	{[]string{"end", "of"}, "END", modPart},
+	{[]string{"early"}, "START", modPart},
+	{[]string{"earlier"}, "START", modPart},
+	{[]string{"late"}, "END", modPart},
+	{[]string{"later"}, "END", modPart},
+	{[]string{"mid"}, "MID", modPart},
+	{[]string{"no", "more", "than"}, "EQUAL_OR_LESS", modQuantity},
+	{[]string{"more", "than"}, "MORE_THAN", modQuantity},
+	{[]string{"less", "than"}, "LESS_THAN", modQuantity},
+	{[]string{"fewer", "than"}, "LESS_THAN", modQuantity},
+	{[]string{"at", "least"}, "EQUAL_OR_MORE", modQuantity},
+	{[]string{"up", "to"}, "EQUAL_OR_LESS", modQuantity},
+	{[]string{"just", "over"}, "MORE_THAN", modQuantity},
+	{[]string{"well", "over"}, "MORE_THAN", modQuantity},
+	{[]string{"over"}, "MORE_THAN", modQuantity},
+	{[]string{"within"}, "EQUAL_OR_LESS", modQuantity},
+	{[]string{"some"}, "APPROX", modQuantity},
+	{[]string{"about"}, "APPROX", modApprox},
+	{[]string{"around"}, "APPROX", modApprox},
+	{[]string{"approximately"}, "APPROX", modApprox},
+	{[]string{"roughly"}, "APPROX", modApprox},
+	{[]string{"nearly"}, "APPROX", modApprox},
+	{[]string{"almost"}, "APPROX", modApprox},
+}
+
+// prefixMod reads a leading modifier at i. It returns the TIMEX3 mod and
+// the token after the modifier (i when there is none). The kind is
+// remembered in the mod string's table entry and checked by modFits.
+func (s *scanner) prefixMod(i int) (string, int) {
+	for _, pm := range prefixMods {
+		k := i
+		ok := true
+		for _, w := range pm.words {
+			if s.w(k) != w {
+				ok = false
+				break
+			}
+			k++
+		}
+		if !ok {
+			continue
+		}
+		if pm.words[len(pm.words)-1] == "mid" && s.p(k) == "-" && s.glued(k) {
+			k++ // "mid-2025"
+		}
+		return pm.mod + "/" + string(rune('0'+pm.kind)), k
+	}
+	return "", i
+}
+
+// modFits says whether a leading modifier may apply to what follows it:
+// "late" only to calendar periods, "more than" only to amounts of time,
+// "about" to either.
+func modFits(mod string, r result) bool {
+	if len(mod) < 2 {
+		return false
+	}
+	kind := modKind(mod[len(mod)-1] - '0')
+	switch kind {
+	case modPart:
+		return r.hasCal
+	case modQuantity:
+		return r.typ == Duration || r.amount
+	case modApprox:
+		return r.typ == Duration || r.hasCal
+	}
+	return false
+}
+
+// combineMod keeps the modifier written before the expression over one the
+// expression carries itself.
+func combineMod(prefix, own string) string {
+	for i := len(prefix) - 1; i >= 0; i-- {
+		if prefix[i] == '/' {
+			prefix = prefix[:i]
+			break
+		}
+	}
+	if prefix == "" {
+		return own
+	}
+	return prefix
+}
+
+// suffixMod extends a result over a trailing "or so", "or later" or "and
+// beyond".
+func (s *scanner) suffixMod(r result) result {
+	k := r.end
+	switch {
+	case s.w(k) == "or" && s.w(k+1) == "so":
+		r.end, r.mod = k+2, "APPROX"
+	case r.hasCal && s.w(k) == "or" && s.w(k+1) == "later":
+		r.end, r.mod = k+2, "ON_OR_AFTER"
+	case r.hasCal && s.w(k) == "and" && s.w(k+1) == "beyond":
+		r.end, r.mod = k+2, "ON_OR_AFTER"
+	case r.hasCal && s.w(k) == "or" && s.w(k+1) == "earlier":
+		r.end, r.mod = k+2, "ON_OR_BEFORE"
+	}
+	return r
+}

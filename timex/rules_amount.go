@@ -1,0 +1,519 @@
+package timex
+
+import "strconv"
+
+// Rules for amounts of time and what is built on them: durations ("three
+// years", "48 hours", "decade-long", "the past two months"), counted dates
+// ("two days ago", "a year earlier"), sets ("daily", "every week"),
+// references ("now", "recently", "the future") and clock times.
+
+// amount is a number of units as written.
+type amount struct {
+	n       int  // the number; 0 with vague
+	vague   bool // "several", "a few": the TIMEX3 value gets an X
+	article bool // "a"/"an"/"one": a single unit, weak evidence of a duration
+	mod     string
+	end     int
+}
+
+// amountAt reads a quantity at i: "3", "three", "twenty-four", "a", "a
+// few", "several", "a couple of".
+func (s *scanner) amountAt(i int) (amount, bool) {
+	w := s.w(i)
+	switch {
+	case w == "a" || w == "an":
+		switch s.w(i + 1) {
+		case "few":
+			return amount{vague: true, end: i + 2}, true
+		case "couple":
+			end := i + 2
+			if s.w(end) == "of" {
+				end++
+			}
+			return amount{n: 2, mod: "APPROX", end: end}, true
+		case "dozen":
+			return amount{n: 12, end: i + 2}, true
+		case "hundred":
+			return amount{n: 100, end: i + 2}, true
+		}
+		return amount{n: 1, article: true, end: i + 1}, true
+	case vagueAmounts[w] && w != "couple":
+		return amount{vague: true, end: i + 1}, true
+	case w == "couple" && s.w(i+1) == "of":
+		return amount{n: 2, mod: "APPROX", end: i + 2}, true
+	case numberWords[w] > 0:
+		n, end := numberWords[w], i+1
+		if n >= 20 && n < 100 && n%10 == 0 {
+			k := end
+			if s.p(k) == "-" && s.glued(k) {
+				k++
+			}
+			if u := numberWords[s.w(k)]; u > 0 && u < 10 {
+				n, end = n+u, k+1
+			}
+		}
+		if s.w(end) == "hundred" || s.w(end) == "thousand" {
+			n *= map[string]int{"hundred": 100, "thousand": 1000}[s.w(end)]
+			end++
+		}
+		return amount{n: n, article: n == 1, end: end}, true
+	}
+	v, digits, ok := s.n(i)
+	if !ok || digits > 5 || v == 0 || !s.standaloneNumber(i) {
+		return amount{}, false
+	}
+	return amount{n: v, end: i + 1}, true
+}
+
+// durationValue writes P3D, PT48H, PXY.
+func durationValue(a amount, u unit) string {
+	letter, clock := u.durationLetter()
+	n := "X"
+	if !a.vague {
+		n = strconv.Itoa(a.n)
+	}
+	if clock {
+		return "PT" + n + letter
+	}
+	return "P" + n + letter
+}
+
+// unitAt reads a unit noun, allowing a few words between the number and it
+// ("two more weeks", "eight trading days", "48 straight hours").
+func (s *scanner) unitAt(i int) (unit, int, bool) {
+	k := i
+	switch s.w(k) {
+	case "more", "additional", "straight", "consecutive", "full", "whole", "trading", "business", "calendar", "working", "long", "short", "fiscal":
+		k++
+	}
+	u, ok := unitWords[s.w(k)]
+	if !ok {
+		return unitNone, i, false
+	}
+	return u, k + 1, true
+}
+
+// durationExpr reads durations and the dates counted from them.
+func (s *scanner) durationExpr(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	lead := ""
+	switch s.w(k) {
+	case "past", "last", "next", "first", "coming", "previous", "following", "final", "latest", "initial", "recent":
+		lead = s.w(k)
+		k++
+	case "another":
+		if !the {
+			lead = "another"
+			k++
+		}
+	}
+	if lead == "" && the {
+		// "the nine months", "the four days": a definite amount.
+	}
+	a, ok := s.amountAt(k)
+	if !ok {
+		return s.bareUnits(i)
+	}
+	k = a.end
+	// "two to three weeks", "12 to 18 months": one range expression.
+	if w := s.w(k); w == "to" || w == "or" || s.p(k) == "-" && !s.glued(k+1) {
+		if b, ok := s.amountAt(k + 1); ok && !b.article {
+			if _, _, isUnit := s.unitAt(b.end); isUnit {
+				k = b.end
+			}
+		}
+	}
+	hyphen := s.p(k) == "-" && s.glued(k) && s.glued(k+1)
+	if hyphen {
+		k++
+	}
+	u, end, ok := s.unitAt(k)
+	if !ok || u == unitWeekend && !a.article {
+		return result{}, false
+	}
+	if a.article && (u == unitSecond || the) {
+		return result{}, false // "a second look", "the one day"
+	}
+	if a.article && lead == "" && s.precededByRate(i) {
+		return result{}, false // "$5 a year", "twice a day": a rate, not a duration
+	}
+	if hyphen {
+		// "two-year", "30-year": an adjective; "-old" makes it an age.
+		if s.p(end) == "-" && s.glued(end) && s.w(end+1) == "old" {
+			return result{}, false
+		}
+		if s.p(end) == "-" && s.glued(end) && s.w(end+1) == "long" {
+			end += 2
+		}
+	}
+	mod := a.mod
+	// Counted dates: "two days ago", "a year earlier", "three weeks later".
+	if !hyphen && lead == "" && !the {
+		if r, ok := s.countedDate(i, end, a, u); ok {
+			return r, true
+		}
+	}
+	if u == unitWeekend {
+		return result{end: end, typ: Duration, value: "P2D", mod: mod}, true
+	}
+	return result{end: end, typ: Duration, value: durationValue(a, u), mod: mod}, true
+}
+
+// precededByRate says an "a"/"an" at i follows a price or a count of times.
+func (s *scanner) precededByRate(i int) bool {
+	switch s.w(i - 1) {
+	case "twice", "once", "times", "percent", "million", "billion", "thousand", "dollars", "cents",
+		"share", "barrel", "ton", "hour", "day", "per", "trillion", "pence":
+		return true
+	}
+	if s.p(i-1) == "%" {
+		return true
+	}
+	return s.n1(i - 1)
+}
+
+// countedDate reads the "ago"/"earlier"/"later" after an amount of time.
+func (s *scanner) countedDate(start, k int, a amount, u unit) (result, bool) {
+	dir := 0
+	end := k + 1
+	fromRef := false
+	switch s.w(k) {
+	case "ago", "back":
+		if s.w(k) == "back" && s.p(k+1) != "," && s.p(k+1) != "." {
+			return result{}, false
+		}
+		dir = -1
+	case "earlier", "before":
+		if s.w(k) == "before" && s.p(k+1) != "," && s.p(k+1) != "." {
+			return result{}, false
+		}
+		dir, fromRef = -1, true
+	case "later", "after":
+		if s.w(k) == "after" && s.p(k+1) != "," && s.p(k+1) != "." {
+			return result{}, false
+		}
+		dir, fromRef = 1, true
+	case "from":
+		if s.w(k+1) != "now" {
+			return result{}, false
+		}
+		dir, end = 1, k+2
+	case "hence":
+		dir = 1
+	default:
+		return result{}, false
+	}
+	if a.vague {
+		value := "PAST_REF"
+		if dir > 0 {
+			value = "FUTURE_REF"
+		}
+		return result{end: end, typ: Date, value: value, mod: a.mod, amount: true}, true
+	}
+	p := unitPrecision(u)
+	n := a.n
+	switch u {
+	case unitHour, unitMinute, unitSecond:
+		p, n = PrecisionDay, 0 // the day it happened; the clock time is not known
+	case unitWeekend:
+		p = PrecisionWeek
+	}
+	base := s.today
+	if fromRef {
+		base = s.reference()
+	}
+	// In a report about a quarter, "a year earlier" is that quarter a year
+	// before: results are compared quarter with quarter.
+	if u == unitYear && s.hasLast && s.last.prec == PrecisionQuarter {
+		c := s.last.shift(-4 * n)
+		if dir > 0 {
+			c = s.last.shift(4 * n)
+		}
+		r := dateResult(end, c, a.mod)
+		r.amount = true
+		return r, true
+	}
+	if u == unitDecade || u == unitCentury {
+		p, n = PrecisionYear, n*map[unit]int{unitDecade: 10, unitCentury: 100}[u]
+	}
+	c := base.coarsen(p).shift(dir * n)
+	r := dateResult(end, c, a.mod)
+	r.amount = true
+	return r, true
+}
+
+// bareUnits reads unit plurals without a number where the context makes
+// them durations: "for years", "in recent months", "the coming weeks",
+// "decade-long", and "recent years" (the past, as a reference).
+func (s *scanner) bareUnits(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	lead := s.w(k)
+	switch lead {
+	case "recent", "coming", "past", "next", "last", "previous", "ensuing":
+		k++
+	default:
+		lead = ""
+	}
+	w := s.w(k)
+	u, ok := unitWords[w]
+	if !ok {
+		return result{}, false
+	}
+	if s.p(k+1) == "-" && s.glued(k+1) && s.w(k+2) == "long" && s.glued(k+2) && lead == "" && !the {
+		a := amount{n: 1}
+		if w != singular(w) {
+			a = amount{vague: true}
+		}
+		return result{end: k + 3, typ: Duration, value: durationValue(a, u)}, true
+	}
+	if w == singular(w) || u == unitWeekend {
+		return result{}, false
+	}
+	end := k + 1
+	switch {
+	case lead == "recent" && u == unitYear && !the:
+		return result{end: end, typ: Date, value: "PAST_REF"}, true
+	case lead != "" && lead != "recent" && !the && lead != "past":
+		return result{}, false // "next weeks" is not English; "last years" rarely a date
+	case lead == "":
+		prev := s.w(i - 1)
+		if the {
+			prev = s.w(i - 1)
+			if prev != "over" && prev != "through" && prev != "throughout" {
+				return result{}, false
+			}
+		} else if prev != "for" && prev != "in" && prev != "over" && prev != "within" {
+			return result{}, false
+		}
+		if s.w(end) == "of" || s.w(end) == "ago" {
+			return result{}, false
+		}
+	}
+	return result{end: end, typ: Duration, value: durationValue(amount{vague: true}, u)}, true
+}
+
+// setExpr reads frequencies: "daily", "every week", "each Thursday",
+// "every other month", "every three years", "on Sundays".
+func (s *scanner) setExpr(i int) (result, bool) {
+	w := s.w(i)
+	if v, ok := setAdverbs[w]; ok {
+		if w == "daily" && s.w(i+1) == "basis" {
+			return result{end: i + 1, typ: Set, value: v}, true
+		}
+		return result{end: i + 1, typ: Set, value: v}, true
+	}
+	if len(w) > 4 && w[len(w)-1] == 's' {
+		if wd, ok := weekdayNames[w[:len(w)-1]]; ok {
+			return result{end: i + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
+		}
+	}
+	if w != "every" && w != "each" && w != "per" {
+		return result{}, false
+	}
+	k := i + 1
+	a := amount{n: 1}
+	if s.w(k) == "other" {
+		a.n, k = 2, k+1
+	} else if b, ok := s.amountAt(k); ok && !b.article && !b.vague {
+		a, k = b, b.end
+	}
+	next := s.w(k)
+	if wd, ok := weekdayNames[next]; ok && w != "per" {
+		return result{end: k + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
+	}
+	if m, ok := monthNames[next]; ok && s.capital(k) && w != "per" {
+		return result{end: k + 1, typ: Set, value: "XXXX-" + pad2(m)}, true
+	}
+	if season, ok := seasonNames[next]; ok && w != "per" {
+		return result{end: k + 1, typ: Set, value: "XXXX-" + season}, true
+	}
+	if part, ok := partsOfDay[next]; ok && w != "per" {
+		return result{end: k + 1, typ: Set, value: "XXXX-XX-XXT" + part}, true
+	}
+	u, ok := unitWords[next]
+	if !ok {
+		return result{}, false
+	}
+	if u == unitWeekend {
+		return result{end: k + 1, typ: Set, value: "XXXX-WXX-WE"}, true
+	}
+	return result{end: k + 1, typ: Set, value: durationValue(a, u)}, true
+}
+
+// weekdayISO converts time.Weekday numbering (Sunday 0) to ISO (Monday 1,
+// Sunday 7).
+func weekdayISO(wd int) int {
+	if wd == 0 {
+		return 7
+	}
+	return wd
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// refExpr reads references to the present, past and future: "now",
+// "currently", "recently", "formerly", "soon", "the future", "the past",
+// "these days", "right now".
+func (s *scanner) refExpr(i int) (result, bool) {
+	w := s.w(i)
+	if v, ok := refWords[w]; ok {
+		switch {
+		case w == "soon" && (s.w(i-1) == "as" || s.w(i-1) == "too"):
+			return result{}, false
+		case w == "now" && (s.w(i+1) == "that" || s.p(i-1) == "'"):
+			return result{}, false
+		}
+		return result{end: i + 1, typ: Date, value: v}, true
+	}
+	switch {
+	case w == "right" && s.w(i+1) == "now":
+		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
+	case w == "these" && s.w(i+1) == "days":
+		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
+	case w == "the":
+		k := i + 1
+		if s.w(k) == "near" || s.w(k) == "distant" || s.w(k) == "foreseeable" || s.w(k) == "immediate" {
+			k++
+		}
+		switch s.w(k) {
+		case "future":
+			return result{end: k + 1, typ: Date, value: "FUTURE_REF"}, true
+		case "past":
+			if k != i+1 {
+				return result{}, false
+			}
+			if _, ok := s.amountAt(k + 1); ok {
+				return result{}, false
+			}
+			if _, ok := unitWords[s.w(k+1)]; ok {
+				return result{}, false
+			}
+			if _, ok := seasonNames[s.w(k+1)]; ok {
+				return result{}, false
+			}
+			return result{end: k + 1, typ: Date, value: "PAST_REF"}, true
+		case "present":
+			if k == i+1 && s.w(i-1) != "until" && s.w(i-1) != "to" {
+				return result{}, false
+			}
+			return result{end: k + 1, typ: Date, value: "PRESENT_REF"}, true
+		}
+	}
+	return result{}, false
+}
+
+// timeZones are the zone abbreviations a clock time may carry.
+var timeZones = map[string]bool{
+	"est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true,
+	"gmt": true, "utc": true, "bst": true, "cet": true, "cest": true, "et": true, "pt": true,
+}
+
+// clockTime reads "3 p.m.", "10:35 a.m. EST", "noon", "midnight Friday",
+// "at 14:30".
+func (s *scanner) clockTime(i int) (result, bool) {
+	hour, minute, k := -1, 0, i
+	switch s.w(i) {
+	case "noon", "midday":
+		hour, k = 12, i+1
+	case "midnight":
+		hour, k = 24, i+1
+	}
+	if hour < 0 {
+		h, digits, ok := s.n(i)
+		if !ok || digits > 2 || h > 24 || !s.standaloneTimeStart(i) {
+			return result{}, false
+		}
+		k = i + 1
+		hasMinutes := false
+		if s.p(k) == ":" && s.glued(k) && s.glued(k+1) {
+			m, md, ok := s.n(k + 1)
+			if !ok || md != 2 || m > 59 {
+				return result{}, false
+			}
+			minute, hasMinutes, k = m, true, k+2
+		}
+		meridiem, k2 := s.meridiemAt(k)
+		switch {
+		case meridiem != "":
+			if h < 1 || h > 12 {
+				return result{}, false
+			}
+			if meridiem == "pm" && h != 12 {
+				h += 12
+			} else if meridiem == "am" && h == 12 {
+				h = 0
+			}
+			k = k2
+		case s.w(k) == "o" && s.p(k+1) == "'" && s.w(k+2) == "clock":
+			k += 3
+		case hasMinutes && (s.w(i-1) == "at" || s.w(i-1) == "by" || s.w(i-1) == "until" || s.w(i-1) == "from" || s.w(i-1) == "around"):
+		default:
+			return result{}, false
+		}
+		hour = h
+		if timeZones[s.w(k)] && s.capital(k) {
+			k++
+		}
+	}
+	day := s.today
+	switch s.w(k) {
+	case "today", "tonight":
+		k++
+	case "yesterday":
+		day, k = s.today.shift(-1), k+1
+	case "tomorrow":
+		day, k = s.today.shift(1), k+1
+	default:
+		if wd, ok := weekdayNames[s.w(k)]; ok {
+			day, k = s.resolveWeekday(wd, s.tenseAt(i)), k+1
+		}
+	}
+	if hour == 24 {
+		day, hour = day.shift(1), 0
+	}
+	c := day
+	c.prec, c.hour, c.minute = PrecisionTime, hour, minute
+	return dateResult(k, c, ""), true
+}
+
+// standaloneTimeStart is standaloneNumber but lets a colon follow.
+func (s *scanner) standaloneTimeStart(i int) bool {
+	if s.glued(i) {
+		switch s.p(i - 1) {
+		case ",", ".", ":", "$", "#", "/":
+			return false
+		}
+	}
+	return true
+}
+
+// meridiemAt reads "a.m.", "p.m.", "am", "pm", "a.m" at k.
+func (s *scanner) meridiemAt(k int) (string, int) {
+	w := s.w(k)
+	switch w {
+	case "am", "pm":
+		return w, k + 1
+	case "a", "p":
+		if s.p(k+1) == "." && s.w(k+2) == "m" && s.glued(k+1) && s.glued(k+2) {
+			end := k + 3
+			if s.p(end) == "." && s.glued(end) {
+				end++
+			}
+			return w + "m", end
+		}
+	}
+	return "", k
+}

@@ -1,0 +1,501 @@
+package timex
+
+// Rules for dates written on the calendar: "2026-01-23", "Jan. 23, 2026",
+// "27 January", "December 2024", "1990", "the 1990s", "the 19th century",
+// "the third quarter", "summer 2025".
+
+// dateContextWords precede a bare month or season name when it is a date
+// ("in March", "since May", "early June"); without one, "may" and "march"
+// are read as the verbs they usually are.
+var dateContextWords = map[string]bool{
+	"in": true, "since": true, "until": true, "till": true, "by": true, "during": true, "of": true,
+	"early": true, "late": true, "mid": true, "from": true, "to": true, "through": true, "before": true,
+	"after": true, "between": true, "last": true, "next": true, "this": true, "that": true, "until-": true,
+	"throughout": true, "each": true, "every": true, "and": true, "or": true, "on": true, "for": true,
+	"earlier": true, "later": true, "around": true, "about": true, "starting": true, "beginning": true,
+	"ending": true, "ended": true, "past": true, "coming": true,
+}
+
+// monthAt reads a month name at i (with the period of an abbreviation).
+// strict asks for evidence that a capitalised "May" or "March" is a month:
+// the caller sets it when no day or year follows.
+func (s *scanner) monthAt(i int) (month, end int, ok bool) {
+	w := s.w(i)
+	m, ok := monthNames[w]
+	if !ok || !s.capital(i) {
+		return 0, i, false
+	}
+	end = i + 1
+	if monthAbbrevs[w] {
+		if s.p(end) == "." && s.glued(end) {
+			end++
+		} else if w == "mar" || w == "jun" || w == "jul" || w == "jan" {
+			// Without its period a short form must be followed by a number.
+			if _, _, isNum := s.n(end); !isNum {
+				return 0, i, false
+			}
+		}
+	}
+	return m, end, true
+}
+
+// dayAt reads a day of the month at i: 1..31 with an optional ordinal
+// suffix ("22nd").
+func (s *scanner) dayAt(i int) (day, end int, ok bool) {
+	v, digits, isNum := s.n(i)
+	if !isNum || digits > 2 || v < 1 || v > 31 || !s.standaloneNumber(i) {
+		return 0, i, false
+	}
+	end = i + 1
+	switch s.w(end) {
+	case "st", "nd", "rd", "th":
+		if s.glued(end) {
+			end++
+		}
+	}
+	if s.p(end) == ":" || s.glued(end) && s.p(end) == "-" && s.w(end+1) != "" {
+		return 0, i, false // "10:30", "12-year"
+	}
+	if _, isUnit := unitWords[s.w(end)]; isUnit {
+		return 0, i, false
+	}
+	return v, end, true
+}
+
+// yearAt reads a four-digit year (1000..2099) at i, or "'98".
+func (s *scanner) yearAt(i int) (year, end int, ok bool) {
+	if s.p(i) == "'" {
+		v, digits, isNum := s.n(i + 1)
+		if isNum && digits == 2 && s.glued(i+1) && !(s.glued(i+2) && s.w(i+2) != "") {
+			return 1900 + v, i + 2, true
+		}
+		return 0, i, false
+	}
+	v, digits, isNum := s.n(i)
+	if !isNum || digits != 4 || v < 1000 || v > 2099 || !s.standaloneNumber(i) {
+		return 0, i, false
+	}
+	if s.glued(i+1) && s.w(i+1) != "" {
+		return 0, i, false // "1990s", "2000th"
+	}
+	if nonYearFollowers[s.w(i+1)] {
+		return 0, i, false
+	}
+	return v, i + 1, true
+}
+
+// yearTail reads ", 2026" or " 2026" after a month or day.
+func (s *scanner) yearTail(i int) (year, end int, ok bool) {
+	k := i
+	if s.p(k) == "," {
+		k++
+	}
+	if s.w(k) == "of" {
+		k++
+	}
+	return s.yearAt(k)
+}
+
+// relYearTail reads "last year", "this year", "next year" after a month.
+func (s *scanner) relYearTail(i int) (year, end int, ok bool) {
+	if s.w(i+1) != "year" {
+		return 0, i, false
+	}
+	switch s.w(i) {
+	case "last":
+		return s.dct.Year() - 1, i + 2, true
+	case "this":
+		return s.dct.Year(), i + 2, true
+	case "next":
+		return s.dct.Year() + 1, i + 2, true
+	}
+	return 0, i, false
+}
+
+// isoDate reads 2026-01-23.
+func (s *scanner) isoDate(i int) (result, bool) {
+	y, yd, ok1 := s.n(i)
+	m, md, ok2 := s.n(i + 2)
+	d, dd, ok3 := s.n(i + 4)
+	if !ok1 || !ok2 || !ok3 || yd != 4 || md != 2 || dd != 2 || s.p(i+1) != "-" || s.p(i+3) != "-" {
+		return result{}, false
+	}
+	for k := i + 1; k <= i+4; k++ {
+		if !s.glued(k) {
+			return result{}, false
+		}
+	}
+	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || s.glued(i+5) && s.n1(i+5) {
+		return result{}, false
+	}
+	return dateResult(i+5, cal{prec: PrecisionDay, year: y, month: m, day: d, hour: -1}, ""), true
+}
+
+// n1 says token i is a digit run.
+func (s *scanner) n1(i int) bool {
+	_, _, ok := s.n(i)
+	return ok
+}
+
+// weekdayPrefix skips "Friday, " before a written date.
+func (s *scanner) weekdayPrefix(i int) int {
+	if _, ok := weekdayNames[s.w(i)]; ok {
+		if s.p(i+1) == "," {
+			return i + 2
+		}
+		return i + 1
+	}
+	return i
+}
+
+// monthDate reads "Jan. 23", "January 23, 2026", "Friday, March 22",
+// "December 2024", "July of 1997", "June last year" and a bare "March"
+// where the context shows it is a month.
+func (s *scanner) monthDate(i int) (result, bool) {
+	k := s.weekdayPrefix(i)
+	hadWeekday := k > i
+	m, k, ok := s.monthAt(k)
+	if !ok {
+		return result{}, false
+	}
+	if d, k2, ok := s.dayAt(k); ok {
+		if y, k3, ok := s.yearTail(k2); ok {
+			if d > daysIn(y, m) {
+				return result{}, false
+			}
+			return dateResult(k3, cal{prec: PrecisionDay, year: y, month: m, day: d, hour: -1}, ""), true
+		}
+		c, ok := s.resolveMonthDay(m, d, s.tenseAt(i))
+		return dateResult(k2, c, ""), ok
+	}
+	if hadWeekday {
+		return result{}, false // "Friday, March": leave the weekday to its own rule
+	}
+	if y, k2, ok := s.yearTail(k); ok {
+		return dateResult(k2, cal{prec: PrecisionMonth, year: y, month: m, hour: -1}, ""), true
+	}
+	if y, k2, ok := s.relYearTail(k); ok {
+		return dateResult(k2, cal{prec: PrecisionMonth, year: y, month: m, hour: -1}, ""), true
+	}
+	// A bare month name: only where the verb ("may", "march") and name
+	// ("August", "Jan") readings are ruled out by the word before.
+	prev := s.w(i - 1)
+	if s.p(i-1) == "-" && s.w(i-2) == "mid" {
+		prev = "mid"
+	}
+	w := s.w(i)
+	if !dateContextWords[prev] && (w == "may" || w == "march" || monthAbbrevs[w] || w == "august") {
+		return result{}, false
+	}
+	if monthAbbrevs[w] && !dateContextWords[prev] {
+		return result{}, false
+	}
+	return dateResult(k, s.resolveMonth(m, s.tenseAt(i)), ""), true
+}
+
+// dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".
+func (s *scanner) dayMonthDate(i int) (result, bool) {
+	k := s.weekdayPrefix(i)
+	if s.w(k) == "the" {
+		k++
+	}
+	d, k, ok := s.dayAt(k)
+	if !ok {
+		return result{}, false
+	}
+	if s.w(k) == "of" {
+		k++
+	}
+	m, k, ok := s.monthAt(k)
+	if !ok {
+		return result{}, false
+	}
+	if y, k2, ok := s.yearTail(k); ok {
+		if d > daysIn(y, m) {
+			return result{}, false
+		}
+		return dateResult(k2, cal{prec: PrecisionDay, year: y, month: m, day: d, hour: -1}, ""), true
+	}
+	c, ok := s.resolveMonthDay(m, d, s.tenseAt(i))
+	return dateResult(k, c, ""), ok
+}
+
+// yearDate reads "2024", "fiscal 1989", "the year 2000".
+func (s *scanner) yearDate(i int) (result, bool) {
+	k := i
+	switch {
+	case s.w(k) == "fiscal":
+		k++
+		if s.w(k) == "year" {
+			k++
+		}
+	case s.w(k) == "the" && s.w(k+1) == "year":
+		k += 2
+	case s.w(k) == "year" && s.n1(k+1):
+		k++
+	}
+	if s.p(k) == "'" && k == i {
+		return result{}, false // "'98" alone is too often something else
+	}
+	y, end, ok := s.yearAt(k)
+	if !ok {
+		return result{}, false
+	}
+	if y < 1800 && k == i && !dateContextWords[s.w(i-1)] {
+		return result{}, false
+	}
+	return dateResult(end, cal{prec: PrecisionYear, year: y, hour: -1}, ""), true
+}
+
+// decadeDate reads "the 1990s", "1990s", "the '80s", "the nineties"; the
+// hundreds ("the 1800s") are centuries.
+func (s *scanner) decadeDate(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	if the {
+		if d, ok := decadeWords[s.w(k)]; ok {
+			return dateResult(k+1, cal{prec: PrecisionDecade, year: 1900 + 10*d, hour: -1}, ""), true
+		}
+	}
+	apostrophe := s.p(k) == "'"
+	if apostrophe {
+		k++
+	}
+	v, digits, ok := s.n(k)
+	if !ok || s.w(k+1) != "s" || !s.glued(k+1) || v%10 != 0 || apostrophe && !s.glued(k) {
+		return result{}, false
+	}
+	if s.glued(k) && !apostrophe && k > 0 && s.p(k-1) != "-" {
+		return result{}, false
+	}
+	switch {
+	case digits == 4 && v >= 1000 && v <= 2090:
+		if v%100 == 0 && v < 2000 {
+			return dateResult(k+2, cal{prec: PrecisionCentury, year: v, hour: -1}, ""), true
+		}
+		return dateResult(k+2, cal{prec: PrecisionDecade, year: v, hour: -1}, ""), true
+	case digits == 2 && (the || apostrophe):
+		century := 1900
+		if v < 30 && v <= (s.dct.Year()%100) {
+			century = 2000
+		}
+		return dateResult(k+2, cal{prec: PrecisionDecade, year: century + v, hour: -1}, ""), true
+	}
+	return result{}, false
+}
+
+// centuryDate reads "the 19th century", "the twentieth century", "the
+// 19th-century".
+func (s *scanner) centuryDate(i int) (result, bool) {
+	k := i
+	if s.w(k) == "the" {
+		k++
+	}
+	n := 0
+	if v, digits, ok := s.n(k); ok && digits <= 2 {
+		switch s.w(k + 1) {
+		case "st", "nd", "rd", "th":
+			if s.glued(k + 1) {
+				n, k = v, k+2
+			}
+		}
+	} else if v, ok := ordinalWords[s.w(k)]; ok && v > 0 {
+		n, k = v, k+1
+	}
+	if n == 0 {
+		return result{}, false
+	}
+	if s.p(k) == "-" && s.glued(k) {
+		k++
+	}
+	if s.w(k) != "century" {
+		return result{}, false
+	}
+	return dateResult(k+1, cal{prec: PrecisionCentury, year: (n - 1) * 100, hour: -1}, ""), true
+}
+
+// quarterDate reads quarters with a number: "the third quarter",
+// "third-quarter", "the fiscal first quarter", "this year's third quarter",
+// "the 1988 second quarter", "the year-earlier third quarter", "the third
+// quarter of 1990", "Q3 2025", "3Q".
+func (s *scanner) quarterDate(i int) (result, bool) {
+	k := i
+	if s.w(k) == "the" {
+		k++
+	}
+	year, yearShift := 0, 0
+	switch {
+	case s.w(k) == "its" || s.w(k) == "their":
+		k++
+	case (s.w(k) == "this" || s.w(k) == "last" || s.w(k) == "next") && s.w(k+1) == "year" && s.p(k+2) == "'" && s.w(k+3) == "s":
+		year = s.dct.Year() + map[string]int{"this": 0, "last": -1, "next": 1}[s.w(k)]
+		k += 4
+	case s.w(k) == "year" && s.p(k+1) == "-" && (s.w(k+2) == "earlier" || s.w(k+2) == "ago"):
+		yearShift = -1
+		k += 3
+	default:
+		if y, end, ok := s.yearAt(k); ok && (s.w(end) != "" || s.p(end) == "'") {
+			year, k = y, end
+			if s.p(k) == "'" && s.w(k+1) == "s" {
+				k += 2
+			}
+		}
+	}
+	if s.w(k) == "fiscal" {
+		k++
+		if s.p(k) == "-" {
+			k++
+		}
+	}
+	q := 0
+	switch {
+	case s.w(k) == "q" && s.capital(k) && s.glued(k+1):
+		if v, digits, ok := s.n(k + 1); ok && digits == 1 {
+			q, k = v, k+2
+		}
+	case s.n1(k) && s.w(k+1) == "q" && s.glued(k+1):
+		v, digits, _ := s.n(k)
+		if digits == 1 {
+			q, k = v, k+2
+		}
+	default:
+		ord, ok := ordinalWords[s.w(k)]
+		if !ok || ord < 1 || ord > 4 {
+			if v, digits, isNum := s.n(k); isNum && digits == 1 && (s.w(k+1) == "st" || s.w(k+1) == "nd" || s.w(k+1) == "rd" || s.w(k+1) == "th") {
+				ord, ok, k = v, true, k+1
+			}
+		}
+		if !ok || ord < 1 || ord > 4 {
+			return result{}, false
+		}
+		k++
+		if s.p(k) == "-" {
+			k++
+		}
+		if s.w(k) != "quarter" {
+			return result{}, false
+		}
+		q, k = ord, k+1
+	}
+	if q < 1 || q > 4 {
+		return result{}, false
+	}
+	// A year after the quarter: "of 1990", "of fiscal 1990", ", 1990", "1990".
+	t := k
+	if s.w(t) == "of" {
+		t++
+		if s.w(t) == "fiscal" {
+			t++
+		}
+	} else if s.p(t) == "," {
+		t++
+	}
+	if y, end, ok := s.yearAt(t); ok && year == 0 {
+		year, k = y, end
+	} else if s.w(k) == "of" && s.w(k+1) == "this" && s.w(k+2) == "year" {
+		year, k = s.dct.Year(), k+3
+	}
+	var c cal
+	if year != 0 {
+		c = cal{prec: PrecisionQuarter, year: year, quarter: q, hour: -1}
+	} else {
+		c = s.resolveQuarter(q, s.tenseAt(i))
+	}
+	c.year += yearShift
+	return dateResult(k, c, ""), true
+}
+
+// anaphoricQuarter reads quarters named by their place in the text or
+// against the publication date: "the quarter", "the latest quarter", "the
+// latest period", "the current quarter", "the year-ago quarter".
+func (s *scanner) anaphoricQuarter(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	qualifier := ""
+	switch w := s.w(k); {
+	case w == "year" && s.p(k+1) == "-" && (s.w(k+2) == "earlier" || s.w(k+2) == "ago"):
+		qualifier, k = "year-ago", k+3
+	case w == "comparable" && s.w(k+1) == "year" && s.p(k+2) == "-" && (s.w(k+3) == "earlier" || s.w(k+3) == "ago"):
+		qualifier, k = "year-ago", k+4
+	case w == "latest" || w == "recent" || w == "current" || w == "same" || w == "that":
+		qualifier, k = w, k+1
+	case w == "most" && s.w(k+1) == "recent":
+		qualifier, k = "latest", k+2
+	}
+	if s.w(k) == "fiscal" {
+		k++
+	}
+	unit := s.w(k)
+	if unit != "quarter" && unit != "period" {
+		return result{}, false
+	}
+	if !the && qualifier != "that" {
+		return result{}, false
+	}
+	if unit == "period" && qualifier != "latest" && qualifier != "year-ago" {
+		return result{}, false
+	}
+	k++
+	current := s.today.coarsen(PrecisionQuarter)
+	base := current.shift(-1) // the last completed quarter
+	if s.hasLastQuarter {
+		base = s.lastQuarter
+	}
+	var c cal
+	switch qualifier {
+	case "current":
+		c = current
+	case "year-ago":
+		c = base.shift(-4)
+	default:
+		c = base
+	}
+	return dateResult(k, c, ""), true
+}
+
+// seasonDate reads "summer 2025", "this summer", "last fall", "the winter
+// of 1994", "the summer".
+func (s *scanner) seasonDate(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	rel, hasRel := 0, false
+	switch s.w(k) {
+	case "this", "current":
+		hasRel = true
+		k++
+		if s.w(k) == "past" {
+			rel = -1
+			k++
+		}
+	case "last", "past", "previous":
+		rel, hasRel = -1, true
+		k++
+	case "next", "coming":
+		rel, hasRel = 1, true
+		k++
+	}
+	season, ok := seasonNames[s.w(k)]
+	if !ok {
+		return result{}, false
+	}
+	k++
+	if y, end, ok := s.yearTail(k); ok && !hasRel {
+		return dateResult(end, cal{prec: PrecisionSeason, year: y, season: season, hour: -1}, ""), true
+	}
+	w := s.w(k - 1)
+	if !hasRel {
+		if w == "fall" || !the && !dateContextWords[s.w(i-1)] && !s.capital(k-1) {
+			return result{}, false
+		}
+	}
+	return dateResult(k, s.resolveSeason(season, rel, s.tenseAt(i)), ""), true
+}

@@ -1,0 +1,239 @@
+package timex
+
+// Rules for dates relative to the publication date or to the last date
+// mentioned: "last week", "next month", "on Monday", "yesterday", "this
+// morning", "the weekend", "year-earlier".
+
+// relWords maps the words before a unit to a shift and to what the shift
+// counts from: the publication date, or the last date the text mentioned
+// ("the following year").
+var relWords = map[string]struct {
+	shift   int
+	fromRef bool
+}{
+	"last": {-1, false}, "past": {-1, false}, "previous": {-1, true}, "prior": {-1, true},
+	"next": {1, false}, "coming": {1, false}, "following": {1, true},
+	"this": {0, false}, "current": {0, false}, "present": {0, false}, "that": {0, true}, "same": {0, true},
+}
+
+// unitPrecision is the calendar precision a unit counts in.
+func unitPrecision(u unit) Precision {
+	switch u {
+	case unitDay:
+		return PrecisionDay
+	case unitWeek, unitWeekend:
+		return PrecisionWeek
+	case unitMonth:
+		return PrecisionMonth
+	case unitQuarter:
+		return PrecisionQuarter
+	case unitYear:
+		return PrecisionYear
+	case unitDecade:
+		return PrecisionDecade
+	case unitCentury:
+		return PrecisionCentury
+	}
+	return PrecisionNone
+}
+
+// relativeDate reads "last week", "this year", "the following month",
+// "next Friday", "last November", "this past weekend", "last night",
+// "this morning", "the current fiscal year".
+func (s *scanner) relativeDate(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	word := s.w(k)
+	rel, ok := relWords[word]
+	if !ok {
+		return result{}, false
+	}
+	switch word {
+	case "last", "past", "next":
+		// "last week", "the last week", "the past year", "the next month"
+	case "this", "that":
+		if the {
+			return result{}, false
+		}
+	default: // previous, prior, coming, following, current, present, same
+		if !the {
+			return result{}, false
+		}
+	}
+	k++
+	shift := rel.shift
+	if word == "this" && s.w(k) == "past" {
+		shift = -1
+		k++
+	}
+	if s.w(k) == "fiscal" {
+		k++
+	}
+	next := s.w(k)
+	base := s.today
+	if rel.fromRef {
+		base = s.reference()
+	}
+	t := s.tenseAt(i)
+	switch {
+	case next == "night" && word == "last":
+		c := s.today.shift(-1)
+		c.prec, c.part = PrecisionTime, "NI"
+		return dateResult(k+1, c, ""), true
+	case partsOfDay[next] != "" && (word == "this"):
+		c := s.today
+		c.prec, c.part = PrecisionTime, partsOfDay[next]
+		return dateResult(k+1, c, ""), true
+	}
+	if wd, ok := weekdayNames[next]; ok && !rel.fromRef {
+		c := s.weekdayRelative(wd, shift, t)
+		return s.withPartOfDay(k+1, c), true
+	}
+	if m, ok := monthNames[next]; ok && s.capital(k) && !rel.fromRef {
+		y, cur := s.dct.Year(), int(s.dct.Month())
+		switch {
+		case shift < 0 && m >= cur:
+			y--
+		case shift > 0 && m <= cur:
+			y++
+		}
+		return dateResult(k+1, cal{prec: PrecisionMonth, year: y, month: m, hour: -1}, ""), true
+	}
+	u, ok := unitWords[next]
+	if !ok || next != singular(next) {
+		return result{}, false
+	}
+	if u == unitWeekend {
+		return dateResult(k+1, s.weekend(shift, t), ""), true
+	}
+	p := unitPrecision(u)
+	if p == PrecisionNone || p == PrecisionDay && word != "that" && word != "same" && word != "previous" && word != "following" && word != "prior" {
+		return result{}, false // "this day", "last day": not dates in news use
+	}
+	c := base.coarsen(p).shift(shift)
+	return dateResult(k+1, c, ""), true
+}
+
+// singular strips a plural "s" from unit words.
+func singular(w string) string {
+	switch w {
+	case "centuries":
+		return "century"
+	case "millennia":
+		return "millennium"
+	}
+	if len(w) > 1 && w[len(w)-1] == 's' {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// weekend resolves a weekend: shift -1 is the last one before the
+// publication date, +1 the next one after it, 0 decided by tense.
+func (s *scanner) weekend(shift int, t tense) cal {
+	wd := int(s.dct.Weekday())
+	sat := s.today.shift(6 - wd) // Saturday of this week (weeks start Monday)
+	if wd == 0 {
+		sat = s.today.shift(-1)
+	}
+	inWeekend := wd == 0 || wd == 6
+	switch {
+	case shift < 0 && !inWeekend, shift == 0 && !inWeekend && t != tenseFuture:
+		sat = sat.shift(-7)
+	case shift > 0 && inWeekend:
+		sat = sat.shift(7)
+	}
+	c := sat.coarsen(PrecisionWeek)
+	c.weekend = true
+	return c
+}
+
+// withPartOfDay extends a day with a following "morning", "night", ...
+func (s *scanner) withPartOfDay(k int, c cal) result {
+	if part, ok := partsOfDay[s.w(k)]; ok {
+		c.prec, c.part = PrecisionTime, part
+		r := dateResult(k+1, c, "")
+		r.typ = Date // news corpora write "Friday night" as a DATE
+		return r
+	}
+	return dateResult(k, c, "")
+}
+
+// weekdayDate reads "Monday", "Friday night"; the tense of the sentence
+// picks the one before or after the publication date.
+func (s *scanner) weekdayDate(i int) (result, bool) {
+	wd, ok := weekdayNames[s.w(i)]
+	if !ok {
+		return result{}, false
+	}
+	c := s.resolveWeekday(wd, s.tenseAt(i))
+	return s.withPartOfDay(i+1, c), true
+}
+
+// deicticDate reads "today", "yesterday", "tomorrow", "tonight", "the day
+// before yesterday", "yesterday morning", "year-end", "year-earlier".
+func (s *scanner) deicticDate(i int) (result, bool) {
+	k := i
+	shift, ok := 0, true
+	switch s.w(k) {
+	case "today":
+	case "yesterday":
+		shift = -1
+	case "tomorrow":
+		shift = 1
+	case "tonight":
+		c := s.today
+		c.prec, c.part = PrecisionTime, "NI"
+		return dateResult(k+1, c, ""), true
+	case "the":
+		if s.w(k+1) == "day" && s.w(k+2) == "before" && s.w(k+3) == "yesterday" {
+			shift, k = -2, k+3
+		} else if s.w(k+1) == "day" && s.w(k+2) == "after" && s.w(k+3) == "tomorrow" {
+			shift, k = 2, k+3
+		} else {
+			ok = false
+		}
+	case "year":
+		return s.yearAdjective(i)
+	default:
+		ok = false
+	}
+	if !ok {
+		return result{}, false
+	}
+	c := s.today.shift(shift)
+	if part, isPart := partsOfDay[s.w(k+1)]; isPart {
+		c.prec, c.part = PrecisionTime, part
+		return dateResult(k+2, c, ""), true
+	}
+	return dateResult(k+1, c, ""), true
+}
+
+// yearAdjective reads "year-end", "year end", "year's end" (the end of the
+// publication year) and "year-earlier", "year-ago" (the year before the
+// period being reported: last year's quarter when the text is about a
+// quarter).
+func (s *scanner) yearAdjective(i int) (result, bool) {
+	k := i + 1
+	if s.p(k) == "-" && s.glued(k) {
+		k++
+	} else if s.p(k) == "'" && s.w(k+1) == "s" {
+		k += 2
+	}
+	switch s.w(k) {
+	case "end":
+		return dateResult(k+1, s.today.coarsen(PrecisionYear), "END"), true
+	case "earlier", "ago":
+		if !s.glued(k) {
+			return result{}, false
+		}
+		if s.hasLast && s.last.prec == PrecisionQuarter {
+			return dateResult(k+1, s.last.shift(-4), ""), true
+		}
+		return dateResult(k+1, s.reference().coarsen(PrecisionYear).shift(-1), ""), true
+	}
+	return result{}, false
+}

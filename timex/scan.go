@@ -1,0 +1,209 @@
+package timex
+
+import "time"
+
+// scanner holds one text being tagged and what it has read so far.
+type scanner struct {
+	text  string
+	toks  []token
+	sent  []int32 // first token of each token's sentence
+	dct   time.Time
+	today cal // the publication date at day precision
+
+	// The last calendar value mentioned, and the last quarter, for
+	// anaphoric expressions ("that year", "a year earlier", "the quarter").
+	last, lastQuarter       cal
+	hasLast, hasLastQuarter bool
+}
+
+func newScanner(text string, dct time.Time) *scanner {
+	dct = time.Date(dct.Year(), dct.Month(), dct.Day(), 0, 0, 0, 0, time.UTC)
+	toks := tokenize(text)
+	return &scanner{text: text, toks: toks, sent: sentenceStarts(toks), dct: dct, today: dayCal(dct)}
+}
+
+// result is one expression read by a rule: the token after it and what it
+// means.
+type result struct {
+	end    int // exclusive token index
+	typ    Type
+	value  string
+	mod    string
+	c      cal // the calendar value, when hasCal
+	hasCal bool
+	amount bool // a date reached by counting ("two years ago"): takes "more than"
+}
+
+func dateResult(end int, c cal, mod string) result {
+	t := Date
+	if c.prec == PrecisionTime {
+		t = Time
+	}
+	return result{end: end, typ: t, value: c.value(), mod: mod, c: c, hasCal: true}
+}
+
+// scan walks the tokens and keeps the longest expression starting at each
+// position that starts one.
+func (s *scanner) scan() []Mention {
+	var out []Mention
+	for i := 0; i < len(s.toks); {
+		if !s.canStart(i) {
+			i++
+			continue
+		}
+		r, ok := s.match(i)
+		if !ok || r.end <= i {
+			i++
+			continue
+		}
+		start, end := s.toks[i].start, s.toks[r.end-1].end
+		out = append(out, Mention{
+			Start: start, End: end, Text: s.text[start:end],
+			Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
+		})
+		if r.hasCal && (r.typ == Date || r.typ == Time) {
+			s.last, s.hasLast = r.c, true
+			if r.c.prec == PrecisionQuarter {
+				s.lastQuarter, s.hasLastQuarter = r.c, true
+			}
+		}
+		i = r.end
+	}
+	return out
+}
+
+// match tries every rule at token i and keeps the longest reading.
+func (s *scanner) match(i int) (result, bool) {
+	best, found := result{}, false
+	consider := func(r result, ok bool) {
+		if ok && r.end > i && (!found || r.end > best.end) {
+			best, found = r, true
+		}
+	}
+	mod, j := s.prefixMod(i)
+	if j > i {
+		r, ok := s.core(j)
+		if ok && modFits(mod, r) {
+			r.mod = combineMod(mod, r.mod)
+			consider(r, true)
+		}
+	}
+	consider(s.core(i))
+	if !found {
+		return best, false
+	}
+	best = s.suffixMod(best)
+	return best, true
+}
+
+// core runs the rules that read an expression without a leading modifier.
+func (s *scanner) core(i int) (result, bool) {
+	best, found := result{}, false
+	consider := func(r result, ok bool) {
+		if ok && r.end > i && (!found || r.end > best.end) {
+			best, found = r, true
+		}
+	}
+	consider(s.isoDate(i))
+	consider(s.monthDate(i))
+	consider(s.dayMonthDate(i))
+	consider(s.weekdayDate(i))
+	consider(s.yearDate(i))
+	consider(s.decadeDate(i))
+	consider(s.centuryDate(i))
+	consider(s.quarterDate(i))
+	consider(s.anaphoricQuarter(i))
+	consider(s.seasonDate(i))
+	consider(s.relativeDate(i))
+	consider(s.deicticDate(i))
+	consider(s.clockTime(i))
+	consider(s.setExpr(i))
+	consider(s.refExpr(i))
+	consider(s.durationExpr(i))
+	return best, found
+}
+
+// Token helpers. All are safe out of range.
+
+// w is the lower-case word at i, or "".
+func (s *scanner) w(i int) string {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
+		return ""
+	}
+	return s.toks[i].lower
+}
+
+// wordAt is w under a name that reads better in the tense code.
+func (s *scanner) wordAt(i int) string { return s.w(i) }
+
+// p is the (normalised) punctuation at i, or "".
+func (s *scanner) p(i int) string {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokPunct {
+		return ""
+	}
+	return s.toks[i].lower
+}
+
+// n is the value of the digit run at i and its length in digits.
+func (s *scanner) n(i int) (value, digits int, ok bool) {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokNum {
+		return 0, 0, false
+	}
+	return s.toks[i].num, len(s.toks[i].text), true
+}
+
+// glued says token i follows token i-1 with no space between.
+func (s *scanner) glued(i int) bool {
+	return i > 0 && i < len(s.toks) && !s.toks[i].space
+}
+
+// capital says the word at i starts with a capital letter.
+func (s *scanner) capital(i int) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].capital
+}
+
+// standaloneNumber says the digit run at i is a whole number on its own:
+// not part of "2,500", "3.5", "10:30", "$5", "No. 10" or "#3".
+func (s *scanner) standaloneNumber(i int) bool {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokNum {
+		return false
+	}
+	if s.glued(i) {
+		switch s.p(i - 1) {
+		case ",", ".", ":", "$", "#", "£", "€", "/":
+			return false
+		}
+		if s.toks[i-1].kind == tokNum {
+			return false
+		}
+	}
+	if s.glued(i + 1) {
+		switch s.p(i + 1) {
+		case ",", ".", ":", "/":
+			if s.glued(i+2) && i+2 < len(s.toks) && s.toks[i+2].kind == tokNum {
+				return false
+			}
+		case "%":
+			return false
+		}
+	}
+	if s.w(i+1) == "percent" || s.w(i+1) == "pct" {
+		return false
+	}
+	prev := i - 1
+	if s.p(prev) == "." {
+		prev--
+	}
+	if s.w(prev) == "no" && s.capital(prev) || s.w(prev) == "number" || s.w(prev) == "nos" {
+		return false
+	}
+	return true
+}
+
+// sameSentence says tokens i and j are in one sentence.
+func (s *scanner) sameSentence(i, j int) bool {
+	if i < 0 || j < 0 || i >= len(s.toks) || j >= len(s.toks) {
+		return false
+	}
+	return s.sent[i] == s.sent[j]
+}

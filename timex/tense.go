@@ -1,0 +1,144 @@
+package timex
+
+import "strings"
+
+// tense is the direction a sentence points in time. It decides whether a
+// bare "Friday" or "March" is the one before or after the publication date,
+// as HeidelTime's news mode does with part-of-speech tags; here a few word
+// lists stand in for the tagger.
+type tense int8
+
+const (
+	tenseNone tense = iota
+	tensePast
+	tensePresent
+	tenseFuture
+)
+
+// futureMarkers point forward: modal "will", "shall", "'ll", "going to".
+var futureMarkers = map[string]bool{
+	"will": true, "shall": true, "ll": true, "wo": true, "upcoming": true, "scheduled": true,
+}
+
+// pastMarkers are common irregular past forms; regular ones end in "-ed".
+var pastMarkers = map[string]bool{
+	"was": true, "were": true, "had": true, "did": true, "said": true, "told": true, "went": true,
+	"came": true, "took": true, "made": true, "gave": true, "saw": true, "began": true, "met": true,
+	"left": true, "sent": true, "held": true, "rose": true, "fell": true, "won": true, "lost": true,
+	"paid": true, "sold": true, "bought": true, "got": true, "found": true, "became": true,
+	"brought": true, "thought": true, "knew": true, "spent": true, "led": true, "ran": true,
+	"wrote": true, "struck": true, "spoke": true, "kept": true, "built": true, "fought": true,
+	"ago": true, "yesterday": true, "felt": true, "heard": true, "shot": true,
+	"swept": true, "flew": true, "drew": true, "grew": true, "threw": true, "broke": true, "chose": true,
+	"stood": true, "sat": true, "wore": true, "fled": true,
+}
+
+// edExceptions end in "-ed" but are not past verbs.
+var edExceptions = map[string]bool{
+	"need": true, "speed": true, "indeed": true, "hundred": true, "red": true, "bed": true, "seed": true,
+	"feed": true, "proceed": true, "exceed": true, "succeed": true, "united": true, "limited": true,
+	"weed": true, "breed": true, "creed": true, "greed": true, "shed": true, "sled": true,
+	"bred": true, "unprecedented": true, "proposed": true, "planned": true, "expected": true,
+	"scheduled": true, "alleged": true, "detailed": true, "advanced": true,
+}
+
+// presentMarkers are present-tense forms that keep a sentence anchored at
+// the publication date.
+var presentMarkers = map[string]bool{
+	"is": true, "are": true, "am": true, "says": true, "has": true, "have": true,
+}
+
+// wordTense classifies one lower-case word token.
+func wordTense(w string) tense {
+	switch {
+	case futureMarkers[w]:
+		return tenseFuture
+	case pastMarkers[w]:
+		return tensePast
+	case presentMarkers[w]:
+		return tensePresent
+	case len(w) > 4 && strings.HasSuffix(w, "ed") && !edExceptions[w]:
+		return tensePast
+	}
+	return tenseNone
+}
+
+// sentenceBounds marks, for every token, the first token of its sentence.
+// A sentence ends after ".", "!" or "?" that is followed by a space (and is
+// not the period of a known abbreviation), and at a blank line.
+func sentenceStarts(toks []token) []int32 {
+	starts := make([]int32, len(toks))
+	cur := int32(0)
+	for i := range toks {
+		if i > 0 {
+			prev := toks[i-1]
+			if toks[i].newlines >= 2 {
+				cur = int32(i)
+			} else if toks[i].space && prev.kind == tokPunct && (prev.text == "!" || prev.text == "?" ||
+				prev.text == "." && !(i >= 2 && isAbbreviation(toks[i-2]))) {
+				cur = int32(i)
+			}
+		}
+		starts[i] = cur
+	}
+	return starts
+}
+
+// isAbbreviation says whether a word before a period is a common
+// abbreviation (so the period does not end the sentence).
+func isAbbreviation(t token) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	if monthAbbrevs[t.lower] {
+		return true
+	}
+	switch t.lower {
+	case "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "rep", "sen", "gov", "prof",
+		"no", "vs", "jr", "sr", "a", "p", "m", "u", "s", "e", "g", "i":
+		return true
+	}
+	return false
+}
+
+// tenseAt finds the tense nearest to token i inside its sentence: the
+// closest marker wins, looking both ways, so a clause's own verb usually
+// decides.
+func (s *scanner) tenseAt(i int) tense {
+	if i >= len(s.toks) {
+		i = len(s.toks) - 1
+	}
+	if i < 0 {
+		return tenseNone
+	}
+	start := int(s.sent[i])
+	for d := 1; d < 40; d++ {
+		if j := i - d; j >= start {
+			if t := s.tokenTense(j); t != tenseNone {
+				return t
+			}
+		}
+		if j := i + d; j < len(s.toks) && int(s.sent[j]) == start {
+			if t := s.tokenTense(j); t != tenseNone {
+				return t
+			}
+		} else if i-d < start {
+			break
+		}
+	}
+	return tenseNone
+}
+
+func (s *scanner) tokenTense(j int) tense {
+	t := s.toks[j]
+	if t.kind != tokWord {
+		return tenseNone
+	}
+	if t.lower == "going" && s.wordAt(j+1) == "to" {
+		return tenseFuture
+	}
+	if t.lower == "would" {
+		return tenseFuture // future in the past: "said it would close Friday"
+	}
+	return wordTense(t.lower)
+}

@@ -1,0 +1,289 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// parseValue reads a calendar TIMEX3 value (the shapes cal.value writes,
+// with or without zero-padded weeks). ok is false for durations, sets,
+// references and values with X placeholders.
+func parseValue(v string) (c cal, ok bool) {
+	c.hour = -1
+	if strings.ContainsRune(v, 'X') {
+		return c, false
+	}
+	digits := func(s string) (int, bool) {
+		if s == "" || len(s) > 4 {
+			return 0, false
+		}
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		return n, true
+	}
+	switch len(v) {
+	case 2:
+		n, ok := digits(v)
+		return cal{prec: PrecisionCentury, year: n * 100, hour: -1}, ok
+	case 3:
+		n, ok := digits(v)
+		return cal{prec: PrecisionDecade, year: n * 10, hour: -1}, ok
+	}
+	if len(v) < 4 {
+		return c, false
+	}
+	y, ok := digits(v[:4])
+	if !ok {
+		return c, false
+	}
+	c.year = y
+	if len(v) == 4 {
+		c.prec = PrecisionYear
+		return c, true
+	}
+	if v[4] != '-' {
+		return c, false
+	}
+	rest := v[5:]
+	switch {
+	case len(rest) == 2 && rest[0] == 'Q':
+		q, ok := digits(rest[1:])
+		c.prec, c.quarter = PrecisionQuarter, q
+		return c, ok && q >= 1 && q <= 4
+	case rest == "SP" || rest == "SU" || rest == "FA" || rest == "WI":
+		c.prec, c.season = PrecisionSeason, rest
+		return c, true
+	case strings.HasPrefix(rest, "W"):
+		w := rest[1:]
+		if strings.HasSuffix(w, "-WE") {
+			w, c.weekend = strings.TrimSuffix(w, "-WE"), true
+		}
+		n, ok := digits(w)
+		c.prec, c.week = PrecisionWeek, n
+		return c, ok && len(w) <= 2 && n >= 1 && n <= isoWeeksIn(y)
+	}
+	m, ok := digits(rest[:min(2, len(rest))])
+	if !ok || len(rest) < 2 || m < 1 || m > 12 {
+		return c, false
+	}
+	c.month = m
+	if len(rest) == 2 {
+		c.prec = PrecisionMonth
+		return c, true
+	}
+	if len(rest) < 5 || rest[2] != '-' {
+		return c, false
+	}
+	d, ok := digits(rest[3:5])
+	if !ok || d < 1 || d > daysIn(y, m) {
+		return c, false
+	}
+	c.day, c.prec = d, PrecisionDay
+	if len(rest) == 5 {
+		return c, true
+	}
+	if rest[5] != 'T' {
+		return c, false
+	}
+	clock := rest[6:]
+	c.prec = PrecisionTime
+	switch clock {
+	case "MO", "AF", "EV", "NI", "DT":
+		c.part = clock
+		return c, true
+	}
+	if len(clock) != 5 && len(clock) != 8 || clock[2] != ':' {
+		return c, false
+	}
+	h, ok1 := digits(clock[:2])
+	mi, ok2 := digits(clock[3:5])
+	if !ok1 || !ok2 || h > 24 || mi > 59 {
+		return c, false
+	}
+	if len(clock) == 8 {
+		if s, ok := digits(clock[6:]); !ok || clock[5] != ':' || s > 60 {
+			return c, false
+		}
+	}
+	c.hour, c.minute = h, mi
+	return c, true
+}
+
+func daysIn(y, m int) int {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// PrecisionOf derives the precision of a TIMEX3 value: "2026-01-23" is day,
+// "2026-W04" week, "2025-Q4" quarter, "197" decade. Durations, sets,
+// references and values with X placeholders have PrecisionNone.
+func PrecisionOf(value string) Precision {
+	c, ok := parseValue(value)
+	if !ok {
+		return PrecisionNone
+	}
+	return c.prec
+}
+
+// Interval converts a TIMEX3 calendar value (and its mod) to the half-open
+// time interval [start, end) it covers, so that weeks, quarters and "late
+// 2025" can be compared and sorted with day dates. ok is false for values
+// that are not on the calendar (durations, sets, references, X placeholders).
+//
+// Mods that name a part of the period narrow it to a third: START (early)
+// is the first third, MID the middle third and END (late) the last third,
+// so "late 2025" is 1 September 2025 up to 1 January 2026. Other mods
+// (APPROX, BEFORE, ...) leave the period as it is.
+func Interval(value, mod string) (start, end time.Time, ok bool) {
+	c, ok := parseValue(value)
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	start = c.date()
+	switch c.prec {
+	case PrecisionCentury:
+		end = start.AddDate(100, 0, 0)
+	case PrecisionDecade:
+		end = start.AddDate(10, 0, 0)
+	case PrecisionYear:
+		end = start.AddDate(1, 0, 0)
+	case PrecisionSeason:
+		start, end = seasonBounds(c.year, c.season)
+	case PrecisionQuarter:
+		end = start.AddDate(0, 3, 0)
+	case PrecisionMonth:
+		end = start.AddDate(0, 1, 0)
+	case PrecisionWeek:
+		end = start.AddDate(0, 0, 7)
+		if c.weekend {
+			start = start.AddDate(0, 0, 5)
+		}
+	case PrecisionDay:
+		end = start.AddDate(0, 0, 1)
+	case PrecisionTime:
+		if c.hour < 0 {
+			start, end = partOfDayBounds(start, c.part)
+		} else {
+			start = start.Add(time.Duration(c.hour)*time.Hour + time.Duration(c.minute)*time.Minute)
+			end = start.Add(time.Minute)
+		}
+	}
+	third := end.Sub(start) / 3
+	switch mod {
+	case "START":
+		end = start.Add(third)
+	case "MID":
+		start, end = start.Add(third), end.Add(-third)
+	case "END":
+		start = end.Add(-third)
+	}
+	return start, end, true
+}
+
+// partOfDayBounds: morning 6-12, afternoon 12-18, evening 18-22, night
+// 20-30 (to 6 the next morning), daytime 6-18.
+func partOfDayBounds(day time.Time, part string) (time.Time, time.Time) {
+	from, to := 0, 24
+	switch part {
+	case "MO":
+		from, to = 6, 12
+	case "AF":
+		from, to = 12, 18
+	case "EV":
+		from, to = 18, 22
+	case "NI":
+		from, to = 20, 30
+	case "DT":
+		from, to = 6, 18
+	}
+	return day.Add(time.Duration(from) * time.Hour), day.Add(time.Duration(to) * time.Hour)
+}
+
+var monthShort = [...]string{"", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+var seasonDisplay = map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+var partDisplay = map[string]string{"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+// Display formats a value for people at its own precision: "23 Jan 2026",
+// "week 4 of 2026", "Dec 2024", "Q4 2025", "summer 2026", "the 1990s",
+// "the 20th century", and with mod END "late 2025" (START "early", MID
+// "mid"). Values it cannot place on the calendar are returned as given,
+// except the three references ("now", "the past", "the future").
+func Display(value, mod string) string {
+	switch value {
+	case "PRESENT_REF":
+		return "now"
+	case "PAST_REF":
+		return "the past"
+	case "FUTURE_REF":
+		return "the future"
+	}
+	c, ok := parseValue(value)
+	if !ok {
+		return value
+	}
+	var s string
+	switch c.prec {
+	case PrecisionCentury:
+		s = "the " + ordinalSuffix(c.year/100+1) + " century"
+	case PrecisionDecade:
+		s = fmt.Sprintf("the %ds", c.year)
+	case PrecisionYear:
+		s = fmt.Sprintf("%d", c.year)
+	case PrecisionSeason:
+		s = fmt.Sprintf("%s %d", seasonDisplay[c.season], c.year)
+	case PrecisionQuarter:
+		s = fmt.Sprintf("Q%d %d", c.quarter, c.year)
+	case PrecisionMonth:
+		s = fmt.Sprintf("%s %d", monthShort[c.month], c.year)
+	case PrecisionWeek:
+		s = fmt.Sprintf("week %d of %d", c.week, c.year)
+		if c.weekend {
+			s = "the weekend of " + s
+		}
+	case PrecisionDay:
+		s = fmt.Sprintf("%d %s %d", c.day, monthShort[c.month], c.year)
+	case PrecisionTime:
+		if c.hour < 0 {
+			s = fmt.Sprintf("%d %s %d, %s", c.day, monthShort[c.month], c.year, partDisplay[c.part])
+		} else {
+			s = fmt.Sprintf("%d %s %d %02d:%02d", c.day, monthShort[c.month], c.year, c.hour, c.minute)
+		}
+	}
+	switch mod {
+	case "START":
+		return "early " + s
+	case "MID":
+		return "mid " + s
+	case "END":
+		return "late " + s
+	case "APPROX":
+		return "about " + s
+	case "BEFORE":
+		return "before " + s
+	case "AFTER":
+		return "after " + s
+	}
+	return s
+}
+
+func ordinalSuffix(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
