@@ -1,0 +1,151 @@
+// Package bot puts dateline in Discord: slash-command definitions and their
+// registration, one router that acknowledges, recovers and checks permissions
+// for every interaction, rendering of answers to embeds and buttons within
+// Discord's limits, the gateway connection and the HTTP interactions
+// endpoint. It is the only package that imports discordgo.
+package bot
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/config"
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+)
+
+// Engine is what the bot asks questions of: the same engine the command line
+// uses (*app.App satisfies it).
+type Engine interface {
+	When(ctx context.Context, q index.Query) (index.Timeline, error)
+	Search(ctx context.Context, q index.Query) (index.Results, error)
+	// Article returns app.ErrNotFound when there is no such article.
+	Article(ctx context.Context, id string) (corpus.Article, error)
+	Remove(ctx context.Context, id, by string) error
+	Suggest(ctx context.Context, prefix string, n int) ([]string, error)
+}
+
+// Options configure a Bot. Engine and Config are required; the rest have
+// defaults.
+type Options struct {
+	Config  config.Discord
+	DataDir string // where commands.hash is kept; "" disables the hash (always overwrite)
+	Engine  Engine
+	Logger  *slog.Logger
+	Metrics *Metrics // nil: no metrics
+
+	Now        func() time.Time // default time.Now
+	DeferAfter time.Duration    // acknowledge with a defer when no answer by then; default 1.5 s
+	PageTTL    time.Duration    // how long Previous/Next keep working; default 15 min
+	Grace      time.Duration    // how long shutdown waits for interactions in flight; default 5 s
+}
+
+// Defaults.
+const (
+	defaultDeferAfter = 1500 * time.Millisecond
+	defaultPageTTL    = 15 * time.Minute
+	defaultGrace      = 5 * time.Second
+)
+
+// Bot is a configured Discord bot; Run connects it.
+type Bot struct {
+	cfg     config.Discord
+	dataDir string
+	log     *slog.Logger
+	session *discordgo.Session // REST always; the gateway too when a token is set
+	router  *router
+	pubKey  ed25519.PublicKey // nil unless HTTP interactions are enabled
+	now     func() time.Time
+	grace   time.Duration
+	closes  *closeCodes
+
+	mu     sync.Mutex
+	status string // for /healthz
+}
+
+// New prepares a bot: the REST client pointed at api_url, the gateway dialer
+// and the router with every command. It does not connect.
+func New(opts Options) (*Bot, error) {
+	if opts.Engine == nil {
+		return nil, errors.New("bot: no engine")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.DeferAfter <= 0 {
+		opts.DeferAfter = defaultDeferAfter
+	}
+	if opts.PageTTL <= 0 {
+		opts.PageTTL = defaultPageTTL
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = defaultGrace
+	}
+	b := &Bot{
+		cfg:     opts.Config,
+		dataDir: opts.DataDir,
+		log:     opts.Logger,
+		now:     opts.Now,
+		grace:   opts.Grace,
+		closes:  &closeCodes{},
+		status:  "starting",
+	}
+	if opts.Config.PublicKey != "" {
+		key, err := hex.DecodeString(strings.TrimSpace(opts.Config.PublicKey))
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			return nil, fmt.Errorf("bot: discord.public_key must be %d hex-encoded bytes", ed25519.PublicKeySize)
+		}
+		b.pubKey = ed25519.PublicKey(key)
+	}
+	session, err := newSession(opts.Config, b.closes.record)
+	if err != nil {
+		return nil, err
+	}
+	b.session = session
+	d := deps{
+		engine: opts.Engine,
+		pages:  newPageStore(opts.PageTTL, opts.Now),
+	}
+	b.router = newRouter(routerConfig{
+		rest:       session,
+		commands:   commandSet(d),
+		pages:      d.pages,
+		adminRoles: opts.Config.AdminRoleIDs,
+		log:        opts.Logger,
+		metrics:    opts.Metrics,
+		now:        opts.Now,
+		deferAfter: opts.DeferAfter,
+	})
+	return b, nil
+}
+
+// deps is what commands need from the bot.
+type deps struct {
+	engine Engine
+	pages  *pageStore
+}
+
+// Status says how the bot is connected, for /healthz.
+func (b *Bot) Status() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.status
+}
+
+func (b *Bot) setStatus(s string) {
+	b.mu.Lock()
+	b.status = s
+	b.mu.Unlock()
+}

@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/app"
+)
+
+// removeCommand is /remove id, the first admin command: it takes an article
+// out of the store and the index. Its definition asks Discord to show it to
+// Manage Server members only; the router re-checks that on every call.
+type removeCommand struct{ d deps }
+
+func (removeCommand) definition() *discordgo.ApplicationCommand {
+	dm := false
+	manageServer := int64(discordgo.PermissionManageGuild) // 0x20
+	return &discordgo.ApplicationCommand{
+		Name:                     "remove",
+		Description:              "Admins: take an article out of the archive",
+		DefaultMemberPermissions: &manageServer,
+		DMPermission:             &dm,
+		Options: []*discordgo.ApplicationCommandOption{
+			stringOption("id", "The article's id (shown by /article and in credits)", true, false, 100),
+		},
+	}
+}
+
+// private: removal answers only the admin who asked, and may take a moment.
+func (removeCommand) private() bool { return true }
+
+func (r removeCommand) run(ctx context.Context, c *call) (reply, error) {
+	id := c.option("id")
+	a, err := r.d.engine.Article(ctx, id)
+	if errors.Is(err, app.ErrNotFound) {
+		return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
+	}
+	if err != nil {
+		return reply{}, fmt.Errorf("remove %q: %w", id, err)
+	}
+	if err := r.d.engine.Remove(ctx, id, "discord:"+c.userID); err != nil {
+		if errors.Is(err, app.ErrNotFound) {
+			return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
+		}
+		return reply{}, fmt.Errorf("remove %q: %w", id, err)
+	}
+	return privateText("Removed %s (%s) from the archive.", quoteForUser(a.Title), escapeMarkdown(truncate(id, 100))), nil
+}

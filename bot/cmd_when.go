@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/index"
+)
+
+// whenCommand is /when query [since] [until]: a dated timeline of verbatim,
+// credited quotes, oldest first, five to a page.
+type whenCommand struct{ d deps }
+
+func (whenCommand) definition() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Name:        "when",
+		Description: "A dated timeline of what the reporting says, oldest first",
+		Options: []*discordgo.ApplicationCommandOption{
+			stringOption("query", "What to look for, e.g. russia qamishli", true, true, maxOptionLen),
+			stringOption("since", "Only events from this date on, e.g. 2025-12 or last week", false, false, 50),
+			stringOption("until", "Only events up to this date, e.g. 2026-01-31", false, false, 50),
+		},
+	}
+}
+
+func (w whenCommand) run(ctx context.Context, c *call) (reply, error) {
+	q, err := parseQuery(c)
+	if err != nil {
+		return reply{}, err
+	}
+	return w.page(ctx, q, 0, "")
+}
+
+// page renders page n of the timeline for q; state is the paging key ("" on
+// the first answer: one is made when there is more than a page).
+func (w whenCommand) page(ctx context.Context, q index.Query, n int, state string) (reply, error) {
+	q.Offset, q.Limit = n*pageSize, pageSize
+	tl, err := w.d.engine.When(ctx, q)
+	if err != nil {
+		return reply{}, fmt.Errorf("when %q: %w", q.Raw, err)
+	}
+	if len(tl.Entries) == 0 {
+		if n > 0 {
+			return privateText("There is nothing on that page any more; the archive changed. Please run `/when` again."), nil
+		}
+		return privateText("No dated passages match %s. Try fewer or other words, or a wider date range.", describeQuery(q)), nil
+	}
+	cards := make([]card, 0, len(tl.Entries))
+	for _, e := range tl.Entries {
+		cards = append(cards, timelineCard(e))
+	}
+	return pagedReply(w.d.pages, "when", q, n, state, cards, tl.Total, tl.Articles, colourTimeline), nil
+}
+
+func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {
+	return suggestQuery(ctx, w.d.engine, option, value)
+}
+
+// parseQuery reads the query, since and until options of /when and /search.
+func parseQuery(c *call) (index.Query, error) {
+	raw := c.option("query")
+	q, err := index.ParseQuery(raw, c.now)
+	if err != nil {
+		return index.Query{}, userErrorf("I could not read the query %s: %v", quoteForUser(raw), err)
+	}
+	if s := c.option("since"); s != "" {
+		t, err := index.ParseSince(s, c.now)
+		if err != nil {
+			return index.Query{}, userErrorf("I could not read the date %s in `since`: try 2025-12-01, December 2025 or last week.", quoteForUser(s))
+		}
+		q.Since = t
+	}
+	if s := c.option("until"); s != "" {
+		t, err := index.ParseUntil(s, c.now)
+		if err != nil {
+			return index.Query{}, userErrorf("I could not read the date %s in `until`: try 2026-01-31, January 2026 or yesterday.", quoteForUser(s))
+		}
+		q.Until = t
+	}
+	if len(q.Terms) == 0 && len(q.Phrase) == 0 && q.Outlet == "" {
+		return index.Query{}, userErrorf("The query %s has no words to look for.", quoteForUser(raw))
+	}
+	return q, nil
+}
+
+// describeQuery says what was searched, for "no results" messages.
+func describeQuery(q index.Query) string {
+	s := quoteForUser(q.Raw)
+	if !q.Since.IsZero() {
+		s += " since " + q.Since.Format("2 Jan 2006")
+	}
+	if !q.Until.IsZero() {
+		s += " until " + q.Until.Format("2 Jan 2006")
+	}
+	return s
+}
+
+// quoteForUser shows outside text inside a message: one line, cut, escaped.
+func quoteForUser(s string) string {
+	return "“" + escapeMarkdown(truncate(oneLine(cleanText(s)), 100)) + "”"
+}
+
+// pagedReply lays out one page of cards with its footer and, when there is
+// more than one page, Previous/Next buttons (storing the query on first use).
+func pagedReply(pages *pageStore, command string, q index.Query, n int, state string, cards []card, total, articles, colour int) reply {
+	if total < len(cards)+n*pageSize {
+		total = len(cards) + n*pageSize
+	}
+	count := pageCount(total)
+	footer := pageFooter(n*pageSize, len(cards), total, articles)
+	if count > 1 {
+		footer += fmt.Sprintf(" · page %d of %d", n+1, count)
+	}
+	rep := reply{embeds: renderCards(cards, footer, colour)}
+	if count > 1 {
+		if state == "" {
+			q.Offset = 0
+			state = pages.put(command, q)
+		}
+		rep.components = pageButtons(state, n, count)
+	}
+	return rep
+}
+
+// suggestQuery completes the last word being typed from the engine's
+// suggestions (outlets and frequent terms), keeping the words before it.
+func suggestQuery(ctx context.Context, e Engine, option, value string) ([]string, error) {
+	if option != "query" {
+		return nil, nil
+	}
+	value = strings.TrimLeft(cleanText(value), " ")
+	head, last := "", value
+	if i := strings.LastIndexByte(value, ' '); i >= 0 {
+		head, last = value[:i+1], value[i+1:]
+	}
+	suggestions, err := e.Suggest(ctx, last, maxChoices)
+	if err != nil {
+		return nil, fmt.Errorf("suggest %q: %w", last, err)
+	}
+	out := make([]string, 0, len(suggestions)+1)
+	if strings.TrimSpace(value) != "" {
+		// What was typed is always a choice: picking it must not change it.
+		out = append(out, value)
+	}
+	for _, s := range suggestions {
+		out = append(out, head+s)
+	}
+	return out, nil
+}

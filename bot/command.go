@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// command is one slash command: its definition, its handler and its
+// rendering live together in one cmd_<name>.go file. The router owns
+// acknowledgement, recovery, permissions and validation of option types, so
+// a command cannot forget them. Adding a command is adding one file and one
+// line in commandSet.
+type command interface {
+	// definition is what Discord shows. A definition with
+	// DefaultMemberPermissions set is an admin command: the router re-checks
+	// the member's permissions on every call.
+	definition() *discordgo.ApplicationCommand
+	// run answers one call. An error made with userErrorf is shown to the
+	// user as is (ephemeral); any other error is logged and the user gets a
+	// generic apology.
+	run(ctx context.Context, c *call) (reply, error)
+}
+
+// autocompleter is a command that offers choices while the user types.
+// It must answer fast: autocomplete cannot be deferred.
+type autocompleter interface {
+	autocomplete(ctx context.Context, c *call, option, value string) ([]string, error)
+}
+
+// slowCommand is a command whose work is known to take a while: the router
+// defers before running it (ephemerally when private says so), instead of
+// waiting for the fallback timer.
+type slowCommand interface {
+	private() bool
+}
+
+// commandSet lists the commands the bot offers, in help order.
+func commandSet(d deps) []command {
+	return []command{
+		whenCommand{d},
+		searchCommand{d},
+		articleCommand{d},
+		helpCommand{},
+		removeCommand{d},
+	}
+}
+
+// call is one invocation of a command, with its options already checked for
+// type, size and valid UTF-8.
+type call struct {
+	interaction *discordgo.Interaction
+	options     map[string]string
+	userID      string
+	now         time.Time
+}
+
+// option returns a string option ("" when absent).
+func (c *call) option(name string) string { return c.options[name] }
+
+// userError is an error meant for the person who typed the command.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+// userErrorf makes an error shown to the user as is.
+func userErrorf(format string, args ...any) error {
+	return userError{msg: fmt.Sprintf(format, args...)}
+}
+
+// maxOptionLen bounds every string option whatever the definition says:
+// options arrive unvalidated, from anyone.
+const maxOptionLen = 200
+
+// readOptions checks the options of a command call against its definition:
+// only declared names, string type, valid UTF-8, within the length limits,
+// required ones present. It never panics on malformed data.
+func readOptions(def *discordgo.ApplicationCommand, given []*discordgo.ApplicationCommandInteractionDataOption) (map[string]string, error) {
+	declared := map[string]*discordgo.ApplicationCommandOption{}
+	for _, o := range def.Options {
+		declared[o.Name] = o
+	}
+	values := map[string]string{}
+	for _, o := range given {
+		if o == nil {
+			return nil, userErrorf("That command came with an empty option.")
+		}
+		d, ok := declared[o.Name]
+		if !ok {
+			return nil, userErrorf("`/%s` has no option %q.", def.Name, truncate(o.Name, 40))
+		}
+		if o.Type != discordgo.ApplicationCommandOptionString || d.Type != discordgo.ApplicationCommandOptionString {
+			return nil, userErrorf("The option `%s` should be text.", d.Name)
+		}
+		s, ok := o.Value.(string)
+		if !ok {
+			return nil, userErrorf("The option `%s` should be text.", d.Name)
+		}
+		if !utf8.ValidString(s) {
+			return nil, userErrorf("The option `%s` is not valid text.", d.Name)
+		}
+		limit := maxOptionLen
+		if d.MaxLength > 0 && d.MaxLength < limit {
+			limit = d.MaxLength
+		}
+		if n := utf8.RuneCountInString(s); n > limit {
+			return nil, userErrorf("The option `%s` is too long (%d characters; at most %d).", d.Name, n, limit)
+		}
+		if _, dup := values[o.Name]; dup {
+			return nil, userErrorf("The option `%s` was given twice.", d.Name)
+		}
+		values[o.Name] = strings.TrimSpace(s)
+	}
+	for _, d := range def.Options {
+		if d.Required && values[d.Name] == "" {
+			return nil, userErrorf("The option `%s` is required.", d.Name)
+		}
+	}
+	return values, nil
+}
+
+// errNotText marks an autocomplete value that is not a string.
+var errNotText = errors.New("option value is not text")
+
+// focusedOption returns the option being typed in an autocomplete call.
+func focusedOption(given []*discordgo.ApplicationCommandInteractionDataOption) (name, value string, err error) {
+	for _, o := range given {
+		if o == nil || !o.Focused {
+			continue
+		}
+		s, ok := o.Value.(string)
+		if !ok || !utf8.ValidString(s) {
+			return o.Name, "", errNotText
+		}
+		return o.Name, s, nil
+	}
+	return "", "", errors.New("no focused option")
+}
+
+// invoker names who made an interaction: the member in a server, the user in
+// a DM.
+func invoker(i *discordgo.Interaction) (id, name string) {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User.ID, i.Member.User.Username
+	case i.User != nil:
+		return i.User.ID, i.User.Username
+	}
+	return "", ""
+}
+
+// stringOption declares a string option.
+func stringOption(name, description string, required, autocomplete bool, maxLen int) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type:         discordgo.ApplicationCommandOptionString,
+		Name:         name,
+		Description:  description,
+		Required:     required,
+		Autocomplete: autocomplete,
+		MaxLength:    maxLen,
+	}
+}

@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// exchange tracks how one interaction has been acknowledged, so that it is
+// acknowledged exactly once (a second callback is Discord error 40060) and
+// the final answer takes the right route: the callback itself, an edit of
+// the deferred original, or a follow-up.
+type exchange struct {
+	rest *discordgo.Session
+	i    *discordgo.Interaction
+
+	mu                sync.Mutex
+	acked             bool
+	ackedAt           time.Time
+	deferred          bool
+	deferredEphemeral bool
+}
+
+func (r *router) newExchange(i *discordgo.Interaction) *exchange {
+	return &exchange{rest: r.rest, i: i}
+}
+
+func (x *exchange) component() bool {
+	return x.i.Type == discordgo.InteractionMessageComponent
+}
+
+// ackAfter is how long after start the interaction was acknowledged (0 when
+// it never was).
+func (x *exchange) ackAfter(start time.Time) time.Duration {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.acked {
+		return 0
+	}
+	return x.ackedAt.Sub(start)
+}
+
+// restContext bounds every REST call in time.
+func restContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), restTimeout)
+}
+
+// respond sends the interaction callback; it is the acknowledgement.
+func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.acked {
+		return errors.New("interaction already acknowledged")
+	}
+	return x.callbackLocked(resp)
+}
+
+func (x *exchange) callbackLocked(resp *discordgo.InteractionResponse) error {
+	ctx, cancel := restContext()
+	defer cancel()
+	// Mark it acknowledged even when the call fails: retrying would risk a
+	// second acknowledgement, and the token is likely dead anyway.
+	x.acked, x.ackedAt = true, time.Now()
+	if err := x.rest.InteractionRespond(x.i, resp, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("interaction callback: %w", err)
+	}
+	return nil
+}
+
+// deferNow acknowledges without an answer yet ("thinking…" for commands, a
+// silent acknowledgement for buttons). It does nothing once acknowledged.
+func (x *exchange) deferNow(ephemeral bool) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.acked {
+		return nil
+	}
+	x.deferred, x.deferredEphemeral = true, ephemeral
+	return x.callbackLocked(deferResponse(x.component(), ephemeral))
+}
+
+// send delivers the final answer by whichever route the acknowledgement so
+// far allows. Every route goes through reply's builders, so every message
+// carries allowed_mentions with an empty parse list.
+func (x *exchange) send(rep reply) error {
+	if x.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		// Only choices can answer autocomplete; an error means no choices.
+		return x.respond(autocompleteResponse(nil))
+	}
+	if err := checkMessage(rep.message()); err != nil {
+		return errors.Join(fmt.Errorf("message over Discord's limits: %w", err), x.send(privateText("%s", msgTooLarge)))
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.acked {
+		return x.callbackLocked(rep.response())
+	}
+	if !x.deferred {
+		return errors.New("interaction already answered")
+	}
+	ctx, cancel := restContext()
+	defer cancel()
+	opt := discordgo.WithContext(ctx)
+	switch {
+	case x.component() && rep.ephemeral:
+		// The clicked message stays; the notice goes to the clicker only.
+		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
+		return wrap("follow-up", err)
+	case x.component():
+		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
+		return wrap("edit clicked message", err)
+	case rep.ephemeral && !x.deferredEphemeral:
+		// The defer was public but the answer is private (an error, no
+		// results): send it privately and remove the public "thinking…".
+		if _, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt); err != nil {
+			return wrap("follow-up", err)
+		}
+		return wrap("delete deferred original", x.rest.InteractionResponseDelete(x.i, opt))
+	default:
+		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
+		return wrap("edit original", err)
+	}
+}
+
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

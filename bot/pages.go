@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/index"
+)
+
+// pager is a command whose answers have pages: Previous/Next ask it for
+// page n of the query it stored.
+type pager interface {
+	page(ctx context.Context, q index.Query, n int, state string) (reply, error)
+}
+
+// maxPageStates bounds the memory of paging: beyond it the oldest state is
+// dropped (its buttons then say the results expired).
+const maxPageStates = 10000
+
+// pageState is what a Previous/Next button needs, kept server-side: the
+// custom_id only carries its key and the page number.
+type pageState struct {
+	command string
+	query   index.Query
+	expires time.Time
+}
+
+// pageStore keeps paging state in memory with an expiry.
+type pageStore struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu     sync.Mutex
+	states map[string]pageState
+}
+
+func newPageStore(ttl time.Duration, now func() time.Time) *pageStore {
+	return &pageStore{ttl: ttl, now: now, states: map[string]pageState{}}
+}
+
+// put stores a query and returns its key (16 hex characters).
+func (p *pageStore) put(command string, q index.Query) string {
+	var raw [8]byte
+	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails (Go 1.24+)
+	key := hex.EncodeToString(raw[:])
+	now := p.now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.sweepLocked(now)
+	if len(p.states) >= maxPageStates {
+		p.dropOldestLocked()
+	}
+	p.states[key] = pageState{command: command, query: q, expires: now.Add(p.ttl)}
+	return key
+}
+
+// get returns the state of key unless it expired. Using it extends its life:
+// people paging through results keep them alive.
+func (p *pageStore) get(key string) (pageState, bool) {
+	now := p.now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.states[key]
+	if !ok || !now.Before(st.expires) {
+		delete(p.states, key)
+		return pageState{}, false
+	}
+	st.expires = now.Add(p.ttl)
+	p.states[key] = st
+	return st, true
+}
+
+func (p *pageStore) sweepLocked(now time.Time) {
+	for k, st := range p.states {
+		if !now.Before(st.expires) {
+			delete(p.states, k)
+		}
+	}
+}
+
+func (p *pageStore) dropOldestLocked() {
+	var oldest string
+	var at time.Time
+	for k, st := range p.states {
+		if oldest == "" || st.expires.Before(at) {
+			oldest, at = k, st.expires
+		}
+	}
+	delete(p.states, oldest)
+}
+
+// pageButtonPrefix starts every paging custom_id: "pg:<key>:<page>:<p|n>".
+const pageButtonPrefix = "pg:"
+
+// pageRef is a parsed paging custom_id.
+type pageRef struct {
+	state string
+	page  int
+}
+
+// maxPage bounds page numbers in custom_ids (outside input).
+const maxPage = 100000
+
+// parsePageButton reads a custom_id made by pageButtons. It accepts nothing
+// else: custom_ids come back from Discord and are outside input.
+func parsePageButton(id string) (pageRef, error) {
+	if len(id) > maxCustomID || !strings.HasPrefix(id, pageButtonPrefix) {
+		return pageRef{}, errors.New("not a page button")
+	}
+	parts := strings.Split(id[len(pageButtonPrefix):], ":")
+	if len(parts) != 3 || (parts[2] != "p" && parts[2] != "n") {
+		return pageRef{}, errors.New("malformed page button")
+	}
+	key := parts[0]
+	if len(key) != 16 {
+		return pageRef{}, errors.New("malformed page key")
+	}
+	if _, err := hex.DecodeString(key); err != nil || strings.ToLower(key) != key {
+		return pageRef{}, errors.New("malformed page key")
+	}
+	if !isDigits(parts[1]) || len(parts[1]) > 6 {
+		return pageRef{}, errors.New("malformed page number")
+	}
+	n, err := strconv.Atoi(parts[1])
+	if err != nil || n > maxPage {
+		return pageRef{}, errors.New("malformed page number")
+	}
+	return pageRef{state: key, page: n}, nil
+}
+
+// pageButtons are the Previous/Next buttons for page n (0-based) of pages,
+// disabled at either end.
+func pageButtons(key string, n, pages int) []discordgo.MessageComponent {
+	prev := n - 1
+	if prev < 0 {
+		prev = 0
+	}
+	next := n + 1
+	if next > pages-1 {
+		next = pages - 1
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{
+			Label:    "Previous",
+			Style:    discordgo.SecondaryButton,
+			CustomID: fmt.Sprintf("%s%s:%d:p", pageButtonPrefix, key, prev),
+			Disabled: n <= 0,
+		},
+		discordgo.Button{
+			Label:    "Next",
+			Style:    discordgo.PrimaryButton,
+			CustomID: fmt.Sprintf("%s%s:%d:n", pageButtonPrefix, key, next),
+			Disabled: n >= pages-1,
+		},
+	}}}
+}
+
+// pageCount is how many pages total items fill.
+func pageCount(total int) int {
+	if total <= 0 {
+		return 0
+	}
+	return (total + pageSize - 1) / pageSize
+}

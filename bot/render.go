@@ -1,0 +1,369 @@
+package bot
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/index"
+)
+
+// pageSize is how many quotes one message shows: five cards of at most
+// cardBudget characters stay well inside the 6000-character message total.
+const pageSize = 5
+
+// Budgets, in characters, that keep every page inside Discord's limits.
+const (
+	cardTitleBudget   = 200
+	creditBudget      = 500
+	minQuoteBudget    = 120
+	footerBudget      = 200
+	pageTotalBudget   = maxEmbedsTotal - footerBudget
+	cardBudget        = pageTotalBudget / pageSize
+	titleInCredit     = 120
+	outletInCredit    = 80
+	attributionBudget = 200
+)
+
+// Colours of the embeds' side bar.
+const (
+	colourTimeline = 0x2b6cb0
+	colourSearch   = 0x2f855a
+	colourArticle  = 0x4a5568
+)
+
+// card is one quote as a message shows it, from a timeline entry or a hit.
+type card struct {
+	title       string
+	quote       string
+	highlights  []index.Highlight
+	attribution string
+	article     index.ArticleRef
+	alsoIn      []index.ArticleRef
+}
+
+// timelineCard turns one timeline entry into a card titled with its date.
+func timelineCard(e index.Entry) card {
+	return card{
+		title:       entryTitle(e.DateRef, e.Article.Published),
+		quote:       e.Quote,
+		highlights:  e.Highlights,
+		attribution: e.Attribution,
+		article:     e.Article,
+		alsoIn:      e.AlsoIn,
+	}
+}
+
+// hitCard turns one search hit into a card titled with the first date it
+// mentions, or its publication date.
+func hitCard(h index.Hit) card {
+	title := "Reported " + formatPublished(h.Article.Published)
+	if len(h.Dates) > 0 {
+		title = entryTitle(h.Dates[0], h.Article.Published)
+	}
+	return card{
+		title:       title,
+		quote:       h.Quote,
+		highlights:  h.Highlights,
+		attribution: h.Attribution,
+		article:     h.Article,
+		alsoIn:      h.AlsoIn,
+	}
+}
+
+// entryTitle is "23 Jan 2026 · “on 23 January”", or "27 Jan 2026 · reported"
+// when the date is the article's publication date.
+func entryTitle(d index.DateRef, published string) string {
+	date := formatDate(d)
+	if d.DateText == "" {
+		if d.Date == published || published == "" {
+			return date + " · reported"
+		}
+		return date
+	}
+	return date + " · “" + oneLine(d.DateText) + "”"
+}
+
+// formatDate writes a truncated ISO date for people: "23 Jan 2026",
+// "Jan 2026", "week 4 of 2026", "Q4 2025", "summer 2013", "the 2010s".
+func formatDate(d index.DateRef) string {
+	s := formatISO(d.Date)
+	if d.Approximate {
+		s = "about " + s
+	}
+	return s
+}
+
+func formatISO(v string) string {
+	if t, err := time.Parse("2006-01-02", v); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	if t, err := time.Parse("2006-01", v); err == nil {
+		return t.Format("Jan 2006")
+	}
+	year, rest, found := strings.Cut(v, "-")
+	if !found {
+		if len(v) == 3 && isDigits(v) {
+			return "the " + v + "0s"
+		}
+		return v
+	}
+	switch {
+	case strings.HasPrefix(rest, "W") && isDigits(rest[1:]):
+		week, _ := strconv.Atoi(rest[1:])
+		return fmt.Sprintf("week %d of %s", week, year)
+	case strings.HasPrefix(rest, "Q") && isDigits(rest[1:]):
+		return rest + " " + year
+	}
+	seasons := map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+	if name, ok := seasons[rest]; ok {
+		return name + " " + year
+	}
+	return v
+}
+
+// formatPublished writes a YYYY-MM-DD publication date as "27 Jan 2026".
+func formatPublished(v string) string {
+	if t, err := time.Parse("2006-01-02", v); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return v
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// renderCards lays cards out as one page of embeds: one embed a card, the
+// footer on the last. The result respects every embed limit: at most
+// pageSize cards are taken, each cut to its share of the total budget.
+func renderCards(cards []card, footer string, colour int) []*discordgo.MessageEmbed {
+	if len(cards) > pageSize {
+		cards = cards[:pageSize]
+	}
+	embeds := make([]*discordgo.MessageEmbed, 0, len(cards))
+	for _, c := range cards {
+		embeds = append(embeds, renderCard(c, cardBudget, colour))
+	}
+	if len(embeds) > 0 && footer != "" {
+		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: truncate(oneLine(cleanText(footer)), footerBudget)}
+	}
+	return embeds
+}
+
+// renderCard renders one card within budget characters (title plus
+// description): the date as title, the quote as a block quote with the
+// matched words in bold, then the credit line.
+func renderCard(c card, budget int, colour int) *discordgo.MessageEmbed {
+	title := truncate(oneLine(cleanText(c.title)), cardTitleBudget)
+	credit := creditLine(c)
+	quoteBudget := budget - textLen(title) - textLen(credit) - 1
+	if quoteBudget < minQuoteBudget {
+		credit = truncate(credit, creditBudget/2)
+		quoteBudget = budget - textLen(title) - textLen(credit) - 1
+	}
+	description := renderQuote(c.quote, c.highlights, quoteBudget) + "\n" + credit
+	return &discordgo.MessageEmbed{
+		Title:       title,
+		Description: description,
+		Color:       colour,
+	}
+}
+
+// creditLine is "— attribution · outlet · [title](url) · 27 Jan 2026", each
+// part escaped and cut, plus the outlets of syndicated copies.
+func creditLine(c card) string {
+	var parts []string
+	if a := oneLine(cleanText(c.attribution)); a != "" {
+		parts = append(parts, escapeMarkdown(truncate(a, attributionBudget)))
+	}
+	if o := oneLine(cleanText(c.article.Outlet)); o != "" {
+		parts = append(parts, escapeMarkdown(truncate(o, outletInCredit)))
+	}
+	if t := oneLine(cleanText(c.article.Title)); t != "" {
+		title := escapeMarkdown(truncate(t, titleInCredit))
+		if link := safeLink(c.article.URL); link != "" {
+			title = "[" + title + "](" + link + ")"
+		} else {
+			title = "*" + title + "*"
+		}
+		parts = append(parts, title)
+	}
+	if c.article.Published != "" {
+		parts = append(parts, escapeMarkdown(formatPublished(cleanText(c.article.Published))))
+	}
+	line := "— " + strings.Join(parts, " · ")
+	if len(c.alsoIn) > 0 {
+		var outlets []string
+		for _, a := range c.alsoIn {
+			if o := oneLine(cleanText(a.Outlet)); o != "" {
+				outlets = append(outlets, escapeMarkdown(truncate(o, outletInCredit)))
+			}
+		}
+		if len(outlets) > 0 {
+			line += " (also in " + strings.Join(outlets, ", ") + ")"
+		}
+	}
+	if textLen(line) > creditBudget {
+		// Cutting escaped text could split a "\x" escape or a link; fall back
+		// to the plain parts, cut, then escaped as a whole.
+		plain := "— " + oneLine(cleanText(c.attribution+" · "+c.article.Outlet+" · "+c.article.Title))
+		line = escapeMarkdown(truncate(plain, creditBudget/2))
+	}
+	return line
+}
+
+// safeLink returns u when it is an absolute http(s) URL that can sit inside
+// a markdown link, with the characters that would end the link encoded;
+// "" otherwise.
+func safeLink(u string) string {
+	if len(u) > 512 || !utf8.ValidString(u) {
+		return ""
+	}
+	parsed, err := url.Parse(u)
+	if err != nil || (parsed.Scheme != "http" && parsed.Scheme != "https") || parsed.Host == "" {
+		return ""
+	}
+	s := parsed.String()
+	s = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(s)
+	return s
+}
+
+// renderQuote renders quote as a block quote of at most budget characters:
+// the text escaped so it cannot inject formatting, the highlighted byte
+// ranges in bold, cut at a sentence or word with "…" when too long.
+func renderQuote(quote string, highlights []index.Highlight, budget int) string {
+	if budget <= 2 {
+		return ""
+	}
+	if !utf8.ValidString(quote) {
+		// Byte ranges mean nothing once invalid bytes are replaced.
+		quote, highlights = strings.ToValidUTF8(quote, "\uFFFD"), nil
+	}
+	spans := normaliseHighlights(quote, highlights)
+	limit := budget
+	for {
+		head, tail := cutText(quote, limit)
+		out := blockQuote(head, clipSpans(quote, spans, len(head)), tail)
+		n := textLen(out)
+		if n <= budget {
+			return out
+		}
+		// Escapes, bold markers and "> " made it longer: shrink the raw
+		// limit in proportion and try again (limit strictly decreases).
+		next := limit * budget / n
+		if next >= limit {
+			next = limit - 1
+		}
+		if next <= 0 {
+			return ""
+		}
+		limit = next
+	}
+}
+
+// blockQuote writes text as a markdown block quote ("> " before every line),
+// escaping it and wrapping the spans in "**".
+func blockQuote(text string, spans []index.Highlight, tail string) string {
+	var b strings.Builder
+	b.WriteString("> ")
+	pos := 0
+	write := func(s string) {
+		b.WriteString(strings.ReplaceAll(escapeMarkdown(s), "\n", "\n> "))
+	}
+	for _, sp := range spans {
+		write(text[pos:sp.Start])
+		b.WriteString("**")
+		write(text[sp.Start:sp.End])
+		b.WriteString("**")
+		pos = sp.End
+	}
+	write(text[pos:])
+	b.WriteString(tail)
+	return b.String()
+}
+
+// normaliseHighlights keeps the ranges that are valid in quote (in bounds,
+// on rune boundaries, not empty, within one line, not just spaces), sorted
+// and merged.
+func normaliseHighlights(quote string, hs []index.Highlight) []index.Highlight {
+	var out []index.Highlight
+	for _, h := range hs {
+		if h.Start < 0 || h.End > len(quote) || h.Start >= h.End {
+			continue
+		}
+		if !utf8.RuneStart(quote[h.Start]) || (h.End < len(quote) && !utf8.RuneStart(quote[h.End])) {
+			continue
+		}
+		text := quote[h.Start:h.End]
+		if strings.ContainsRune(text, '\n') || strings.TrimSpace(text) != text {
+			continue
+		}
+		out = append(out, h)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	merged := out[:0]
+	for _, h := range out {
+		if n := len(merged); n > 0 && h.Start <= merged[n-1].End {
+			if h.End > merged[n-1].End {
+				merged[n-1].End = h.End
+			}
+			continue
+		}
+		merged = append(merged, h)
+	}
+	return merged
+}
+
+// clipSpans keeps the parts of spans that lie in text[:end], without trailing
+// spaces (markdown does not close "**word **").
+func clipSpans(text string, spans []index.Highlight, end int) []index.Highlight {
+	var out []index.Highlight
+	for _, s := range spans {
+		if s.Start >= end {
+			break
+		}
+		if s.End > end {
+			s.End = end
+			s.End = s.Start + len(strings.TrimRightFunc(text[s.Start:s.End], unicode.IsSpace))
+		}
+		if s.End > s.Start {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// pageFooter is "6–10 of 23 passages from 4 articles".
+func pageFooter(offset, shown, total, articles int) string {
+	noun := "passages"
+	if total == 1 {
+		noun = "passage"
+	}
+	from := ""
+	switch {
+	case articles == 1:
+		from = " from 1 article"
+	case articles > 1:
+		from = fmt.Sprintf(" from %d articles", articles)
+	}
+	if shown <= 1 {
+		return fmt.Sprintf("%d of %d %s%s", offset+shown, total, noun, from)
+	}
+	return fmt.Sprintf("%d–%d of %d %s%s", offset+1, offset+shown, total, noun, from)
+}

@@ -1,0 +1,447 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Outcomes counted in the metrics.
+const (
+	outcomeOK        = "ok"
+	outcomeUserError = "user_error"
+	outcomeRefused   = "refused"
+	outcomeUnknown   = "unknown"
+	outcomeError     = "error"
+	outcomePanic     = "panic"
+	outcomeTimeout   = "timeout"
+	outcomeClosing   = "closing"
+	outcomeSendError = "send_failed"
+)
+
+// handlerTimeout bounds one command's work (a deferred answer may come up to
+// 15 minutes later, but nobody waits that long for a timeline).
+const handlerTimeout = 2 * time.Minute
+
+// restTimeout bounds one call to Discord's REST API.
+const restTimeout = 10 * time.Second
+
+// Messages the router itself sends.
+const (
+	msgApology  = "Sorry, something went wrong while answering. It has been logged; please try again."
+	msgTimeout  = "Sorry, that took too long to answer. Please try a narrower question."
+	msgClosing  = "dateline is restarting; please try again in a minute."
+	msgTooLarge = "Sorry, that answer came out too large for Discord. It has been logged."
+)
+
+// router is the one dispatcher every interaction goes through, whether it
+// arrived over the gateway or the HTTP endpoint. It checks the interaction
+// type before reading its data, recovers panics, acknowledges within 3 s,
+// applies the admin check, and counts outcomes.
+type router struct {
+	rest       *discordgo.Session
+	commands   map[string]command
+	order      []command
+	pagers     map[string]pager
+	pages      *pageStore
+	adminRoles map[string]bool
+	log        *slog.Logger
+	metrics    *Metrics
+	now        func() time.Time
+	deferAfter time.Duration
+
+	// work is the context of handlers; it outlives the bot's context by
+	// the shutdown grace so that answers in flight are finished.
+	work       context.Context
+	cancelWork context.CancelFunc
+
+	mu       sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
+}
+
+type routerConfig struct {
+	rest       *discordgo.Session
+	commands   []command
+	pages      *pageStore
+	adminRoles []string
+	log        *slog.Logger
+	metrics    *Metrics
+	now        func() time.Time
+	deferAfter time.Duration
+}
+
+func newRouter(c routerConfig) *router {
+	work, cancel := context.WithCancel(context.Background())
+	r := &router{
+		rest:       c.rest,
+		commands:   map[string]command{},
+		order:      c.commands,
+		pagers:     map[string]pager{},
+		pages:      c.pages,
+		adminRoles: map[string]bool{},
+		log:        c.log,
+		metrics:    c.metrics,
+		now:        c.now,
+		deferAfter: c.deferAfter,
+		work:       work,
+		cancelWork: cancel,
+	}
+	for _, cmd := range c.commands {
+		name := cmd.definition().Name
+		r.commands[name] = cmd
+		if p, ok := cmd.(pager); ok {
+			r.pagers[name] = p
+		}
+	}
+	for _, id := range c.adminRoles {
+		r.adminRoles[id] = true
+	}
+	return r
+}
+
+// definitions are the command definitions to register with Discord.
+func (r *router) definitions() []*discordgo.ApplicationCommand {
+	defs := make([]*discordgo.ApplicationCommand, 0, len(r.order))
+	for _, cmd := range r.order {
+		defs = append(defs, cmd.definition())
+	}
+	return defs
+}
+
+// begin counts an interaction in flight, or says no once shutdown started.
+func (r *router) begin() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closing {
+		return false
+	}
+	r.inflight.Add(1)
+	return true
+}
+
+// dispatch handles one interaction and returns when it has been answered.
+func (r *router) dispatch(i *discordgo.Interaction) {
+	if !r.begin() {
+		r.refuseClosing(i)
+		return
+	}
+	defer r.inflight.Done()
+	r.serve(i)
+}
+
+// dispatchAsync handles one interaction in the background; shutdown waits
+// for it (the HTTP endpoint answers 202 at once).
+func (r *router) dispatchAsync(i *discordgo.Interaction) {
+	if !r.begin() {
+		go r.refuseClosing(i)
+		return
+	}
+	go func() {
+		defer r.inflight.Done()
+		r.serve(i)
+	}()
+}
+
+// shutdown stops taking interactions and waits up to grace for those in
+// flight; then it cancels their work. It reports whether all finished.
+func (r *router) shutdown(grace time.Duration) bool {
+	r.mu.Lock()
+	r.closing = true
+	r.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		r.inflight.Wait()
+		close(done)
+	}()
+	defer r.cancelWork()
+	select {
+	case <-done:
+		return true
+	case <-time.After(grace):
+		return false
+	}
+}
+
+func (r *router) refuseClosing(i *discordgo.Interaction) {
+	x := r.newExchange(i)
+	if err := x.send(privateText(msgClosing)); err != nil {
+		r.log.Warn("could not answer an interaction during shutdown", "error", err)
+	}
+	r.metrics.observe(metricName(i, ""), outcomeClosing, 0)
+}
+
+// serve answers one interaction; a panic anywhere in it is recovered, logged
+// with its stack, and answered with an apology.
+func (r *router) serve(i *discordgo.Interaction) {
+	start := time.Now()
+	x := r.newExchange(i)
+	name := metricName(i, "")
+	outcome := outcomeOK
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("interaction handler panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "interaction", i.ID)
+			outcome = outcomePanic
+			if err := x.send(privateText(msgApology)); err != nil {
+				r.log.Warn("could not send the apology", "error", err)
+			}
+		}
+		r.metrics.observe(name, outcome, time.Since(start))
+		if ack := x.ackAfter(start); ack > 0 {
+			r.metrics.observeAck(ack)
+		}
+	}()
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			outcome = r.answer(x, privateText("That command arrived without its data."), outcomeUserError)
+			return
+		}
+		name = metricName(i, data.Name)
+		outcome = r.runCommand(x, data)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			outcome = r.answerChoices(x, nil, outcomeUserError)
+			return
+		}
+		name = metricName(i, data.Name)
+		outcome = r.runAutocomplete(x, data)
+	case discordgo.InteractionMessageComponent:
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			outcome = r.answer(x, privateText("That button arrived without its data."), outcomeUserError)
+			return
+		}
+		outcome = r.runComponent(x, data)
+	case discordgo.InteractionModalSubmit:
+		outcome = r.answer(x, privateText("dateline does not use forms yet."), outcomeUnknown)
+	default:
+		r.log.Warn("interaction of unknown type ignored", "type", int(i.Type), "interaction", i.ID)
+		outcome = outcomeUnknown
+	}
+}
+
+// metricName keeps the metric's label set small: known command names only.
+func metricName(i *discordgo.Interaction, command string) string {
+	switch i.Type {
+	case discordgo.InteractionMessageComponent:
+		return "button"
+	case discordgo.InteractionModalSubmit:
+		return "form"
+	}
+	if command == "" {
+		return "unknown"
+	}
+	return command
+}
+
+// runCommand is the middleware chain of a slash command: known command →
+// admin check → option validation → (defer if slow) → run with the ack timer.
+func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandInteractionData) string {
+	cmd, ok := r.commands[data.Name]
+	if !ok {
+		return r.answer(x, privateText("I don't know the command `/%s`. Try `/help`.", truncate(oneLine(cleanText(data.Name)), 40)), outcomeUnknown)
+	}
+	def := cmd.definition()
+	if def.DefaultMemberPermissions != nil {
+		if allowed, why := r.isAdmin(x.i); !allowed {
+			return r.answer(x, privateText("%s", why), outcomeRefused)
+		}
+	}
+	opts, err := readOptions(def, data.Options)
+	if err != nil {
+		return r.answer(x, errorReply(err), outcomeUserError)
+	}
+	id, _ := invoker(x.i)
+	c := &call{interaction: x.i, options: opts, userID: id, now: r.now()}
+	if slow, ok := cmd.(slowCommand); ok {
+		if err := x.deferNow(slow.private()); err != nil {
+			r.log.Warn("could not defer", "command", def.Name, "error", err)
+		}
+	}
+	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
+	return r.answer(x, rep, outcome)
+}
+
+// runComponent handles Previous/Next clicks.
+func (r *router) runComponent(x *exchange, data discordgo.MessageComponentInteractionData) string {
+	ref, err := parsePageButton(data.CustomID)
+	if err != nil {
+		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
+	}
+	state, ok := r.pages.get(ref.state)
+	if !ok {
+		return r.answer(x, privateText("These results have expired (they are kept for %s). Please run the command again.", formatTTL(r.pages.ttl)), outcomeUserError)
+	}
+	p, ok := r.pagers[state.command]
+	if !ok {
+		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
+	}
+	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
+		return p.page(ctx, state.query, ref.page, ref.state)
+	})
+	if !rep.ephemeral {
+		rep.update = true
+	}
+	return r.answer(x, rep, outcome)
+}
+
+// runAutocomplete answers at once (autocomplete cannot be deferred), with
+// at most 25 valid choices; errors give an empty list, never a failure.
+func (r *router) runAutocomplete(x *exchange, data discordgo.ApplicationCommandInteractionData) string {
+	cmd, ok := r.commands[data.Name]
+	ac, can := cmd.(autocompleter)
+	if !ok || !can {
+		return r.answerChoices(x, nil, outcomeUnknown)
+	}
+	option, value, err := focusedOption(data.Options)
+	if err != nil || len(value) > maxOptionLen*4 {
+		return r.answerChoices(x, nil, outcomeUserError)
+	}
+	id, _ := invoker(x.i)
+	c := &call{interaction: x.i, userID: id, now: r.now()}
+	ctx, cancel := context.WithTimeout(r.work, 2*time.Second)
+	defer cancel()
+	suggestions, err := ac.autocomplete(ctx, c, option, value)
+	if err != nil {
+		r.log.Warn("autocomplete failed", "command", data.Name, "error", err)
+		return r.answerChoices(x, nil, outcomeError)
+	}
+	return r.answerChoices(x, choices(suggestions), outcomeOK)
+}
+
+// choices turns suggestions into at most 25 distinct choices whose names and
+// values are 1–100 characters of valid text.
+func choices(suggestions []string) []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	seen := map[string]bool{}
+	for _, s := range suggestions {
+		s = oneLine(cleanText(s))
+		if s == "" || textLen(s) > maxChoiceName || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: s, Value: s})
+		if len(out) == maxChoices {
+			break
+		}
+	}
+	return out
+}
+
+func (r *router) answerChoices(x *exchange, cs []*discordgo.ApplicationCommandOptionChoice, outcome string) string {
+	if err := x.respond(autocompleteResponse(cs)); err != nil {
+		r.log.Warn("could not answer autocomplete", "error", err)
+		return outcomeSendError
+	}
+	return outcome
+}
+
+// result is what a handler goroutine hands back.
+type result struct {
+	rep      reply
+	err      error
+	panicked bool
+}
+
+// runWithAck runs fn and makes sure the interaction is acknowledged within
+// Discord's 3 s: a fast answer is sent directly; when fn has not answered
+// after deferAfter, the router defers and the answer edits the original
+// later. A panic in fn is recovered here, logged with its stack.
+func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (reply, error)) (reply, string) {
+	ctx, cancel := context.WithTimeout(r.work, handlerTimeout)
+	defer cancel()
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				r.log.Error("command panicked", "command", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "interaction", x.i.ID)
+				done <- result{panicked: true}
+			}
+		}()
+		rep, err := fn(ctx)
+		done <- result{rep: rep, err: err}
+	}()
+	timer := time.NewTimer(r.deferAfter)
+	defer timer.Stop()
+	var res result
+	select {
+	case res = <-done:
+	case <-timer.C:
+		if err := x.deferNow(false); err != nil {
+			r.log.Warn("could not defer", "command", name, "error", err)
+		}
+		select {
+		case res = <-done:
+		case <-ctx.Done():
+			res = result{err: ctx.Err()}
+		}
+	}
+	switch {
+	case res.panicked:
+		return privateText(msgApology), outcomePanic
+	case res.err == nil:
+		return res.rep, outcomeOK
+	case errors.Is(res.err, context.DeadlineExceeded):
+		r.log.Warn("command timed out", "command", name, "error", res.err)
+		return privateText(msgTimeout), outcomeTimeout
+	}
+	var ue userError
+	if errors.As(res.err, &ue) {
+		return errorReply(res.err), outcomeUserError
+	}
+	r.log.Error("command failed", "command", name, "error", res.err, "interaction", x.i.ID)
+	return privateText(msgApology), outcomeError
+}
+
+// errorReply shows a user error as is, anything else as an apology.
+func errorReply(err error) reply {
+	var ue userError
+	if errors.As(err, &ue) {
+		return privateText("%s", ue.msg)
+	}
+	return privateText(msgApology)
+}
+
+// answer sends rep and returns the outcome to count (send_failed when
+// Discord refused it).
+func (r *router) answer(x *exchange, rep reply, outcome string) string {
+	if err := x.send(rep); err != nil {
+		r.log.Error("could not answer an interaction", "error", err, "interaction", x.i.ID)
+		return outcomeSendError
+	}
+	return outcome
+}
+
+// isAdmin re-checks, on every call, what default_member_permissions only
+// suggests to Discord's client: the member has Manage Server or
+// Administrator, or one of the configured admin roles. DMs are refused.
+func (r *router) isAdmin(i *discordgo.Interaction) (bool, string) {
+	if i.Member == nil {
+		return false, "Admin commands work only in a server, not in direct messages."
+	}
+	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true, ""
+	}
+	for _, role := range i.Member.Roles {
+		if r.adminRoles[role] {
+			return true, ""
+		}
+	}
+	return false, "Only server admins can do that: you need the Manage Server permission or one of dateline's admin roles."
+}
+
+func formatTTL(d time.Duration) string {
+	if d >= time.Minute && d%time.Minute == 0 {
+		return fmt.Sprintf("%d minutes", int(d/time.Minute))
+	}
+	return d.String()
+}
