@@ -34,6 +34,21 @@ var (
 	// ErrBadDate (pubdate.go) is the reason for an unreadable date.
 )
 
+// reason is an error with its own message that still matches a sentinel
+// with errors.Is: `"title" must be a string` is an ErrFieldType without
+// saying "wrong field type" first.
+type reason struct {
+	kind error
+	msg  string
+}
+
+func (r *reason) Error() string { return r.msg }
+func (r *reason) Unwrap() error { return r.kind }
+
+func because(kind error, format string, args ...any) error {
+	return &reason{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
 // ParseError is why one item (or a whole file) could not be read. Its
 // message names the file and, when there is one, the line or element:
 // `a.jsonl line 7: missing "title"`. Reason is the same without the place,

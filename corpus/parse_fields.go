@@ -88,7 +88,7 @@ func stringField(fields fieldSet, key string) (string, error) {
 	case string:
 		return v, nil
 	default:
-		return "", fmt.Errorf("%w: %q must be a string, not %s", ErrFieldType, key, typeName(v))
+		return "", because(ErrFieldType, "%q must be a string, not %s", key, typeName(v))
 	}
 }
 
@@ -106,14 +106,14 @@ func tagsField(fields fieldSet) ([]string, error) {
 	case []any:
 		list = v
 	default:
-		return nil, fmt.Errorf("%w: %q must be a list of strings, not %s", ErrFieldType, fieldTags, typeName(v))
+		return nil, because(ErrFieldType, "%q must be a list of strings, not %s", fieldTags, typeName(v))
 	}
 	var tags []string
 	seen := map[string]bool{}
 	for i, t := range list {
 		s, ok := t.(string)
 		if !ok {
-			return nil, fmt.Errorf("%w: %q element %d must be a string, not %s", ErrFieldType, fieldTags, i+1, typeName(t))
+			return nil, because(ErrFieldType, "%q element %d must be a string, not %s", fieldTags, i+1, typeName(t))
 		}
 		s = NormalizeLine(s)
 		if s != "" && !seen[s] {
@@ -145,7 +145,7 @@ func dateField(key string, v any) (time.Time, error) {
 		}
 		return v.UTC(), nil
 	default:
-		return time.Time{}, fmt.Errorf("%w: %q must be a date string such as \"2026-01-27\", not %s", ErrFieldType, key, typeName(v))
+		return time.Time{}, because(ErrFieldType, "%q must be a date string such as \"2026-01-27\", not %s", key, typeName(v))
 	}
 }
 

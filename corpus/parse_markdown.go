@@ -59,7 +59,7 @@ func splitFrontMatter(text string) (front, body, delim string, err error) {
 	first, rest, _ := strings.Cut(text, "\n")
 	delim = strings.TrimRight(first, " \t")
 	if delim != "+++" && delim != "---" {
-		return "", "", "", fmt.Errorf("%w: missing front matter: a .md article starts with a \"+++\" line (TOML) or a \"---\" line (YAML) holding its title and published date", ErrMalformed)
+		return "", "", "", because(ErrMalformed, "missing front matter: a .md article starts with a \"+++\" line (TOML) or a \"---\" line (YAML) holding its title and published date")
 	}
 	offset := 0
 	for offset <= len(rest) {
@@ -71,7 +71,7 @@ func splitFrontMatter(text string) (front, body, delim string, err error) {
 		}
 		offset += len(line) + 1
 	}
-	return "", "", "", fmt.Errorf("%w: the front matter opened by %q on line 1 is never closed by another %q line", ErrMalformed, delim, delim)
+	return "", "", "", because(ErrMalformed, "the front matter opened by %q on line 1 is never closed by another %q line", delim, delim)
 }
 
 // tomlError says where the TOML front matter is wrong, in file lines (the

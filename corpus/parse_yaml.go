@@ -32,7 +32,7 @@ func parseYAMLFrontMatter(text string, firstLine int) (fieldSet, error) {
 			continue
 		}
 		bad := func(format string, args ...any) error {
-			return fmt.Errorf("%w YAML front matter at line %d: %s (dateline reads flat \"key: value\" pairs and lists only)",
+			return fmt.Errorf("%w YAML front matter at line %d: %s; dateline reads flat \"key: value\" pairs and lists only",
 				ErrMalformed, lineNo, fmt.Sprintf(format, args...))
 		}
 		if trimmed == "-" || strings.HasPrefix(trimmed, "- ") {
@@ -47,7 +47,7 @@ func parseYAMLFrontMatter(text string, firstLine int) (fieldSet, error) {
 			continue
 		}
 		if line != trimmed {
-			return nil, bad("unexpected indentation (nested values are not supported)")
+			return nil, bad("unexpected indentation: nested values are not supported")
 		}
 		listKey = ""
 		key, value, ok := cutYAMLKey(trimmed)
