@@ -133,7 +133,7 @@ var setAdverbs = map[string]string{
 // FUTURE_REF.
 var refWords = map[string]string{
 	"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-	"recently": "PAST_REF", "formerly": "PAST_REF", "previously": "PAST_REF", "lately": "PAST_REF",
+	"recently": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
 	"soon": "FUTURE_REF",
 }
 

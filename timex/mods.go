@@ -39,7 +39,6 @@ var prefixMods = []struct {
 	{[]string{"just", "over"}, "MORE_THAN", modQuantity},
 	{[]string{"well", "over"}, "MORE_THAN", modQuantity},
 	{[]string{"over"}, "MORE_THAN", modQuantity},
-	{[]string{"within"}, "EQUAL_OR_LESS", modQuantity},
 	{[]string{"some"}, "APPROX", modQuantity},
 	{[]string{"about"}, "APPROX", modApprox},
 	{[]string{"around"}, "APPROX", modApprox},
@@ -65,6 +64,10 @@ func (s *scanner) prefixMod(i int) (string, int) {
 		}
 		if !ok {
 			continue
+		}
+		if pm.words[len(pm.words)-1] == "over" && s.w(k) == "the" {
+			// "over the past two years": news corpora leave "over" out.
+			return "", i
 		}
 		if pm.words[len(pm.words)-1] == "mid" && s.p(k) == "-" && s.glued(k) {
 			k++ // "mid-2025"

@@ -57,28 +57,33 @@ func (s *scanner) weekdayRelative(wd, rel int, t tense) cal {
 // future one the next such month from it; with no tense the nearest one.
 func (s *scanner) resolveMonth(m int, t tense) cal {
 	y, cur := s.dct.Year(), int(s.dct.Month())
-	switch direction(t) {
-	case -1:
-		if m > cur {
-			y--
-		}
-	case 1:
-		if m < cur {
-			y++
-		}
+	past, future := y, y // the latest such month up to now, the first from now
+	if m > cur {
+		past--
+	}
+	if m < cur {
+		future++
+	}
+	back := (cur - m + 12) % 12  // months from the past candidate to now
+	ahead := (m - cur + 12) % 12 // months from now to the future candidate
+	switch {
+	case direction(t) < 0 && back <= 8:
+		y = past
+	case direction(t) > 0 && ahead <= 8:
+		y = future
+	case back <= ahead:
+		y = past
 	default:
-		if m-cur > 6 {
-			y--
-		} else if cur-m > 6 {
-			y++
-		}
+		y = future
 	}
 	return cal{prec: PrecisionMonth, year: y, month: m, hour: -1}
 }
 
-// resolveMonthDay picks the year of a day named without one, like
-// resolveMonth but allowing a week of slack either way ("said on Friday it
-// will close on Jan. 30" read a few days early stays in this year).
+// resolveMonthDay picks the year of a day named without one: the nearest
+// such day, unless the tense points the other way and the day it points to
+// is within eight months (a past-tense "Oct. 23" read in May is last
+// October's). Dates are written close to the news they report, so a tense
+// never sends a date more than eight months away.
 func (s *scanner) resolveMonthDay(m, d int, t tense) (cal, bool) {
 	y := s.dct.Year()
 	best, bestDist := 0, 0
@@ -90,12 +95,12 @@ func (s *scanner) resolveMonthDay(m, d int, t tense) (cal, bool) {
 		dist := abs(diff)
 		switch direction(t) {
 		case -1:
-			if diff > 7 {
-				dist += 400
+			if diff <= 0 && diff >= -240 {
+				dist -= 400
 			}
 		case 1:
-			if diff < -7 {
-				dist += 400
+			if diff >= 0 && diff <= 240 {
+				dist -= 400
 			}
 		}
 		if best == 0 || dist < bestDist {
@@ -124,7 +129,7 @@ func (s *scanner) resolveQuarter(q int, t tense) cal {
 // resolveSeason picks the year of a season named without one, like
 // resolveQuarter; rel -1/+1 are "last"/"next" (the one before/after the
 // current season).
-func (s *scanner) resolveSeason(season string, rel int, t tense) cal {
+func (s *scanner) resolveSeason(season string, rel int, this bool, t tense) cal {
 	curY, curS := seasonOf(s.dct)
 	order := map[string]int{"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 	c := cal{prec: PrecisionSeason, year: curY, season: season, hour: -1}
@@ -138,6 +143,7 @@ func (s *scanner) resolveSeason(season string, rel int, t tense) cal {
 		if diff <= 0 {
 			c.year++
 		}
+	case rel == 0 && this:
 	case t == tensePast && diff > 0:
 		c.year--
 	case t == tenseFuture && diff < 0:

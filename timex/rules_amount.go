@@ -59,7 +59,7 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 		return amount{n: n, article: n == 1, end: end}, true
 	}
 	v, digits, ok := s.n(i)
-	if !ok || digits > 5 || v == 0 || !s.standaloneNumber(i) {
+	if !ok || digits > 3 || v == 0 || !s.standaloneNumber(i) {
 		return amount{}, false
 	}
 	return amount{n: v, end: i + 1}, true
@@ -138,8 +138,21 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	if a.article && (u == unitSecond || the) {
 		return result{}, false // "a second look", "the one day"
 	}
+	unitWord := s.w(end - 1)
+	if a.article && s.w(a.end-1) != "one" && unitWord != singular(unitWord) {
+		return result{}, false // "a years-old": an article needs a singular unit
+	}
+	if a.article && end-1 > k {
+		return result{}, false // "a fiscal year", "a calendar year": a kind of year, not an amount
+	}
+	if s.w(end) == "old" || u == unitQuarter && s.w(end) == "of" {
+		return result{}, false // "52 years old" is an age; "three-quarters of" a fraction
+	}
 	if a.article && lead == "" && s.precededByRate(i) {
 		return result{}, false // "$5 a year", "twice a day": a rate, not a duration
+	}
+	if hyphen && (the || lead != "") {
+		return result{}, false // "the 14-day": the span is the adjective alone
 	}
 	if hyphen {
 		// "two-year", "30-year": an adjective; "-old" makes it an age.
@@ -234,7 +247,7 @@ func (s *scanner) countedDate(start, k int, a amount, u unit) (result, bool) {
 			c = s.last.shift(4 * n)
 		}
 		r := dateResult(end, c, a.mod)
-		r.amount = true
+		r.amount, r.noAnchor = true, true
 		return r, true
 	}
 	if u == unitDecade || u == unitCentury {
@@ -242,7 +255,7 @@ func (s *scanner) countedDate(start, k int, a amount, u unit) (result, bool) {
 	}
 	c := base.coarsen(p).shift(dir * n)
 	r := dateResult(end, c, a.mod)
-	r.amount = true
+	r.amount, r.noAnchor = true, true
 	return r, true
 }
 
@@ -278,10 +291,24 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 		return result{}, false
 	}
 	end := k + 1
+	if lead == "" && !the {
+		// "Days before the meeting", "weeks later", "years ago": a time
+		// before or after some event, known only as past or future.
+		switch s.w(end) {
+		case "ago", "earlier", "before", "later", "after":
+			value := "PAST_REF"
+			if s.w(end) == "later" || s.w(end) == "after" || s.w(end) == "before" {
+				if s.tenseAt(i) == tenseFuture {
+					value = "FUTURE_REF"
+				}
+			}
+			return result{end: end + 1, typ: Date, value: value}, true
+		}
+	}
 	switch {
 	case lead == "recent" && u == unitYear && !the:
 		return result{end: end, typ: Date, value: "PAST_REF"}, true
-	case lead != "" && lead != "recent" && !the && lead != "past":
+	case lead != "" && lead != "recent" && !the && lead != "past" && lead != "coming":
 		return result{}, false // "next weeks" is not English; "last years" rarely a date
 	case lead == "":
 		prev := s.w(i - 1)
@@ -305,8 +332,8 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 func (s *scanner) setExpr(i int) (result, bool) {
 	w := s.w(i)
 	if v, ok := setAdverbs[w]; ok {
-		if w == "daily" && s.w(i+1) == "basis" {
-			return result{end: i + 1, typ: Set, value: v}, true
+		if w != "annually" && w != "biannually" && !s.adverbialEnd(i+1) {
+			return result{}, false // "daily flights", "its quarterly dividend": adjectives
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
@@ -315,7 +342,7 @@ func (s *scanner) setExpr(i int) (result, bool) {
 			return result{end: i + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
 		}
 	}
-	if w != "every" && w != "each" && w != "per" {
+	if w != "every" && w != "each" {
 		return result{}, false
 	}
 	k := i + 1
@@ -346,6 +373,21 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		return result{end: k + 1, typ: Set, value: "XXXX-WXX-WE"}, true
 	}
 	return result{end: k + 1, typ: Set, value: durationValue(a, u)}, true
+}
+
+// adverbialEnd says token k ends a frequency adverb's phrase: punctuation,
+// the end of the text, or a preposition or conjunction rather than the noun
+// an adjective would modify.
+func (s *scanner) adverbialEnd(k int) bool {
+	if k >= len(s.toks) || s.toks[k].kind == tokPunct {
+		return true
+	}
+	switch s.w(k) {
+	case "in", "on", "at", "for", "to", "and", "or", "by", "from", "through", "since", "until", "during",
+		"as", "with", "than", "but", "over", "while", "because", "if", "when", "throughout":
+		return true
+	}
+	return false
 }
 
 // weekdayISO converts time.Weekday numbering (Sunday 0) to ISO (Monday 1,
@@ -379,8 +421,6 @@ func (s *scanner) refExpr(i int) (result, bool) {
 		return result{end: i + 1, typ: Date, value: v}, true
 	}
 	switch {
-	case w == "right" && s.w(i+1) == "now":
-		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
 	case w == "these" && s.w(i+1) == "days":
 		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
 	case w == "the":
@@ -431,6 +471,9 @@ func (s *scanner) clockTime(i int) (result, bool) {
 	case "midnight":
 		hour, k = 24, i+1
 	}
+	if hour >= 0 && s.capital(i) && int(s.sent[i]) != i {
+		return result{}, false // "High Noon": a title
+	}
 	if hour < 0 {
 		h, digits, ok := s.n(i)
 		if !ok || digits > 2 || h > 24 || !s.standaloneTimeStart(i) {
@@ -469,6 +512,12 @@ func (s *scanner) clockTime(i int) (result, bool) {
 		}
 	}
 	day := s.today
+	if s.p(k) == "," && s.monthDayFollows(k+1) {
+		k++
+	}
+	if r, ok := s.monthDate(k); ok && r.c.prec == PrecisionDay && s.monthDayFollows(k) {
+		day, k = r.c, r.end
+	}
 	switch s.w(k) {
 	case "today", "tonight":
 		k++
@@ -481,12 +530,19 @@ func (s *scanner) clockTime(i int) (result, bool) {
 			day, k = s.resolveWeekday(wd, s.tenseAt(i)), k+1
 		}
 	}
-	if hour == 24 {
-		day, hour = day.shift(1), 0
-	}
 	c := day
 	c.prec, c.hour, c.minute = PrecisionTime, hour, minute
 	return dateResult(k, c, ""), true
+}
+
+// monthDayFollows says a month name with a day starts at k.
+func (s *scanner) monthDayFollows(k int) bool {
+	_, end, ok := s.monthAt(k)
+	if !ok {
+		return false
+	}
+	_, _, ok = s.dayAt(end)
+	return ok
 }
 
 // standaloneTimeStart is standaloneNumber but lets a colon follow.

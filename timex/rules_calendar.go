@@ -53,7 +53,7 @@ func (s *scanner) dayAt(i int) (day, end int, ok bool) {
 			end++
 		}
 	}
-	if s.p(end) == ":" || s.glued(end) && s.p(end) == "-" && s.w(end+1) != "" {
+	if s.p(end) == ":" && s.glued(end) && s.n1(end+1) && s.glued(end+1) || s.glued(end) && s.p(end) == "-" && s.w(end+1) != "" {
 		return 0, i, false // "10:30", "12-year"
 	}
 	if _, isUnit := unitWords[s.w(end)]; isUnit {
@@ -239,12 +239,55 @@ func (s *scanner) yearDate(i int) (result, bool) {
 	}
 	y, end, ok := s.yearAt(k)
 	if !ok {
+		y, end, ok = s.spelledYear(k)
+	}
+	if !ok {
 		return result{}, false
 	}
 	if y < 1800 && k == i && !dateContextWords[s.w(i-1)] {
 		return result{}, false
 	}
 	return dateResult(end, cal{prec: PrecisionYear, year: y, hour: -1}, ""), true
+}
+
+// spelledYear reads years as broadcast transcripts write them: "nineteen
+// ninety-six", "two thousand", "two thousand and one".
+func (s *scanner) spelledYear(k int) (year, end int, ok bool) {
+	switch {
+	case s.w(k) == "nineteen" || s.w(k) == "eighteen":
+		century := 1900
+		if s.w(k) == "eighteen" {
+			century = 1800
+		}
+		tens := numberWords[s.w(k+1)]
+		if tens < 20 || tens > 90 || tens%10 != 0 {
+			return 0, k, false
+		}
+		end = k + 2
+		if s.p(end) == "-" && s.glued(end) {
+			if u := numberWords[s.w(end+1)]; u > 0 && u < 10 {
+				return century + tens + u, end + 2, true
+			}
+		}
+		return century + tens, end, true
+	case s.w(k) == "two" && s.w(k+1) == "thousand":
+		end = k + 2
+		j := end
+		if s.w(j) == "and" {
+			j++
+		}
+		if u := numberWords[s.w(j)]; u > 0 && u < 20 && !unitFollows(s, j+1) {
+			return 2000 + u, j + 1, true
+		}
+		return 2000, end, !unitFollows(s, end)
+	}
+	return 0, k, false
+}
+
+// unitFollows says a unit noun is at k ("two thousand years").
+func unitFollows(s *scanner, k int) bool {
+	_, ok := unitWords[s.w(k)]
+	return ok
 }
 
 // decadeDate reads "the 1990s", "1990s", "the '80s", "the nineties"; the
@@ -328,8 +371,6 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	}
 	year, yearShift := 0, 0
 	switch {
-	case s.w(k) == "its" || s.w(k) == "their":
-		k++
 	case (s.w(k) == "this" || s.w(k) == "last" || s.w(k) == "next") && s.w(k+1) == "year" && s.p(k+2) == "'" && s.w(k+3) == "s":
 		year = s.dct.Year() + map[string]int{"this": 0, "last": -1, "next": 1}[s.w(k)]
 		k += 4
@@ -373,6 +414,9 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 		}
 		k++
 		if s.p(k) == "-" {
+			if i != k-1 && s.w(i) == "the" {
+				return result{}, false // "the third-quarter results": the adjective alone
+			}
 			k++
 		}
 		if s.w(k) != "quarter" {
@@ -417,7 +461,7 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 	if the {
 		k++
 	}
-	qualifier := ""
+	qualifier, year := "", 0
 	switch w := s.w(k); {
 	case w == "year" && s.p(k+1) == "-" && (s.w(k+2) == "earlier" || s.w(k+2) == "ago"):
 		qualifier, k = "year-ago", k+3
@@ -427,6 +471,10 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 		qualifier, k = w, k+1
 	case w == "most" && s.w(k+1) == "recent":
 		qualifier, k = "latest", k+2
+	default:
+		if y, end, ok := s.yearAt(k); ok && the {
+			qualifier, year, k = "year", y, end // "the 1988 period": that year's quarter
+		}
 	}
 	if s.w(k) == "fiscal" {
 		k++
@@ -438,7 +486,7 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 	if !the && qualifier != "that" {
 		return result{}, false
 	}
-	if unit == "period" && qualifier != "latest" && qualifier != "year-ago" {
+	if unit == "period" && qualifier != "latest" && qualifier != "year-ago" && qualifier != "year" {
 		return result{}, false
 	}
 	k++
@@ -453,10 +501,15 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 		c = current
 	case "year-ago":
 		c = base.shift(-4)
+	case "year":
+		c = base
+		c.year = year
 	default:
 		c = base
 	}
-	return dateResult(k, c, ""), true
+	r := dateResult(k, c, "")
+	r.noAnchor = qualifier == "year-ago" || qualifier == "year"
+	return r, true
 }
 
 // seasonDate reads "summer 2025", "this summer", "last fall", "the winter
@@ -467,10 +520,10 @@ func (s *scanner) seasonDate(i int) (result, bool) {
 	if the {
 		k++
 	}
-	rel, hasRel := 0, false
+	rel, hasRel, this := 0, false, false
 	switch s.w(k) {
 	case "this", "current":
-		hasRel = true
+		hasRel, this = true, true
 		k++
 		if s.w(k) == "past" {
 			rel = -1
@@ -493,9 +546,9 @@ func (s *scanner) seasonDate(i int) (result, bool) {
 	}
 	w := s.w(k - 1)
 	if !hasRel {
-		if w == "fall" || !the && !dateContextWords[s.w(i-1)] && !s.capital(k-1) {
+		if w == "fall" || !the && !dateContextWords[s.w(i-1)] {
 			return result{}, false
 		}
 	}
-	return dateResult(k, s.resolveSeason(season, rel, s.tenseAt(i)), ""), true
+	return dateResult(k, s.resolveSeason(season, rel, this, s.tenseAt(i)), ""), true
 }

@@ -92,7 +92,7 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 		c := s.weekdayRelative(wd, shift, t)
 		return s.withPartOfDay(k+1, c), true
 	}
-	if m, ok := monthNames[next]; ok && s.capital(k) && !rel.fromRef {
+	if m, ok := monthNames[next]; ok && s.capital(k) && !rel.fromRef && !s.monthDayFollows(k) {
 		y, cur := s.dct.Year(), int(s.dct.Month())
 		switch {
 		case shift < 0 && m >= cur:
@@ -105,6 +105,9 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 	u, ok := unitWords[next]
 	if !ok || next != singular(next) {
 		return result{}, false
+	}
+	if s.capital(k) && s.capital(i) && int(s.sent[i]) != i {
+		return result{}, false // "This Week" mid-sentence is a title
 	}
 	if u == unitWeekend {
 		return dateResult(k+1, s.weekend(shift, t), ""), true
@@ -189,6 +192,12 @@ func (s *scanner) deicticDate(i int) (result, bool) {
 		c.prec, c.part = PrecisionTime, "NI"
 		return dateResult(k+1, c, ""), true
 	case "the":
+		if s.w(k+1) == "weekend" {
+			return dateResult(k+2, s.weekend(0, s.tenseAt(i)), ""), true
+		}
+		if r, ok := s.theYear(k); ok {
+			return r, true
+		}
 		if s.w(k+1) == "day" && s.w(k+2) == "before" && s.w(k+3) == "yesterday" {
 			shift, k = -2, k+3
 		} else if s.w(k+1) == "day" && s.w(k+2) == "after" && s.w(k+3) == "tomorrow" {
@@ -212,6 +221,31 @@ func (s *scanner) deicticDate(i int) (result, bool) {
 	return dateResult(k+1, c, ""), true
 }
 
+// theYear reads "the year", "the full year", "the fiscal year": in news the
+// current year, or a year-long period when the sentence says when it ends
+// ("for the year ended March 31").
+func (s *scanner) theYear(i int) (result, bool) {
+	k := i + 1
+	switch s.w(k) {
+	case "full", "fiscal", "calendar", "whole", "entire":
+		k++
+	}
+	if s.w(k) != "year" {
+		return result{}, false
+	}
+	k++
+	switch s.w(k) {
+	case "ended", "ending", "ends", "that", "to", "through":
+		return result{end: k, typ: Duration, value: "P1Y"}, true
+	case "before", "after", "earlier", "later", "ago", "of", "in", "when", "since":
+		return result{}, false
+	}
+	if s.p(k) == "-" || s.p(k) == "'" {
+		return result{}, false // "the year-earlier quarter", "the year's end"
+	}
+	return dateResult(k, s.today.coarsen(PrecisionYear), ""), true
+}
+
 // yearAdjective reads "year-end", "year end", "year's end" (the end of the
 // publication year) and "year-earlier", "year-ago" (the year before the
 // period being reported: last year's quarter when the text is about a
@@ -230,10 +264,12 @@ func (s *scanner) yearAdjective(i int) (result, bool) {
 		if !s.glued(k) {
 			return result{}, false
 		}
+		r := dateResult(k+1, s.reference().coarsen(PrecisionYear).shift(-1), "")
 		if s.hasLast && s.last.prec == PrecisionQuarter {
-			return dateResult(k+1, s.last.shift(-4), ""), true
+			r = dateResult(k+1, s.last.shift(-4), "")
 		}
-		return dateResult(k+1, s.reference().coarsen(PrecisionYear).shift(-1), ""), true
+		r.noAnchor = true
+		return r, true
 	}
 	return result{}, false
 }

@@ -32,6 +32,9 @@ type result struct {
 	c      cal // the calendar value, when hasCal
 	hasCal bool
 	amount bool // a date reached by counting ("two years ago"): takes "more than"
+	// noAnchor keeps a value out of the anaphora state: "a year earlier"
+	// names the comparison period, not the period the text is about.
+	noAnchor bool
 }
 
 func dateResult(end int, c cal, mod string) result {
@@ -61,7 +64,7 @@ func (s *scanner) scan() []Mention {
 			Start: start, End: end, Text: s.text[start:end],
 			Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
 		})
-		if r.hasCal && (r.typ == Date || r.typ == Time) {
+		if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) {
 			s.last, s.hasLast = r.c, true
 			if r.c.prec == PrecisionQuarter {
 				s.lastQuarter, s.hasLastQuarter = r.c, true
@@ -83,7 +86,7 @@ func (s *scanner) match(i int) (result, bool) {
 	mod, j := s.prefixMod(i)
 	if j > i {
 		r, ok := s.core(j)
-		if ok && modFits(mod, r) {
+		if ok && modFits(mod, r) && !s.looseModifier(i, j) {
 			r.mod = combineMod(mod, r.mod)
 			consider(r, true)
 		}
@@ -94,6 +97,19 @@ func (s *scanner) match(i int) (result, bool) {
 	}
 	best = s.suffixMod(best)
 	return best, true
+}
+
+// looseModifier says the modifier word at i stays outside the span of the
+// expression at j, as news annotation does for "early Friday", "later
+// today" and "earlier this week" (but not "late yesterday" or "early 2025").
+func (s *scanner) looseModifier(i, j int) bool {
+	switch s.w(i) {
+	case "early", "earlier", "late", "later", "around", "about":
+	default:
+		return false
+	}
+	_, weekday := weekdayNames[s.w(j)]
+	return weekday || s.w(j) == "today" || s.w(j) == "this" && s.w(j+1) == "week"
 }
 
 // core runs the rules that read an expression without a leading modifier.

@@ -17,7 +17,7 @@ const (
 
 // futureMarkers point forward: modal "will", "shall", "'ll", "going to".
 var futureMarkers = map[string]bool{
-	"will": true, "shall": true, "ll": true, "wo": true, "upcoming": true, "scheduled": true,
+	"will": true, "shall": true, "ll": true, "wo": true,
 }
 
 // pastMarkers are common irregular past forms; regular ones end in "-ed".

@@ -35,8 +35,8 @@ func buildStartWords() map[string]bool {
 	}
 	for _, w := range []string{
 		"the", "a", "an", "fiscal", "year", "today", "yesterday", "tomorrow", "tonight", "noon",
-		"midday", "midnight", "every", "each", "per", "right", "these", "its", "their", "q",
-		"another", "recent", "first", "final", "initial", "ensuing", "comparable",
+		"midday", "midnight", "every", "each", "these", "its", "their", "q",
+		"another", "recent", "weekend", "first", "final", "initial", "ensuing", "comparable",
 	} {
 		m[w] = true
 	}
