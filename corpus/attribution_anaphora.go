@@ -54,7 +54,22 @@ func (s *sentence) resolve(ph phrase, history []antecedent) (antecedent, bool) {
 		}
 	}
 	who := s.phrase(ph.first, ph.last)
-	return antecedent{who: who, person: isPersonLike(who)}, true
+	person := isPersonLike(who)
+	if !person && n == 1 && s.toks[ph.first].upper {
+		// A surname alone ("Vontobel") is the person named in full earlier.
+		_, person = latest(history, func(a antecedent) bool { return a.person && containsWord(a.who, who) })
+	}
+	return antecedent{who: who, person: person}, true
+}
+
+// containsWord reports whether who has the word w.
+func containsWord(who, w string) bool {
+	for f := range strings.FieldsFuncSeq(who, notWordRune) {
+		if headStemKeep(f) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerAfter reports whether every word after first, up to last, is lower case.

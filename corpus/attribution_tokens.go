@@ -47,8 +47,18 @@ const maxSentenceTokens = 400
 func (s *sentence) tokenize(body string, span Span) {
 	s.body, s.span, s.toks = body, span, s.toks[:0]
 	quoted := false // inside a straight or curly double quotation
+	if s.toks == nil {
+		s.toks = make([]token, 0, 128)
+	}
 	for i := span.Start; i < span.End && len(s.toks) < maxSentenceTokens; {
-		r, w := utf8.DecodeRuneInString(body[i:span.End])
+		if body[i] == ' ' {
+			i++
+			continue
+		}
+		r, w := rune(body[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(body[i:span.End])
+		}
 		if isWordRune(r) {
 			end := wordEnd(body, i, span.End)
 			class := classOf(r)
@@ -104,6 +114,10 @@ func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
 func wordEnd(body string, i, limit int) int {
 	j := i
 	for j < limit {
+		if c := body[j]; c < utf8.RuneSelf && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			j++
+			continue
+		}
 		r, w := utf8.DecodeRuneInString(body[j:limit])
 		if isWordRune(r) {
 			j += w
