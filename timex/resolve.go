@@ -85,13 +85,31 @@ func (s *scanner) resolveMonth(m int, t tense) cal {
 // October's). Dates are written close to the news they report, so a tense
 // never sends a date more than eight months away.
 func (s *scanner) resolveMonthDay(m, d int, t tense) (cal, bool) {
+	if d > daysIn(2000, m) { // 2000 is a leap year: 29 February may exist
+		return cal{}, false
+	}
+	return s.resolveDay(func(y int) time.Time {
+		if d > daysIn(y, m) {
+			return time.Time{} // 29 February outside leap years
+		}
+		return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	}, t, false)
+}
+
+// resolveDay picks the year of a day given by a rule (a month and day, a
+// holiday). strict means the tense must be followed ("last Thanksgiving").
+func (s *scanner) resolveDay(date holidayDate, t tense, strict bool) (cal, bool) {
 	y := s.dct.Year()
 	best, bestDist := 0, 0
 	for _, cand := range []int{y - 1, y, y + 1} {
-		if d > daysIn(cand, m) {
+		day := date(cand)
+		if day.IsZero() {
 			continue
 		}
-		diff := int(time.Date(cand, time.Month(m), d, 0, 0, 0, 0, time.UTC).Sub(s.dct).Hours() / 24)
+		diff := int(day.Sub(s.dct).Hours() / 24)
+		if strict && (t == tensePast && diff >= 0 || t == tenseFuture && diff <= 0) {
+			continue
+		}
 		dist := abs(diff)
 		switch direction(t) {
 		case -1:
@@ -110,7 +128,7 @@ func (s *scanner) resolveMonthDay(m, d int, t tense) (cal, bool) {
 	if best == 0 {
 		return cal{}, false
 	}
-	return cal{prec: PrecisionDay, year: best, month: m, day: d, hour: -1}, true
+	return dayCal(date(best)), true
 }
 
 // resolveQuarter picks the year of a quarter named without one: this year's,

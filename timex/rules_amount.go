@@ -148,7 +148,7 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	if s.w(end) == "old" || u == unitQuarter && s.w(end) == "of" {
 		return result{}, false // "52 years old" is an age; "three-quarters of" a fraction
 	}
-	if a.article && lead == "" && s.precededByRate(i) {
+	if a.article && lead == "" && s.precededByRate(i) && !countedWord(s.w(end)) {
 		return result{}, false // "$5 a year", "twice a day": a rate, not a duration
 	}
 	if hyphen && (the || lead != "") {
@@ -174,6 +174,15 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 		return result{end: end, typ: Duration, value: "P2D", mod: mod}, true
 	}
 	return result{end: end, typ: Duration, value: durationValue(a, u), mod: mod}, true
+}
+
+// countedWord says the word after an amount of time makes it a date.
+func countedWord(w string) bool {
+	switch w {
+	case "ago", "earlier", "later", "back", "before", "after", "from", "hence":
+		return true
+	}
+	return false
 }
 
 // precededByRate says an "a"/"an" at i follows a price or a count of times.
@@ -332,8 +341,8 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 func (s *scanner) setExpr(i int) (result, bool) {
 	w := s.w(i)
 	if v, ok := setAdverbs[w]; ok {
-		if w != "annually" && w != "biannually" && !s.adverbialEnd(i+1) {
-			return result{}, false // "daily flights", "its quarterly dividend": adjectives
+		if w == "quarterly" && !s.adverbialEnd(i+1) {
+			return result{}, false // "its quarterly dividend": an adjective of finance, not a frequency
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
@@ -415,7 +424,7 @@ func (s *scanner) refExpr(i int) (result, bool) {
 		switch {
 		case w == "soon" && (s.w(i-1) == "as" || s.w(i-1) == "too"):
 			return result{}, false
-		case w == "now" && (s.w(i+1) == "that" || s.p(i-1) == "'"):
+		case w == "now" && s.p(i-1) == "'":
 			return result{}, false
 		}
 		return result{end: i + 1, typ: Date, value: v}, true

@@ -133,6 +133,7 @@ func (s *scanner) core(i int) (result, bool) {
 	consider(s.relativeDate(i))
 	consider(s.deicticDate(i))
 	consider(s.clockTime(i))
+	consider(s.holidayExpr(i))
 	consider(s.setExpr(i))
 	consider(s.refExpr(i))
 	consider(s.durationExpr(i))
