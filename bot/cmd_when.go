@@ -125,28 +125,22 @@ func pagedReply(pages *pageStore, command string, q index.Query, n int, state st
 	return rep
 }
 
-// suggestQuery completes the last word being typed from the engine's
-// suggestions (outlets and frequent terms), keeping the words before it.
+// suggestQuery offers completions of the query being typed: the engine's
+// suggestions (outlets and frequent terms completing the last word, earlier
+// words kept), after what was typed itself.
 func suggestQuery(ctx context.Context, e Engine, option, value string) ([]string, error) {
 	if option != "query" {
 		return nil, nil
 	}
 	value = strings.TrimLeft(cleanText(value), " ")
-	head, last := "", value
-	if i := strings.LastIndexByte(value, ' '); i >= 0 {
-		head, last = value[:i+1], value[i+1:]
-	}
-	suggestions, err := e.Suggest(ctx, last, maxChoices)
+	suggestions, err := e.Suggest(ctx, value, maxChoices)
 	if err != nil {
-		return nil, fmt.Errorf("suggest %q: %w", last, err)
+		return nil, fmt.Errorf("suggest %q: %w", value, err)
 	}
 	out := make([]string, 0, len(suggestions)+1)
 	if strings.TrimSpace(value) != "" {
 		// What was typed is always a choice: picking it must not change it.
 		out = append(out, value)
 	}
-	for _, s := range suggestions {
-		out = append(out, head+s)
-	}
-	return out, nil
+	return append(out, suggestions...), nil
 }

@@ -2,7 +2,131 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/bot"
 )
 
-func runServe(ctx context.Context, c *cli, args []string) error { return errors.New("not implemented yet") }
+// httpShutdownGrace bounds how long the HTTP listener waits for requests in
+// flight when the process stops.
+const httpShutdownGrace = 5 * time.Second
+
+// runServe runs the Discord bot (gateway mode when a token is set, HTTP
+// interactions when public_key is set, or both) and the HTTP listener
+// (/healthz, /metrics, /interactions) until SIGINT/SIGTERM, then stops
+// taking interactions, finishes those in flight, closes the index and the
+// store, and returns nil (exit 0).
+func runServe(ctx context.Context, c *cli, args []string) error {
+	fs := newFlagSet("serve")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	cfg, err := c.config()
+	if err != nil {
+		return err
+	}
+	if cfg.Discord.Token == "" && cfg.Discord.PublicKey == "" {
+		return errors.New("nothing to serve: set DISCORD_TOKEN (gateway mode) or [discord] public_key (HTTP interactions); see docs/operations.md")
+	}
+	logger := c.logger()
+
+	engine, err := app.Open(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := engine.Close(); err != nil {
+			logger.Error("closing the data directory", "error", err)
+		}
+	}()
+
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics, err := bot.NewMetrics(registry)
+	if err != nil {
+		return err
+	}
+	b, err := bot.New(bot.Options{
+		Config:  cfg.Discord,
+		DataDir: cfg.DataDir,
+		Engine:  engine,
+		Logger:  logger,
+		Metrics: metrics,
+	})
+	if err != nil {
+		return err
+	}
+
+	listener, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http listener: %w", err)
+	}
+	server := &http.Server{
+		Handler:           serveMux(b, registry),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- server.Serve(listener) }()
+	logger.Info("http listener started", "addr", listener.Addr().String(), "interactions", cfg.Discord.PublicKey != "")
+
+	// Stop the HTTP listener as soon as the signal comes, so no new HTTP
+	// interaction arrives while the bot finishes those in flight.
+	stopHTTP := make(chan struct{})
+	httpDone := make(chan struct{})
+	go func() {
+		defer close(httpDone)
+		select {
+		case <-ctx.Done():
+		case <-stopHTTP:
+		}
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), httpShutdownGrace)
+		defer cancel()
+		if err := server.Shutdown(shutdownCtx); err != nil {
+			logger.Warn("http listener shutdown", "error", err)
+		}
+	}()
+
+	runErr := b.Run(ctx)
+	close(stopHTTP)
+	<-httpDone
+	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return errors.Join(runErr, fmt.Errorf("http listener: %w", err))
+	}
+	if runErr != nil {
+		return runErr
+	}
+	logger.Info("stopped cleanly")
+	return nil
+}
+
+// serveMux routes the HTTP listener: GET /healthz, GET /metrics, and
+// POST /interactions when the bot has a public key.
+func serveMux(b *bot.Bot, registry *prometheus.Registry) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok", "discord": b.Status()})
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{Registry: registry}))
+	if h := b.InteractionsHandler(); h != nil {
+		mux.Handle("POST /interactions", h)
+	}
+	return mux
+}

@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/index"
+)
+
+// testClock is a settable clock.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestPageStoreExpires(t *testing.T) {
+	clock := &testClock{t: time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)}
+	store := newPageStore(15*time.Minute, clock.now)
+	key := store.put("when", index.Query{Raw: "russia qamishli"})
+	if st, ok := store.get(key); !ok || st.query.Raw != "russia qamishli" || st.command != "when" {
+		t.Fatalf("fresh state not found: %+v %v", st, ok)
+	}
+	clock.advance(14 * time.Minute)
+	if _, ok := store.get(key); !ok {
+		t.Fatal("state expired before its time (use extends it)")
+	}
+	clock.advance(15*time.Minute + time.Second)
+	if _, ok := store.get(key); ok {
+		t.Fatal("state outlived its expiry")
+	}
+	if _, ok := store.get("0123456789abcdef"); ok {
+		t.Fatal("unknown key found")
+	}
+}
+
+func TestPageButtons(t *testing.T) {
+	key := strings.Repeat("a", 16)
+	tests := []struct {
+		page, pages          int
+		prevOff, nextOff     bool
+		prevTarget, nextTarg int
+	}{
+		{0, 3, true, false, 0, 1},
+		{1, 3, false, false, 0, 2},
+		{2, 3, false, true, 1, 2},
+	}
+	for _, tt := range tests {
+		rows := pageButtons(key, tt.page, tt.pages)
+		if err := checkComponents(rows); err != nil {
+			t.Fatal(err)
+		}
+		buttons := rows[0].(discordgo.ActionsRow).Components
+		prev, next := buttons[0].(discordgo.Button), buttons[1].(discordgo.Button)
+		if prev.Disabled != tt.prevOff || next.Disabled != tt.nextOff {
+			t.Errorf("page %d: disabled prev=%v next=%v", tt.page, prev.Disabled, next.Disabled)
+		}
+		for b, want := range map[discordgo.Button]int{prev: tt.prevTarget, next: tt.nextTarg} {
+			ref, err := parsePageButton(b.CustomID)
+			if err != nil || ref.page != want || ref.state != key {
+				t.Errorf("page %d: %q parsed to %+v, %v; want page %d", tt.page, b.CustomID, ref, err, want)
+			}
+		}
+	}
+}
+
+func TestParsePageButtonRejects(t *testing.T) {
+	for _, id := range []string{
+		"", "pg:", "pg:0123456789abcdef:1", "pg:0123456789abcdef:1:x", "pg:0123456789ABCDEF:1:n",
+		"pg:0123456789abcdeg:1:n", "pg:0123456789abcdef:-1:n", "pg:0123456789abcdef:9999999:n",
+		"pg:0123456789abcdef:1:n:extra", "other:0123456789abcdef:1:n", "pg:0123456789abcdef: 1:n",
+		"pg:" + strings.Repeat("a", 200),
+	} {
+		if ref, err := parsePageButton(id); err == nil {
+			t.Errorf("parsePageButton(%q) = %+v, want an error", id, ref)
+		}
+	}
+}
+
+// FuzzParsePageButton: custom_ids come back from Discord; whatever they are,
+// parsing never panics, and what it accepts round-trips.
+func FuzzParsePageButton(f *testing.F) {
+	f.Add("pg:0123456789abcdef:3:n")
+	f.Add("pg:0123456789abcdef:0:p")
+	f.Add("pg:::")
+	f.Fuzz(func(t *testing.T, id string) {
+		ref, err := parsePageButton(id)
+		if err != nil {
+			return
+		}
+		if ref.page < 0 || ref.page > maxPage || len(ref.state) != 16 || len(id) > maxCustomID {
+			t.Fatalf("accepted %q as %+v", id, ref)
+		}
+	})
+}

@@ -1,0 +1,197 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/index"
+)
+
+const seedQuote = "The source said the evacuation began on 23 January under a decision to clear the site of Russian presence, starting with two Ilyushin cargo aircraft transporting heavy equipment, followed by vehicles and individual soldiers."
+
+func highlight(quote string, words ...string) []index.Highlight {
+	var hs []index.Highlight
+	for _, w := range words {
+		i := strings.Index(quote, w)
+		hs = append(hs, index.Highlight{Start: i, End: i + len(w)})
+	}
+	return hs
+}
+
+func TestRenderQuoteBoldsHighlightsAndEscapes(t *testing.T) {
+	tests := []struct {
+		name       string
+		quote      string
+		highlights []index.Highlight
+		budget     int
+		want       string
+	}{
+		{"bold", "Russian forces left Qamishli.", highlight("Russian forces left Qamishli.", "Russian", "Qamishli"), 200,
+			"> **Russian** forces left **Qamishli**."},
+		{"injected markdown stays literal", "**not bold** @everyone [x](http://evil)", nil, 200,
+			`> \*\*not bold\*\* @everyone \[x\]\(http\://evil\)`},
+		{"overlapping highlights merge", "abc def", []index.Highlight{{Start: 0, End: 3}, {Start: 1, End: 7}}, 200, "> **abc def**"},
+		{"invalid highlights dropped", "abc", []index.Highlight{{Start: -1, End: 2}, {Start: 2, End: 9}, {Start: 2, End: 2}}, 200, "> abc"},
+		{"mid-rune highlight dropped", "é and more", []index.Highlight{{Start: 1, End: 3}}, 200, "> é and more"},
+		{"cut keeps bold closed", seedQuote, highlight(seedQuote, "23 January", "Russian"), 80,
+			"> The source said the evacuation began on **23 January** under a decision to…"},
+		{"newlines stay quoted", "one\ntwo", nil, 200, "> one\n> two"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := renderQuote(tt.quote, tt.highlights, tt.budget)
+			if got != tt.want {
+				t.Errorf("renderQuote = %q\nwant %q", got, tt.want)
+			}
+			if textLen(got) > tt.budget {
+				t.Errorf("length %d over budget %d", textLen(got), tt.budget)
+			}
+		})
+	}
+}
+
+func TestEntryTitle(t *testing.T) {
+	tests := []struct {
+		d         index.DateRef
+		published string
+		want      string
+	}{
+		{index.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, "2026-01-27", "23 Jan 2026 · “on 23 January”"},
+		{index.DateRef{Date: "2026-01-27", Precision: "day"}, "2026-01-27", "27 Jan 2026 · reported"},
+		{index.DateRef{Date: "2024-12", Precision: "month", DateText: "in December 2024"}, "2026-01-27", "Dec 2024 · “in December 2024”"},
+		{index.DateRef{Date: "2026-W04", Precision: "week", DateText: "last week"}, "2026-01-27", "week 4 of 2026 · “last week”"},
+		{index.DateRef{Date: "2025-Q4", Precision: "quarter", Approximate: true, DateText: "late 2025"}, "2026-01-27", "about Q4 2025 · “late 2025”"},
+		{index.DateRef{Date: "2013-SU", Precision: "season", DateText: "summer"}, "2013-09-01", "summer 2013 · “summer”"},
+		{index.DateRef{Date: "201", Precision: "decade", DateText: "the 2010s"}, "2013-09-01", "the 2010s · “the 2010s”"},
+	}
+	for _, tt := range tests {
+		if got := entryTitle(tt.d, tt.published); got != tt.want {
+			t.Errorf("entryTitle(%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestCreditLine(t *testing.T) {
+	c := card{
+		attribution: "a security source cited by Shafaq News",
+		article: index.ArticleRef{
+			Title: "Putin to host Syria’s self-proclaimed president", Outlet: "The Cradle",
+			URL: "https://example.org/a(1)", Published: "2026-01-27",
+		},
+		alsoIn: []index.ArticleRef{{Outlet: "Mirror_Site"}},
+	}
+	want := "— a security source cited by Shafaq News · The Cradle · [Putin to host Syria’s self\\-proclaimed president](https://example.org/a%281%29) · 27 Jan 2026 (also in Mirror\\_Site)"
+	if got := creditLine(c); got != want {
+		t.Errorf("creditLine =\n%q\nwant\n%q", got, want)
+	}
+	c.article.URL = "javascript:alert(1)"
+	if got := creditLine(c); strings.Contains(got, "](") {
+		t.Errorf("unsafe URL linked: %q", got)
+	}
+}
+
+// hostile is an entry built to break every limit at once.
+func hostileEntry(n int) index.Entry {
+	quote := strings.Repeat("**@everyone** _x_ [a](b) ", 800) + strings.Repeat("😀", 500)
+	return index.Entry{
+		DateRef:     index.DateRef{Date: "2026-01-23", Precision: "day", DateText: strings.Repeat("on 23 January ", 50)},
+		Quote:       quote,
+		Highlights:  []index.Highlight{{Start: 0, End: 12}, {Start: len(quote) - 8, End: len(quote)}},
+		Attribution: strings.Repeat("a source cited by *someone* ", 40),
+		Article: index.ArticleRef{
+			ID: "x", Title: strings.Repeat("Title [with] brackets ", 30), Outlet: strings.Repeat("Outlet_", 40),
+			URL: "https://example.org/" + strings.Repeat("p", 400), Published: "2026-01-27",
+		},
+		AlsoIn: []index.ArticleRef{{Outlet: strings.Repeat("o", 90)}, {Outlet: strings.Repeat("p", 90)}},
+	}
+}
+
+func TestRenderedPagesRespectLimits(t *testing.T) {
+	tests := []struct {
+		name    string
+		entries int
+		entry   func(int) index.Entry
+	}{
+		{"one hostile", 1, hostileEntry},
+		{"page of hostile", pageSize, hostileEntry},
+		{"too many entries", 3 * pageSize, hostileEntry},
+		{"seed-like", 2, func(int) index.Entry {
+			return index.Entry{DateRef: index.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, Quote: seedQuote,
+				Attribution: "a security source cited by Shafaq News", Article: index.ArticleRef{Title: "Putin to host", Outlet: "The Cradle", Published: "2026-01-27"}}
+		}},
+		{"empty fields", 3, func(int) index.Entry { return index.Entry{} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var cards []card
+			for i := 0; i < tt.entries; i++ {
+				cards = append(cards, timelineCard(tt.entry(i)))
+			}
+			rep := reply{
+				embeds:     renderCards(cards, strings.Repeat("footer ", 1000), colourTimeline),
+				components: pageButtons("0123456789abcdef", 3, 7),
+			}
+			if err := checkMessage(rep.message()); err != nil {
+				t.Fatalf("limits broken: %v", err)
+			}
+			if len(rep.embeds) > pageSize {
+				t.Errorf("%d embeds on a page", len(rep.embeds))
+			}
+		})
+	}
+}
+
+func TestMessageAlwaysCarriesEmptyAllowedMentions(t *testing.T) {
+	replies := []reply{{}, privateText("x"), {content: "@everyone", update: true}, {embeds: renderCards([]card{timelineCard(hostileEntry(0))}, "", 0)}}
+	for _, r := range replies {
+		for name, am := range map[string]*discordgo.MessageAllowedMentions{
+			"message":  r.message().AllowedMentions,
+			"response": r.response().Data.AllowedMentions,
+			"edit":     r.edit().AllowedMentions,
+			"followup": r.followup().AllowedMentions,
+		} {
+			if am == nil || am.Parse == nil || len(am.Parse) != 0 {
+				t.Errorf("%s: allowed_mentions = %+v, want parse []", name, am)
+			}
+		}
+	}
+	if am := deferResponse(false, true).Data.AllowedMentions; am == nil || am.Parse == nil {
+		t.Error("defer response without allowed_mentions")
+	}
+}
+
+func TestPageFooter(t *testing.T) {
+	tests := []struct {
+		offset, shown, total, articles int
+		want                           string
+	}{
+		{0, 5, 23, 4, "1–5 of 23 passages from 4 articles"},
+		{5, 5, 23, 4, "6–10 of 23 passages from 4 articles"},
+		{0, 1, 1, 1, "1 of 1 passage from 1 article"},
+		{0, 2, 2, 0, "1–2 of 2 passages"},
+	}
+	for _, tt := range tests {
+		if got := pageFooter(tt.offset, tt.shown, tt.total, tt.articles); got != tt.want {
+			t.Errorf("pageFooter(%d,%d,%d,%d) = %q, want %q", tt.offset, tt.shown, tt.total, tt.articles, got, tt.want)
+		}
+	}
+}
+
+func TestChoicesWithinLimits(t *testing.T) {
+	var in []string
+	for i := 0; i < 40; i++ {
+		in = append(in, strings.Repeat("q", i*5))
+	}
+	in = append(in, "dup", "dup", "\xff bad")
+	cs := choices(in)
+	if len(cs) > maxChoices {
+		t.Fatalf("%d choices", len(cs))
+	}
+	for _, c := range cs {
+		if n := textLen(c.Name); n < 1 || n > maxChoiceName {
+			t.Errorf("choice name of %d characters", n)
+		}
+	}
+}
