@@ -1,0 +1,339 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// allowedResponses are the callback types Discord accepts for each interaction type.
+var allowedResponses = map[discordgo.InteractionType][]discordgo.InteractionResponseType{
+	discordgo.InteractionApplicationCommand: {
+		discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		discordgo.InteractionResponseModal,
+	},
+	discordgo.InteractionMessageComponent: {
+		discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		discordgo.InteractionResponseDeferredMessageUpdate, discordgo.InteractionResponseUpdateMessage, discordgo.InteractionResponseModal,
+	},
+	discordgo.InteractionApplicationCommandAutocomplete: {discordgo.InteractionApplicationCommandAutocompleteResult},
+	discordgo.InteractionModalSubmit: {
+		discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		discordgo.InteractionResponseDeferredMessageUpdate, discordgo.InteractionResponseUpdateMessage,
+	},
+}
+
+// rejectLocked records a refused call on the interaction (the caller answers the request).
+func (ix *Interaction) rejectLocked(format string, args ...any) {
+	ix.rejections = append(ix.rejections, fmt.Sprintf(format, args...))
+}
+
+// POST /interactions/{id}/{token}/callback
+func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id, token string) {
+	arrived := time.Now()
+	s.mu.Lock()
+	ix := s.interactions[id]
+	s.mu.Unlock()
+	if ix == nil || ix.token != token {
+		s.fail(w, r, http.StatusNotFound, 10062, "Unknown interaction", nil)
+		return
+	}
+	body, files, ok := s.readBody(w, r)
+	if !ok {
+		return
+	}
+	var resp struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data json.RawMessage                   `json:"data"`
+	}
+	errs := &formErrors{}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		errs.add(nil, "MODEL_TYPE_CONVERT", "Invalid interaction response: "+err.Error())
+		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
+		return
+	}
+	data := []byte(resp.Data)
+	if len(data) == 0 || string(data) == "null" {
+		data = []byte("{}")
+	}
+	var wm wireMessage
+	if err := json.Unmarshal(data, &wm); err != nil {
+		errs.add([]string{"data"}, "MODEL_TYPE_CONVERT", "Invalid interaction response data: "+err.Error())
+		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
+		return
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	reject := func(status, code int, message string, errs *formErrors) {
+		ix.rejectLocked("callback type %d: %d %s", resp.Type, code, message)
+		s.mu.Unlock()
+		s.fail(w, r, status, code, message, errs)
+		s.mu.Lock()
+	}
+	switch {
+	case ix.callback != nil:
+		reject(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.", nil)
+		return
+	case arrived.Sub(ix.dispatched) > s.opts.AckDeadline:
+		reject(http.StatusNotFound, 10062, "Unknown interaction", nil)
+		return
+	}
+	if !slices.Contains(allowedResponses[ix.ix.Type], resp.Type) {
+		errs.add([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID",
+			fmt.Sprintf("Response type %d is not valid for an interaction of type %d.", resp.Type, ix.ix.Type))
+		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
+		return
+	}
+	updates := resp.Type == discordgo.InteractionResponseUpdateMessage || resp.Type == discordgo.InteractionResponseDeferredMessageUpdate
+	if updates && ix.original == nil {
+		errs.add([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID", "There is no message to update: the modal did not come from a component.")
+		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
+		return
+	}
+	empty := false
+	switch resp.Type {
+	case discordgo.InteractionResponseChannelMessageWithSource:
+		validateMessage(&wm, []string{"data"}, errs)
+		empty = wm.isEmpty(len(files))
+	case discordgo.InteractionResponseUpdateMessage:
+		validateMessage(&wm, []string{"data"}, errs)
+	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
+		if wm.Flags&^flagEphemeral != 0 {
+			errs.add([]string{"data", "flags"}, "MESSAGE_FLAGS_INVALID", "Only the ephemeral flag may be set on a deferred response.")
+		}
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
+		validateChoices(&wm, []string{"data"}, errs)
+	case discordgo.InteractionResponseModal:
+		validateModal(&wm, []string{"data"}, errs)
+	}
+	if !errs.empty() {
+		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
+		return
+	}
+	if empty {
+		reject(http.StatusBadRequest, 50006, "Cannot send an empty message", nil)
+		return
+	}
+
+	ix.callback = &Response{Type: resp.Type, Data: decodeResponseData(resp.Data), At: arrived.Sub(ix.dispatched)}
+	ix.ackedAt = arrived
+	msgType := msgChatInput
+	if ix.ix.Type != discordgo.InteractionApplicationCommand {
+		msgType = msgComponents
+	}
+	switch resp.Type {
+	case discordgo.InteractionResponseChannelMessageWithSource:
+		ix.original = s.newMessageLocked(data, &wm, files, ix.ix.ChannelID, ix.ix.GuildID, ix, msgType)
+		ix.completed = ix.original.json()
+	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
+		m := s.newMessageLocked([]byte("{}"), &wireMessage{}, nil, ix.ix.ChannelID, ix.ix.GuildID, ix, msgType)
+		m.ephemeral = wm.Flags&flagEphemeral != 0
+		m.loading = true
+		m.fields["flags"] = mustJSON(flagLoading | wm.Flags&flagEphemeral)
+		ix.original = m
+	case discordgo.InteractionResponseUpdateMessage:
+		s.editLocked(ix.original, data, &wm, files)
+		ix.completed = ix.original.json()
+	}
+	if resp.Type == discordgo.InteractionResponseChannelMessageWithSource || resp.Type == discordgo.InteractionResponseUpdateMessage {
+		if v := mentionsViolation(&wm); v != "" {
+			s.violationLocked("%s %s: %s", r.Method, redactPath(r.URL.Path), v)
+		}
+	}
+	s.broadcastLocked()
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// isEmpty says whether a message body has nothing to show.
+func (m *wireMessage) isEmpty(files int) bool {
+	return deref(m.Content) == "" && len(m.Embeds) == 0 && len(m.Components) == 0 && files == 0 &&
+		len(m.Poll) == 0 && len(m.StickerIDs) == 0
+}
+
+// decodeResponseData decodes callback data as discordgo's type, components included (discordgo can
+// only decode components inside a Message).
+func decodeResponseData(raw json.RawMessage) *discordgo.InteractionResponseData {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	type plain discordgo.InteractionResponseData
+	var v struct {
+		plain
+		Components json.RawMessage `json:"components"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil // validated before; an odd field type only loses the typed copy
+	}
+	out := discordgo.InteractionResponseData(v.plain)
+	if len(v.Components) > 0 && string(v.Components) != "null" {
+		var m discordgo.Message
+		if err := json.Unmarshal(mustJSON(map[string]json.RawMessage{"components": v.Components}), &m); err == nil {
+			out.Components = m.Components
+		}
+	}
+	return &out
+}
+
+// editLocked applies an edit to a message and marks it edited; a deferred message stops loading.
+func (s *Server) editLocked(m *storedMessage, body []byte, wm *wireMessage, files []uploadedFile) {
+	s.applyBodyLocked(m, body, wm, files)
+	m.loading = false
+	m.fields["edited_timestamp"] = mustJSON(time.Now().UTC().Format(time.RFC3339Nano))
+}
+
+// webhookInteraction finds the interaction behind /webhooks/{app}/{token} and checks the token may be
+// used: the interaction was acknowledged and the token has not expired.
+func (s *Server) webhookInteraction(w http.ResponseWriter, r *http.Request, app, token string) (*Interaction, bool) {
+	s.mu.Lock()
+	ix := s.byToken[token]
+	var acked bool
+	var ackedAt time.Time
+	if ix != nil {
+		acked, ackedAt = ix.callback != nil, ix.ackedAt
+	}
+	s.mu.Unlock()
+	switch {
+	case ix == nil || app != s.opts.AppID:
+		s.fail(w, r, http.StatusNotFound, 10015, "Unknown Webhook", nil)
+		return nil, false
+	case !acked:
+		// The interaction's webhook exists only once the interaction is acknowledged.
+		s.mu.Lock()
+		ix.rejectLocked("%s before the interaction was acknowledged: 10015 Unknown Webhook", r.Method)
+		s.mu.Unlock()
+		s.fail(w, r, http.StatusNotFound, 10015, "Unknown Webhook", nil)
+		return nil, false
+	case time.Since(ackedAt) > s.opts.TokenLifetime:
+		s.fail(w, r, http.StatusUnauthorized, 50027, "Invalid Webhook Token", nil)
+		return nil, false
+	}
+	return ix, true
+}
+
+// POST /webhooks/{app}/{token}[?wait=true]: a followup message.
+func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, token string) {
+	ix, ok := s.webhookInteraction(w, r, app, token)
+	if !ok {
+		return
+	}
+	body, files, ok := s.readBody(w, r)
+	if !ok {
+		return
+	}
+	wm, ok := s.decodeMessageBody(w, r, body, nil)
+	if !ok {
+		return
+	}
+	if wm.isEmpty(len(files)) {
+		s.fail(w, r, http.StatusBadRequest, 50006, "Cannot send an empty message", nil)
+		return
+	}
+	s.noteMentions(r, wm)
+	s.mu.Lock()
+	var m *storedMessage
+	if ix.original != nil && ix.original.loading {
+		// After a deferred response, the first followup fills in the "thinking…" message.
+		m = ix.original
+		s.editLocked(m, body, wm, files)
+		ix.completed = m.json()
+	} else {
+		m = s.newMessageLocked(body, wm, files, ix.ix.ChannelID, ix.ix.GuildID, ix, msgDefault)
+	}
+	ix.followups = append(ix.followups, m)
+	out := m.json()
+	s.broadcastLocked()
+	s.mu.Unlock()
+	if r.URL.Query().Get("wait") != "true" {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(out)
+}
+
+// GET, PATCH, DELETE /webhooks/{app}/{token}/messages/{@original|id}
+func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, app, token, messageID string) {
+	ix, ok := s.webhookInteraction(w, r, app, token)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	m := ix.messageLocked(messageID)
+	s.mu.Unlock()
+	if m == nil {
+		s.fail(w, r, http.StatusNotFound, 10008, "Unknown Message", nil)
+		return
+	}
+	switch r.Method {
+	case "GET":
+		s.mu.Lock()
+		out := m.json()
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(out)
+	case "DELETE":
+		s.mu.Lock()
+		m.deleted = true
+		s.broadcastLocked()
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	case "PATCH":
+		s.patchMessage(w, r, ix, m)
+	}
+}
+
+// messageLocked resolves @original or a followup ID to a live message of this interaction.
+func (ix *Interaction) messageLocked(messageID string) *storedMessage {
+	var m *storedMessage
+	if messageID == "@original" {
+		t := ix.callback.Type
+		if t != discordgo.InteractionApplicationCommandAutocompleteResult && t != discordgo.InteractionResponseModal {
+			m = ix.original
+		}
+	} else {
+		for _, f := range append([]*storedMessage{ix.original}, ix.followups...) {
+			if f != nil && f.id == messageID {
+				m = f
+			}
+		}
+	}
+	if m == nil || m.deleted {
+		return nil
+	}
+	return m
+}
+
+func (s *Server) patchMessage(w http.ResponseWriter, r *http.Request, ix *Interaction, m *storedMessage) {
+	body, files, ok := s.readBody(w, r)
+	if !ok {
+		return
+	}
+	wm, ok := s.decodeMessageBody(w, r, body, nil)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	trial := &storedMessage{id: m.id, channelID: m.channelID, fields: maps.Clone(m.fields), ephemeral: m.ephemeral, loading: m.loading}
+	s.editLocked(trial, body, wm, files)
+	if trial.isEmpty() {
+		s.mu.Unlock()
+		s.fail(w, r, http.StatusBadRequest, 50006, "Cannot send an empty message", nil)
+		return
+	}
+	m.fields, m.loading = trial.fields, false
+	if m == ix.original && ix.completed == nil {
+		ix.completed = m.json()
+	}
+	out := m.json()
+	s.broadcastLocked()
+	s.mu.Unlock()
+	s.noteMentions(r, wm)
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(out)
+}

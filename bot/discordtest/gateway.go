@@ -1,0 +1,464 @@
+package discordtest
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// Gateway rules from Discord's documentation.
+const (
+	gatewaySendLimit  = 120 // payloads a client may send per gatewaySendWindow before close 4008
+	gatewaySendWindow = time.Minute
+	gatewayWriteWait  = 5 * time.Second
+	privilegedIntents = discordgo.IntentsGuildMembers | discordgo.IntentsGuildPresences | discordgo.IntentsMessageContent
+)
+
+// nonResumableClose are the close codes after which Discord forgets the session.
+var nonResumableClose = map[int]bool{4004: true, 4007: true, 4009: true, 4010: true, 4011: true, 4012: true, 4013: true, 4014: true}
+
+// gatewaySession is what IDENTIFY creates and RESUME continues: the numbered stream of dispatches.
+type gatewaySession struct {
+	id        string
+	seq       int64
+	log       []dispatchFrame // every dispatch, so RESUME can replay what a client missed
+	conn      *gatewayConn    // attached connection, nil while disconnected
+	resumable bool
+}
+
+type dispatchFrame struct {
+	seq   int64
+	frame []byte
+}
+
+// gatewayConn is one websocket connection. Writes go through a queue drained by one goroutine,
+// so the server never blocks on a slow client while holding its lock.
+type gatewayConn struct {
+	s  *Server
+	ws *websocket.Conn
+
+	// guarded by Server.mu
+	session     *gatewaySession
+	mayIdentify bool // after op 9 discordgo sends IDENTIFY on the same connection
+	ready       bool // READY or RESUMED was sent on this connection
+
+	outMu      sync.Mutex
+	out        []outFrame
+	wake       chan struct{}
+	dropped    chan struct{}
+	dropMu     sync.Once
+	readerDone chan struct{}
+	closing    atomic.Bool // we sent a close frame: what the client says afterwards no longer counts
+
+	sends []time.Time // only the reader goroutine touches this
+}
+
+type outFrame struct {
+	data      []byte
+	closeCode int // when set, send this close frame and then close the socket
+}
+
+type gatewayPayload struct {
+	Op int             `json:"op"`
+	D  json.RawMessage `json:"d"`
+	S  *int64          `json:"s,omitempty"`
+	T  string          `json:"t,omitempty"`
+}
+
+func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	ws, err := s.wsUp.Upgrade(w, r, nil)
+	if err != nil {
+		s.violationf("gateway: websocket upgrade failed: %v", err)
+		return
+	}
+	c := &gatewayConn{s: s, ws: ws, wake: make(chan struct{}, 1), dropped: make(chan struct{}), readerDone: make(chan struct{})}
+	// Do not echo close frames (gorilla's default); and let ReadMessage report the client's close code.
+	ws.SetCloseHandler(func(int, string) error { return nil })
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		ws.Close()
+		return
+	}
+	s.conns[c] = struct{}{}
+	s.connects++
+	s.wg.Add(2)
+	s.broadcastLocked()
+	s.mu.Unlock()
+
+	go c.writeLoop()
+	hello, _ := json.Marshal(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}})
+	c.enqueue(outFrame{data: hello})
+	go c.readLoop()
+}
+
+func (c *gatewayConn) enqueue(f outFrame) {
+	c.outMu.Lock()
+	c.out = append(c.out, f)
+	c.outMu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+// closeWith queues a close frame after everything already queued.
+func (c *gatewayConn) closeWith(code int) { c.enqueue(outFrame{closeCode: code}) }
+
+// drop closes the TCP connection without a close frame.
+func (c *gatewayConn) drop() {
+	c.dropMu.Do(func() {
+		close(c.dropped)
+		c.ws.NetConn().Close()
+	})
+}
+
+func (c *gatewayConn) writeLoop() {
+	defer c.s.wg.Done()
+	for {
+		select {
+		case <-c.dropped:
+			return
+		case <-c.wake:
+		}
+		c.outMu.Lock()
+		batch := c.out
+		c.out = nil
+		c.outMu.Unlock()
+		for _, f := range batch {
+			deadline := time.Now().Add(gatewayWriteWait)
+			if f.closeCode != 0 {
+				c.sendCloseFrame(f.closeCode, deadline)
+				return
+			}
+			_ = c.ws.SetWriteDeadline(deadline)
+			if err := c.ws.WriteMessage(websocket.TextMessage, f.data); err != nil {
+				c.drop()
+				return
+			}
+		}
+	}
+}
+
+// sendCloseFrame sends a close frame, half-closes the socket so the frame is not lost to a TCP reset
+// while the client still sends (heartbeats), and closes the socket once the client has gone.
+func (c *gatewayConn) sendCloseFrame(code int, deadline time.Time) {
+	c.closing.Store(true)
+	_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), deadline)
+	if tc, ok := c.ws.NetConn().(*net.TCPConn); ok {
+		_ = tc.CloseWrite()
+	}
+	select {
+	case <-c.readerDone:
+	case <-c.dropped:
+	case <-time.After(2 * time.Second):
+	}
+	c.drop()
+}
+
+func (c *gatewayConn) readLoop() {
+	s := c.s
+	defer s.wg.Done()
+	defer c.drop()
+	defer close(c.readerDone)
+	for {
+		_, msg, err := c.ws.ReadMessage()
+		if err != nil {
+			s.connClosed(c, err)
+			return
+		}
+		if c.closing.Load() {
+			continue // we already said goodbye; Discord would not read this
+		}
+		if !c.allowSend() {
+			s.violationf("gateway: more than %d payloads in %v: close 4008", gatewaySendLimit, gatewaySendWindow)
+			c.closeWith(4008)
+			continue
+		}
+		var p gatewayPayload
+		if err := json.Unmarshal(msg, &p); err != nil {
+			s.violationf("gateway: payload is not JSON (%v): close 4002", err)
+			c.closeWith(4002)
+			continue
+		}
+		s.handleGatewayPayload(c, p)
+	}
+}
+
+func (c *gatewayConn) allowSend() bool {
+	now := time.Now()
+	kept := c.sends[:0]
+	for _, t := range c.sends {
+		if now.Sub(t) < gatewaySendWindow {
+			kept = append(kept, t)
+		}
+	}
+	c.sends = append(kept, now)
+	return len(c.sends) <= gatewaySendLimit
+}
+
+// connClosed detaches a finished connection from its session. A client close with 1000 or 1001
+// invalidates the session, as on Discord; anything else (dropped TCP, 1012 after op 7) keeps it resumable.
+func (s *Server) connClosed(c *gatewayConn, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, c)
+	if sess := c.session; sess != nil {
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) && !c.closing.Load() && (ce.Code == websocket.CloseNormalClosure || ce.Code == websocket.CloseGoingAway) {
+			sess.resumable = false
+		}
+		if sess.conn == c {
+			sess.conn = nil
+		}
+	}
+	s.broadcastLocked()
+}
+
+func (s *Server) handleGatewayPayload(c *gatewayConn, p gatewayPayload) {
+	switch p.Op {
+	case 1: // heartbeat
+		c.enqueue(outFrame{data: []byte(`{"op":11}`)})
+	case 2:
+		s.identify(c, p.D)
+	case 6:
+		s.resume(c, p.D)
+	case 3, 4, 8: // presence, voice state, request guild members: accepted, not modelled
+		s.mu.Lock()
+		authed := c.session != nil
+		s.mu.Unlock()
+		if !authed {
+			s.violationf("gateway: op %d before IDENTIFY: close 4003", p.Op)
+			c.closeWith(4003)
+		}
+	default:
+		s.violationf("gateway: unknown opcode %d: close 4001", p.Op)
+		c.closeWith(4001)
+	}
+}
+
+func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
+	var id struct {
+		Token   string           `json:"token"`
+		Intents discordgo.Intent `json:"intents"`
+		Shard   *[2]int          `json:"shard"`
+	}
+	if err := json.Unmarshal(raw, &id); err != nil {
+		s.violationf("gateway: IDENTIFY is not valid JSON (%v): close 4002", err)
+		c.closeWith(4002)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case c.session != nil && !c.mayIdentify:
+		s.violationLocked("gateway: second IDENTIFY on one connection: close 4005")
+		c.closeWith(4005)
+		return
+	case id.Token != s.opts.Token:
+		s.violationLocked("gateway: IDENTIFY with a wrong token: close 4004")
+		c.closeWith(4004)
+		return
+	case id.Intents&privilegedIntents != 0 && !s.opts.AllowPrivilegedIntents:
+		s.violationLocked("gateway: IDENTIFY asks for privileged intents %#x: close 4014", int64(id.Intents&privilegedIntents))
+		c.closeWith(4014)
+		return
+	}
+	if old := c.session; old != nil && old.conn == c {
+		old.conn = nil
+	}
+	sess := &gatewaySession{id: hex.EncodeToString(randomBytes(16)), resumable: true, conn: c}
+	s.sessions[sess.id] = sess
+	s.current = sess
+	s.identifies++
+	s.intents = int64(id.Intents)
+	c.session, c.mayIdentify, c.ready = sess, false, true
+
+	guilds := make([]map[string]any, 0, len(s.opts.GuildIDs))
+	for _, g := range s.opts.GuildIDs {
+		guilds = append(guilds, map[string]any{"id": g, "unavailable": true})
+	}
+	ready := map[string]any{
+		"v":                  9,
+		"session_id":         sess.id,
+		"resume_gateway_url": s.GatewayURL(),
+		"user":               map[string]any{"id": s.opts.BotUserID, "username": "dateline", "discriminator": "0", "bot": true},
+		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
+		"guilds":             guilds,
+		"private_channels":   []any{},
+	}
+	if id.Shard != nil {
+		ready["shard"] = id.Shard
+	}
+	s.dispatchLocked(sess, "READY", ready)
+	for _, g := range s.opts.GuildIDs {
+		s.dispatchLocked(sess, "GUILD_CREATE", map[string]any{"id": g, "name": "Test guild " + g, "unavailable": false, "member_count": 2})
+	}
+	s.broadcastLocked()
+}
+
+func (s *Server) resume(c *gatewayConn, raw json.RawMessage) {
+	var r struct {
+		Token     string `json:"token"`
+		SessionID string `json:"session_id"`
+		Seq       int64  `json:"seq"`
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		s.violationf("gateway: RESUME is not valid JSON (%v): close 4002", err)
+		c.closeWith(4002)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.Token != s.opts.Token {
+		s.violationLocked("gateway: RESUME with a wrong token: close 4004")
+		c.closeWith(4004)
+		return
+	}
+	sess := s.sessions[r.SessionID]
+	if sess == nil || !sess.resumable || r.Seq > sess.seq {
+		// Not a violation: Discord answers this way whenever a session expired; the client must IDENTIFY.
+		c.mayIdentify = true
+		c.enqueue(outFrame{data: []byte(`{"op":9,"d":false}`)})
+		s.broadcastLocked()
+		return
+	}
+	if old := sess.conn; old != nil && old != c {
+		old.session = nil
+		go old.drop()
+	}
+	sess.conn = c
+	c.session, c.mayIdentify, c.ready = sess, false, true
+	s.current = sess
+	s.resumes++
+	for _, d := range sess.log {
+		if d.seq > r.Seq {
+			c.enqueue(outFrame{data: d.frame})
+		}
+	}
+	s.dispatchLocked(sess, "RESUMED", map[string]any{})
+	s.broadcastLocked()
+}
+
+// dispatchLocked numbers an event in the session's stream and sends it if a connection is attached;
+// a detached session keeps it for replay on RESUME.
+func (s *Server) dispatchLocked(sess *gatewaySession, eventType string, data any) {
+	d, err := json.Marshal(data)
+	if err != nil {
+		panic("discordtest: marshal " + eventType + ": " + err.Error()) // our own types always marshal
+	}
+	sess.seq++
+	seq := sess.seq
+	frame, _ := json.Marshal(gatewayPayload{Op: 0, D: d, S: &seq, T: eventType})
+	sess.log = append(sess.log, dispatchFrame{seq: seq, frame: frame})
+	if sess.conn != nil {
+		sess.conn.enqueue(outFrame{data: frame})
+	}
+}
+
+// activeConn is the connection fault injection acts on: the current session's, else the newest one.
+func (s *Server) activeConnLocked() *gatewayConn {
+	if s.current != nil && s.current.conn != nil {
+		return s.current.conn
+	}
+	var newest *gatewayConn
+	for c := range s.conns {
+		newest = c // any open connection will do when no session is attached
+	}
+	return newest
+}
+
+// SendReconnect sends op 7 (Reconnect): discordgo closes with 1012 and RESUMEs on a new connection.
+func (s *Server) SendReconnect() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.activeConnLocked(); c != nil {
+		c.enqueue(outFrame{data: []byte(`{"op":7,"d":null}`)})
+	}
+}
+
+// SendInvalidSession sends op 9. With resumable false the session is forgotten, so a later RESUME fails;
+// discordgo answers op 9 with IDENTIFY on the same connection either way.
+func (s *Server) SendInvalidSession(resumable bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.activeConnLocked()
+	if c == nil {
+		return
+	}
+	if !resumable && c.session != nil {
+		c.session.resumable = false
+	}
+	c.mayIdentify = true
+	if resumable {
+		c.enqueue(outFrame{data: []byte(`{"op":9,"d":true}`)})
+	} else {
+		c.enqueue(outFrame{data: []byte(`{"op":9,"d":false}`)})
+	}
+}
+
+// DropSocket closes the active gateway connection's TCP socket without a close frame.
+// The session stays resumable.
+func (s *Server) DropSocket() {
+	s.mu.Lock()
+	c := s.activeConnLocked()
+	s.mu.Unlock()
+	if c != nil {
+		c.drop()
+	}
+}
+
+// CloseWith closes the active gateway connection with a close frame carrying code (4004, 4014, …).
+// Codes Discord treats as final (4004, 4007, 4009–4014) also forget the session.
+func (s *Server) CloseWith(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.activeConnLocked()
+	if c == nil {
+		return
+	}
+	if nonResumableClose[code] && c.session != nil {
+		c.session.resumable = false
+	}
+	c.closeWith(code)
+}
+
+// Identifies counts accepted IDENTIFYs (each one a new session).
+func (s *Server) Identifies() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.identifies
+}
+
+// Resumes counts accepted RESUMEs.
+func (s *Server) Resumes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resumes
+}
+
+// Connections counts gateway websocket connections ever opened (to check a bot stopped reconnecting).
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connects
+}
+
+// Intents are the intents of the last accepted IDENTIFY.
+func (s *Server) Intents() discordgo.Intent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return discordgo.Intent(s.intents)
+}
+
+func (s *Server) connectedLocked() bool {
+	return s.current != nil && s.current.conn != nil && s.current.conn.ready
+}

@@ -1,0 +1,199 @@
+// Package discordtest is a strict fake of the parts of Discord that dateline's bot uses: the REST API
+// under /api/v9 and the gateway websocket, both on 127.0.0.1. It speaks exactly what discordgo v0.29.0
+// sends and expects, dispatches interactions to the connected session, records every response, and
+// answers the way Discord does when a rule is broken (10062 after the deadline, 40060 on a second
+// acknowledgement, 50035 naming the failing field on any limit breach, 401 on a wrong token). Every
+// such answer is also recorded in Violations so that a test can assert the bot never broke a rule.
+// Faults (429s, op 7, op 9, dropped sockets, close codes) can be injected.
+package discordtest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Default identities used when Options leaves them empty, and for interactions without InGuild/AsMember.
+const (
+	DefaultToken     = "Bot test-token"
+	DefaultAppID     = "100000000000000001"
+	DefaultBotUserID = "100000000000000002"
+	DefaultGuildID   = "200000000000000001"
+	DefaultChannelID = "300000000000000001"
+	DefaultUserID    = "400000000000000001"
+)
+
+// Options configures a fake Discord. The zero value is usable.
+type Options struct {
+	Token             string        // expected Authorization, default "Bot test-token"
+	AppID, BotUserID  string        // defaults "100000000000000001", "100000000000000002"
+	GuildIDs          []string      // guilds in READY, default ["200000000000000001"]
+	HeartbeatInterval time.Duration // default 45s; tests may set 100ms
+	AckDeadline       time.Duration // default 3s (Discord's); the 10062 deadline
+
+	// TokenLifetime is how long an interaction token accepts followups and edits (Discord: 15 min).
+	TokenLifetime time.Duration
+	// AttachmentLifetime is how long signed attachment URLs stay valid (default 1h).
+	AttachmentLifetime time.Duration
+	// AllowPrivilegedIntents lets IDENTIFY ask for GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT;
+	// without it the fake closes with 4014 like Discord does for an application without them enabled.
+	AllowPrivilegedIntents bool
+	// ChannelIDs, when set, are the only channels POST /channels/{id}/messages accepts
+	// (others get 404 10003 Unknown Channel). Empty accepts any channel.
+	ChannelIDs []string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Token == "" {
+		o.Token = DefaultToken
+	}
+	if o.AppID == "" {
+		o.AppID = DefaultAppID
+	}
+	if o.BotUserID == "" {
+		o.BotUserID = DefaultBotUserID
+	}
+	if len(o.GuildIDs) == 0 {
+		o.GuildIDs = []string{DefaultGuildID}
+	}
+	if o.HeartbeatInterval <= 0 {
+		o.HeartbeatInterval = 45 * time.Second
+	}
+	if o.AckDeadline <= 0 {
+		o.AckDeadline = 3 * time.Second
+	}
+	if o.TokenLifetime <= 0 {
+		o.TokenLifetime = 15 * time.Minute
+	}
+	if o.AttachmentLifetime <= 0 {
+		o.AttachmentLifetime = time.Hour
+	}
+	return o
+}
+
+// Server is one fake Discord: REST, gateway and attachment CDN on one 127.0.0.1 port.
+type Server struct {
+	opts   Options
+	http   *httptest.Server
+	wsUp   websocket.Upgrader
+	ids    snowflakes
+	secret []byte // signs attachment URLs
+
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on every state change (see broadcastLocked)
+	closed  bool
+
+	violations []string
+
+	// gateway
+	conns      map[*gatewayConn]struct{}
+	sessions   map[string]*gatewaySession
+	current    *gatewaySession // the session interactions are dispatched to
+	identifies int
+	resumes    int
+	connects   int
+	intents    int64
+
+	// REST
+	inject   []*injected429
+	limited  int                         // 429s answered
+	commands map[string][]*storedCommand // "" = global, else guild ID
+	puts     int
+
+	// interactions and messages
+	interactions map[string]*Interaction // by interaction ID
+	byToken      map[string]*Interaction
+	messages     []*storedMessage // every message ever created, in order
+	attachments  map[string]*attachment
+
+	wg sync.WaitGroup // gateway connection goroutines
+}
+
+// New starts a fake Discord on 127.0.0.1 and closes it when the test ends.
+func New(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s := &Server{
+		opts:         opts.withDefaults(),
+		secret:       randomBytes(32),
+		changed:      make(chan struct{}),
+		conns:        map[*gatewayConn]struct{}{},
+		sessions:     map[string]*gatewaySession{},
+		commands:     map[string][]*storedCommand{},
+		interactions: map[string]*Interaction{},
+		byToken:      map[string]*Interaction{},
+		attachments:  map[string]*attachment{},
+	}
+	s.wsUp = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	t.Cleanup(s.close)
+	return s
+}
+
+// APIURL is the REST base, "http://127.0.0.1:PORT/api/v9": what the bot's [discord] api_url is set to.
+func (s *Server) APIURL() string { return s.http.URL + "/api/v9" }
+
+// GatewayURL is the websocket URL the fake hands out from GET /gateway.
+func (s *Server) GatewayURL() string { return "ws" + strings.TrimPrefix(s.http.URL, "http") }
+
+// Token is the Authorization value the fake accepts, e.g. "Bot test-token".
+func (s *Server) Token() string { return s.opts.Token }
+
+// AppID is the application ID in READY and in every interaction.
+func (s *Server) AppID() string { return s.opts.AppID }
+
+// BotUserID is the bot user's ID in READY and GET /users/@me.
+func (s *Server) BotUserID() string { return s.opts.BotUserID }
+
+// Violations lists every rule breach the fake answered with an error (4xx, a gateway close code) or,
+// for allowed_mentions, only noted. Tests assert it stays empty.
+func (s *Server) Violations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.violations...)
+}
+
+// RateLimited counts the 429s the fake answered (injected ones included).
+func (s *Server) RateLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
+func (s *Server) violationf(format string, args ...any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.violationLocked(format, args...)
+}
+
+func (s *Server) violationLocked(format string, args ...any) {
+	s.violations = append(s.violations, fmt.Sprintf(format, args...))
+	s.broadcastLocked()
+}
+
+// broadcastLocked wakes every waiter (WaitConnected, Response, Final); they re-check their condition.
+func (s *Server) broadcastLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *Server) close() {
+	s.mu.Lock()
+	s.closed = true
+	conns := make([]*gatewayConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	s.broadcastLocked()
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.drop()
+	}
+	s.wg.Wait()
+	s.http.Close()
+}
