@@ -65,8 +65,15 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 	return amount{n: v, end: i + 1}, true
 }
 
-// durationValue writes P3D, PT48H, PXY.
+// durationValue writes P3D, PT48H, PXY. Decades and centuries are written
+// in years (P20Y, P100Y), as the news annotation does.
 func durationValue(a amount, u unit) string {
+	switch u {
+	case unitDecade:
+		u, a.n = unitYear, a.n*10
+	case unitCentury:
+		u, a.n = unitYear, a.n*100
+	}
 	letter, clock := u.durationLetter()
 	n := "X"
 	if !a.vague {
@@ -137,6 +144,9 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	}
 	if a.article && (u == unitSecond || the) {
 		return result{}, false // "a second look", "the one day"
+	}
+	if !hyphen && s.p(end) == "-" && s.glued(end) && s.w(end+1) != "" && s.glued(end+1) && a.article {
+		return result{}, false // "a year-earlier loss", "a week-long strike": the compound is the expression
 	}
 	unitWord := s.w(end - 1)
 	if a.article && s.w(a.end-1) != "one" && unitWord != singular(unitWord) {
@@ -306,10 +316,8 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 		switch s.w(end) {
 		case "ago", "earlier", "before", "later", "after":
 			value := "PAST_REF"
-			if s.w(end) == "later" || s.w(end) == "after" || s.w(end) == "before" {
-				if s.tenseAt(i) == tenseFuture {
-					value = "FUTURE_REF"
-				}
+			if s.w(end) != "ago" && s.w(end) != "earlier" && s.modalFuture(i) {
+				value = "FUTURE_REF"
 			}
 			return result{end: end + 1, typ: Date, value: value}, true
 		}

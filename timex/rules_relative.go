@@ -264,7 +264,7 @@ func (s *scanner) yearAdjective(i int) (result, bool) {
 		if !s.glued(k) {
 			return result{}, false
 		}
-		r := dateResult(k+1, s.reference().coarsen(PrecisionYear).shift(-1), "")
+		r := dateResult(k+1, s.today.coarsen(PrecisionYear).shift(-1), "")
 		if s.hasLast && s.last.prec == PrecisionQuarter {
 			r = dateResult(k+1, s.last.shift(-4), "")
 		}

@@ -129,13 +129,35 @@ func (s *scanner) tenseAt(i int) tense {
 	return tenseNone
 }
 
+// modalFuture says the sentence of token i has a future modal ("will",
+// "shall", "'ll"): the strict test for "days before", where an adjective
+// such as "scheduled" must not turn a past narrative into the future.
+func (s *scanner) modalFuture(i int) bool {
+	start := s.sent[i]
+	for j := int(start); j < len(s.toks) && s.sent[j] == start; j++ {
+		if s.toks[j].kind == tokWord && futureMarkers[s.toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *scanner) tokenTense(j int) tense {
 	t := s.toks[j]
 	if t.kind != tokWord {
 		return tenseNone
 	}
-	if t.lower == "going" && s.wordAt(j+1) == "to" {
-		return tenseFuture
+	next := s.wordAt(j + 1)
+	switch t.lower {
+	case "going", "plans", "planned", "planning", "plan", "expected", "expects", "set", "due", "scheduled", "poised", "likely":
+		// "going to", "planned to leave", "is set to resume", "scheduled to close"
+		if next == "to" || t.lower == "scheduled" && next == "for" {
+			return tenseFuture
+		}
+	case "soon":
+		if s.wordAt(j-1) == "as" && next == "as" {
+			return tenseFuture // "as soon as Tuesday"
+		}
 	}
 	if t.lower == "would" {
 		return tenseFuture // future in the past: "said it would close Friday"
