@@ -152,10 +152,10 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	if a.article && s.w(a.end-1) != "one" && unitWord != singular(unitWord) {
 		return result{}, false // "a years-old": an article needs a singular unit
 	}
-	if a.article && end-1 > k {
+	if a.article && (s.w(k) == "fiscal" || s.w(k) == "calendar") {
 		return result{}, false // "a fiscal year", "a calendar year": a kind of year, not an amount
 	}
-	if s.w(end) == "old" || u == unitQuarter && s.w(end) == "of" {
+	if s.w(end) == "old" || u == unitQuarter && s.w(end) == "of" && !a.vague {
 		return result{}, false // "52 years old" is an age; "three-quarters of" a fraction
 	}
 	if a.article && lead == "" && s.precededByRate(i) && !countedWord(s.w(end)) {
@@ -204,6 +204,12 @@ func (s *scanner) precededByRate(i int) bool {
 	}
 	if s.p(i-1) == "%" {
 		return true
+	}
+	if _, ok := unitWords[s.w(i-1)]; ok {
+		return true // "24 hours a day"
+	}
+	if w := s.w(i - 1); len(w) > 2 && w[len(w)-1] == 's' && (s.n1(i-2) || numberWords[s.w(i-2)] > 0) {
+		return true // "four flights a week", "700 seats a week"
 	}
 	return s.n1(i - 1)
 }
@@ -272,6 +278,19 @@ func (s *scanner) countedDate(start, k int, a amount, u unit) (result, bool) {
 	if u == unitDecade || u == unitCentury {
 		p, n = PrecisionYear, n*map[unit]int{unitDecade: 10, unitCentury: 100}[u]
 	}
+	// Counted from a day the text named ("a year earlier" after "Nov. 2"),
+	// the result is that day moved: the text compares day with day.
+	if fromRef && s.hasLast && s.last.prec == PrecisionDay && (p == PrecisionYear || p == PrecisionMonth) {
+		t := s.last.date()
+		if p == PrecisionYear {
+			t = t.AddDate(dir*n, 0, 0)
+		} else {
+			t = t.AddDate(0, dir*n, 0)
+		}
+		r := dateResult(end, dayCal(t), a.mod)
+		r.amount, r.noAnchor = true, true
+		return r, true
+	}
 	c := base.coarsen(p).shift(dir * n)
 	r := dateResult(end, c, a.mod)
 	r.amount, r.noAnchor = true, true
@@ -310,7 +329,7 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 		return result{}, false
 	}
 	end := k + 1
-	if lead == "" && !the {
+	if lead == "" && !the && u >= unitDay {
 		// "Days before the meeting", "weeks later", "years ago": a time
 		// before or after some event, known only as past or future.
 		switch s.w(end) {
@@ -442,12 +461,16 @@ func (s *scanner) refExpr(i int) (result, bool) {
 		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
 	case w == "the":
 		k := i + 1
-		if s.w(k) == "near" || s.w(k) == "distant" || s.w(k) == "foreseeable" || s.w(k) == "immediate" {
+		if s.w(k) == "near" || s.w(k) == "distant" || s.w(k) == "foreseeable" || s.w(k) == "immediate" || s.w(k) == "short" {
 			k++
 		}
 		switch s.w(k) {
 		case "future":
 			return result{end: k + 1, typ: Date, value: "FUTURE_REF"}, true
+		case "term":
+			if s.w(i+1) == "near" || s.w(i+1) == "short" {
+				return result{end: k + 1, typ: Date, value: "FUTURE_REF"}, true
+			}
 		case "past":
 			if k != i+1 {
 				return result{}, false

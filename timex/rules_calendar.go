@@ -93,7 +93,10 @@ func (s *scanner) yearTail(i int) (year, end int, ok bool) {
 	if s.w(k) == "of" {
 		k++
 	}
-	return s.yearAt(k)
+	if y, end, ok := s.yearAt(k); ok {
+		return y, end, true
+	}
+	return s.spelledYear(k)
 }
 
 // relYearTail reads "last year", "this year", "next year" after a month.
@@ -483,8 +486,8 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 	if unit != "quarter" && unit != "period" {
 		return result{}, false
 	}
-	if !the && qualifier != "that" {
-		return result{}, false
+	if !the && qualifier != "that" || s.p(k+1) == "-" && s.glued(k+1) {
+		return result{}, false // "the quarter-to-quarter comparison"
 	}
 	if unit == "period" && qualifier != "latest" && qualifier != "year-ago" && qualifier != "year" {
 		return result{}, false

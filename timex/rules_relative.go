@@ -112,6 +112,10 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 	if u == unitWeekend {
 		return dateResult(k+1, s.weekend(shift, t), ""), true
 	}
+	if (word == "past" || word == "last" && the) && (u == unitDecade || u == unitCentury) {
+		// "the past decade": the ten years up to now, a duration
+		return result{end: k + 1, typ: Duration, value: durationValue(amount{n: 1}, u)}, true
+	}
 	p := unitPrecision(u)
 	if p == PrecisionNone || p == PrecisionDay && word != "that" && word != "same" && word != "previous" && word != "following" && word != "prior" {
 		return result{}, false // "this day", "last day": not dates in news use
@@ -229,6 +233,9 @@ func (s *scanner) theYear(i int) (result, bool) {
 	switch s.w(k) {
 	case "full", "fiscal", "calendar", "whole", "entire":
 		k++
+	}
+	if s.w(k) == "month" && s.w(i-1) == "of" && k == i+1 {
+		return dateResult(k+1, s.today.coarsen(PrecisionMonth), ""), true // "the end of the month"
 	}
 	if s.w(k) != "year" {
 		return result{}, false
