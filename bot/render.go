@@ -207,6 +207,10 @@ func creditLine(c card) string {
 	if c.article.Published != "" {
 		parts = append(parts, escapeMarkdown(formatPublished(cleanText(c.article.Published))))
 	}
+	if isPlainID(c.article.ID) {
+		// Shown so that /article and /remove can be used on it.
+		parts = append(parts, "id `"+c.article.ID+"`")
+	}
 	line := "— " + strings.Join(parts, " · ")
 	if len(c.alsoIn) > 0 {
 		var outlets []string
@@ -226,6 +230,20 @@ func creditLine(c card) string {
 		line = escapeMarkdown(truncate(plain, creditBudget/2))
 	}
 	return line
+}
+
+// isPlainID says whether id can be shown in a code span as is: letters,
+// digits, '-' and '_' only, at most 64 of them.
+func isPlainID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // safeLink returns u when it is an absolute http(s) URL that can sit inside

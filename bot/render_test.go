@@ -78,11 +78,11 @@ func TestCreditLine(t *testing.T) {
 		attribution: "a security source cited by Shafaq News",
 		article: index.ArticleRef{
 			Title: "Putin to host Syria’s self-proclaimed president", Outlet: "The Cradle",
-			URL: "https://example.org/a(1)", Published: "2026-01-27",
+			ID: "3f61354ab8ac892c", URL: "https://example.org/a(1)", Published: "2026-01-27",
 		},
 		alsoIn: []index.ArticleRef{{Outlet: "Mirror_Site"}},
 	}
-	want := "— a security source cited by Shafaq News · The Cradle · [Putin to host Syria’s self\\-proclaimed president](https://example.org/a%281%29) · 27 Jan 2026 (also in Mirror\\_Site)"
+	want := "— a security source cited by Shafaq News · The Cradle · [Putin to host Syria’s self\\-proclaimed president](https://example.org/a%281%29) · 27 Jan 2026 · id `3f61354ab8ac892c` (also in Mirror\\_Site)"
 	if got := creditLine(c); got != want {
 		t.Errorf("creditLine =\n%q\nwant\n%q", got, want)
 	}
