@@ -21,6 +21,10 @@ type phrase struct{ first, last int }
 // maxCandidates bounds the speech verbs tried in one sentence.
 const maxCandidates = 12
 
+// maxInvertedWords is the longest tail "…, said X, an appositive, on
+// Monday." read as an inverted credit when no quotation precedes the verb.
+const maxInvertedWords = 25
+
 // maxSubjectTokens bounds how far back from a verb a subject is looked for.
 const maxSubjectTokens = 40
 
@@ -44,7 +48,7 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		return phrase{}, false
 	}
 	p := v - 1
-	for p >= 0 && s.isWord(p) && (s.wordIn(p, skipBeforeVerb) || isLyAdverb(s.low(p))) {
+	for p >= 0 && s.isWord(p) && (s.wordIn(p, skipBeforeVerb) || s.isAdverb(p)) {
 		p--
 	}
 	if p < 0 {
@@ -53,6 +57,9 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 	switch s.toks[p].kind {
 	case tokWord:
 		lp := s.low(p)
+		if lp == "who" && s.kindAt(p-1) == tokComma {
+			return s.nounPhraseBefore(p - 2) // "…by Malcolm Baldrige, who said"
+		}
 		if determiners[lp] || passiveAux[lp] || relativeWords[lp] || prepositions[lp] || clauseBoundaries[lp] {
 			return phrase{}, false // "the said agreement", "it was reported", "who said"
 		}
@@ -72,9 +79,49 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		if ph, ok := s.appositiveSubject(p); ok {
 			return ph, true
 		}
-		return s.inverted(v, false)
+		if ph, ok := s.inverted(v, false); ok {
+			return ph, true
+		}
+		if s.segmentStart(p-1) == 0 && s.words(0, p-1) <= 10 {
+			return s.finishSubject(0, p-1) // "Analyst Stephen Reitman with Phillips and Drew in London, said"
+		}
 	}
 	return phrase{}, false
+}
+
+// nounPhraseBefore reads the noun phrase that ends at token end, back to
+// the first word that cannot be part of one (a preposition, a verb, a
+// conjunction): "visit by U.S. Commerce Secretary Malcolm Baldrige" →
+// "U.S. Commerce Secretary Malcolm Baldrige".
+func (s *sentence) nounPhraseBefore(end int) (phrase, bool) {
+	if end < 0 {
+		return phrase{}, false
+	}
+	b, depth := end, 0
+	for ; b >= 0 && end-b <= maxSubjectTokens; b-- {
+		t := s.toks[b]
+		switch t.kind {
+		case tokCloseParen:
+			depth++
+			continue
+		case tokOpenParen:
+			if depth > 0 {
+				depth--
+				continue
+			}
+		case tokWord:
+			if depth > 0 {
+				continue
+			}
+			w := s.low(b)
+			if !prepositions[w] && !clauseBoundaries[w] && !finiteVerbs[w] && !speechVerbs[w] &&
+				!nounPhraseVerbs[w] && !s.looksLikeParticiple(b) && w != "and" && w != "or" {
+				continue
+			}
+		}
+		break
+	}
+	return s.finishSubject(b+1, end)
 }
 
 // complementFollows reports whether what follows token v can be the
@@ -89,7 +136,15 @@ func (s *sentence) complementFollows(v int) bool {
 	return false
 }
 
-func isLyAdverb(w string) bool { return len(w) > 4 && strings.HasSuffix(w, "ly") }
+// isAdverb reports whether token i is a lower-case -ly word ("reportedly";
+// "Bally" and "Italy" are names).
+func (s *sentence) isAdverb(i int) bool {
+	if !s.isWord(i) || !s.toks[i].lower {
+		return false
+	}
+	w := s.text(i)
+	return len(w) > 4 && strings.HasSuffix(w, "ly")
+}
 
 // subjectBefore reads the subject that ends at token last, back to the
 // start of its clause.
@@ -139,11 +194,18 @@ func (s *sentence) isClauseBoundary(b int) bool {
 
 // finishSubject trims and checks a subject [first, last].
 func (s *sentence) finishSubject(first, last int) (phrase, bool) {
-	for first <= last && (s.wordIn(first, leadingDrop) || s.kindAt(first) != tokWord && s.kindAt(first) != tokOpenParen) {
-		first++
+	for first <= last && (s.wordIn(first, leadingDrop) || s.wordIn(first, relativeWords) ||
+		s.kindAt(first) != tokWord && s.kindAt(first) != tokOpenParen) {
+		first++ // "and", "which [stock market analysts] said"
 	}
 	if first > last {
 		return phrase{}, false
+	}
+	if s.toks[first].kind == tokOpenParen && s.toks[last].kind == tokCloseParen && s.closingParen(first) == last {
+		first, last = first+1, last-1 // "<Fischer-Watt Gold Co Inc> said"
+		if first > last {
+			return phrase{}, false
+		}
 	}
 	if s.wordIn(first, prepositions) {
 		// "On Monday the ministry said": the subject starts at the determiner.
@@ -161,6 +223,23 @@ func (s *sentence) finishSubject(first, last int) (phrase, bool) {
 		return phrase{}, false
 	}
 	return phrase{first, last}, true
+}
+
+// closingParen returns the token that closes the bracket opened at open, or -1.
+func (s *sentence) closingParen(open int) int {
+	depth := 0
+	for j := open; j < len(s.toks); j++ {
+		switch s.toks[j].kind {
+		case tokOpenParen:
+			depth++
+		case tokCloseParen:
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // cutPhrase returns the last token to keep of [first, last], cutting a
@@ -221,7 +300,7 @@ func (s *sentence) isParticipleClause(j int) bool {
 		return true
 	}
 	lp := s.low(p)
-	return !determiners[lp] && !isLyAdverb(lp) && !participleAdjectives[lp]
+	return !determiners[lp] && !s.isAdverb(p) && !participleAdjectives[lp]
 }
 
 // looksLikeParticiple reports whether word j is a lower-case -ed or -ing
@@ -277,16 +356,32 @@ func (s *sentence) plausibleSubject(first, last int) bool {
 		if t.quoted || t.kind == tokOpenQuote || t.kind == tokCloseQuote || t.kind == tokEnd {
 			return false
 		}
-		if t.kind == tokWord && (finiteVerbs[s.low(j)] || t.lower && speechVerbs[s.text(j)]) {
+		if t.kind == tokWord && (finiteVerbs[s.low(j)] || t.lower && speechVerbs[s.text(j)] && !ambiguousVerbs[s.text(j)]) {
 			return false
 		}
+	}
+	if s.toks[first].kind == tokOpenParen && s.isWord(first+1) {
+		first++ // "<Morgan Stanley & Co> Managing Director Donald Brennan"
 	}
 	if !s.isWord(first) {
 		return false
 	}
+	if ll := s.low(last); s.isWord(last) && (prepositions[ll] || determiners[ll] || ll == "and" || ll == "or") {
+		return false // "the dependence of": a fragment, not a name
+	}
 	lf := s.low(first)
 	return !prepositions[lf] && !relativeWords[lf] && !clauseBoundaries[lf] && lf != "there" &&
-		lf != "what" && !isLyAdverb(lf) && !isDigits(lf)
+		lf != "what" && !s.isAdverb(first) && !isDigits(lf)
+}
+
+// hasCapitalWord reports whether a word in [first, last] is capitalised.
+func (s *sentence) hasCapitalWord(first, last int) bool {
+	for j := first; j <= last; j++ {
+		if s.toks[j].kind == tokWord && s.toks[j].upper {
+			return true
+		}
+	}
+	return false
 }
 
 // withToldObject extends "a source" to "a source told Reuters": an
@@ -323,10 +418,16 @@ func (s *sentence) inverted(v int, strong bool) (phrase, bool) {
 			return phrase{}, false
 		}
 	}
-	if !strong && s.words(first, end) > 15 {
+	if lf := s.low(first); personPronouns[lf] || groupPronouns[lf] || thingPronouns[lf] || speakerPronouns[lf] {
+		return phrase{}, false // "…, said it filed": not an inversion
+	}
+	if !strong && s.words(first, end) > maxInvertedWords {
 		return phrase{}, false
 	}
-	if !s.toks[first].upper && !s.wordIn(first, determiners) {
+	// "said the minister", "said Ahmed Ali"; after a quotation also "said
+	// analyst Kevin Murphy", "said one analyst"; without one, a lower-case
+	// start needs a name in the phrase ("said lead manager Morgan Stanley").
+	if !s.toks[first].upper && !s.wordIn(first, determiners) && !strong && !s.hasCapitalWord(first+1, end) {
 		return phrase{}, false
 	}
 	return s.nameWithAppositive(first, end, strong)
@@ -340,9 +441,9 @@ func (s *sentence) nameWithAppositive(first, end int, strong bool) (phrase, bool
 		c++
 	}
 	headLast := s.cutPhrase(first, c-1)
-	maxHead := 8
+	maxHead := 10
 	if !strong {
-		maxHead = 6
+		maxHead = 9
 	}
 	if headLast < first || !s.plausibleSubject(first, headLast) || s.words(first, headLast) > maxHead {
 		return phrase{}, false

@@ -18,8 +18,8 @@ const (
 	tokBreak              // ; : — – and a free-standing hyphen: end a phrase
 	tokOpenQuote          // “ « and an opening "
 	tokCloseQuote         // ” » and a closing "
-	tokOpenParen          // ( [
-	tokCloseParen         // ) ]
+	tokOpenParen          // ( [ <
+	tokCloseParen         // ) ] >
 	tokEnd                // . ! ? …
 	tokOther              // anything else (‘, stray ’, symbols)
 )
@@ -80,13 +80,10 @@ func (s *sentence) tokenize(body string, span Span) {
 		case r == '\u201d' || r == '\u00bb':
 			kind = tokCloseQuote
 		case r == '"':
-			kind = tokOpenQuote
-			if quoted {
-				kind = tokCloseQuote
-			}
-		case r == '(' || r == '[':
+			kind = straightQuoteKind(body, i, span, quoted)
+		case r == '(' || r == '[' || r == '<': // <XON>: a ticker in Reuters copy
 			kind = tokOpenParen
-		case r == ')' || r == ']':
+		case r == ')' || r == ']' || r == '>':
 			kind = tokCloseParen
 		case r == '.' || r == '!' || r == '?' || r == '\u2026':
 			kind = tokEnd
@@ -102,6 +99,35 @@ func (s *sentence) tokenize(body string, span Span) {
 		}
 		i += w
 	}
+}
+
+// straightQuoteKind decides whether the straight quote at i opens or closes
+// a quotation. Its neighbours decide when they can ("said "stop"" opens
+// after a space, `stop," he` closes before one); otherwise it toggles. A
+// quotation that began in an earlier sentence thus still closes.
+func straightQuoteKind(body string, i int, span Span, quoted bool) tokKind {
+	spaceBefore := i == span.Start || isSpaceRune(lastRune(body[span.Start:i]))
+	spaceAfter := i+1 >= span.End || isSpaceRune(firstRune(body[i+1:span.End])) ||
+		strings.ContainsRune(".,;:!?)]", firstRune(body[i+1:span.End]))
+	switch {
+	case spaceBefore && !spaceAfter:
+		return tokOpenQuote
+	case !spaceBefore && spaceAfter:
+		return tokCloseQuote
+	case quoted:
+		return tokCloseQuote
+	}
+	return tokOpenQuote
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 func isSpaceRune(r rune) bool { return unicode.IsSpace(r) }
@@ -134,7 +160,7 @@ func wordEnd(body string, i, limit int) int {
 		break
 	}
 	if j < limit && body[j] == '.' {
-		if word := body[i:j]; strings.Contains(word, ".") || abbreviations[word] == abbrevEndsBeforeCapital ||
+		if word := body[i:j]; strings.Contains(word, ".") || abbreviationKind(word) == abbrevEndsBeforeOpener && j-i <= 2 || abbreviations[word] == abbrevEndsBeforeCapital ||
 			abbreviations[word] == abbrevNeverEnds {
 			j++
 		}

@@ -27,7 +27,7 @@ var ambiguousVerbs = setOf(
 // complementStarts are words that may open the complement of a speech verb.
 var complementStarts = setOf(
 	"that", "the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "these", "those",
-	"its", "his", "her", "their", "our", "no", "some", "on", "in", "to", "israel", "russia",
+	"its", "his", "her", "their", "our", "no", "some",
 )
 
 // determiners open a noun phrase; a speech verb right after one is a noun
