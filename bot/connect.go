@@ -54,8 +54,8 @@ func newSession(cfg config.Discord, onClose func(code int)) (*discordgo.Session,
 //
 // Run returns nil after a clean shutdown, a FatalCloseError when Discord
 // refused the connection in a way reconnecting cannot fix (bad token,
-// disallowed intents), and other errors when the first connection or the
-// command registration failed.
+// disallowed intents), and another error when the first connection failed.
+// A failed command registration is logged, not fatal.
 func (b *Bot) Run(ctx context.Context) error {
 	if b.session.Token == "" {
 		b.setStatus("http-only")
@@ -84,10 +84,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.setStatus("connected")
 	b.log.Info("connected to the Discord gateway")
-	if err := b.registerCommands(ctx); err != nil {
-		b.closeSession()
-		b.setStatus("stopped")
-		return err
+	if err := b.registerCommands(ctx); err != nil && ctx.Err() == nil {
+		// Not fatal: the commands registered last time still work, and the
+		// hash was not updated, so the next start tries again.
+		b.log.Error("could not register the slash commands", "error", err)
 	}
 	err := b.supervise(ctx, disconnected)
 	b.drain()

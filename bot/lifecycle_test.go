@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/bot/discordtest"
+)
+
+// waitRun waits for Run to return on its own (without cancelling).
+func (h *harness) waitRun(d time.Duration) (error, bool) {
+	select {
+	case err := <-h.done:
+		h.cancel()
+		h.cancel = nil
+		return err, true
+	case <-time.After(d):
+		return nil, false
+	}
+}
+
+func TestCloseCodesStopTheBot(t *testing.T) {
+	for _, code := range []int{4004, 4014} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			h := startBot(t, openEngine(t), discordtest.Options{}, nil)
+			h.fake.CloseWith(code)
+			err, returned := h.waitRun(10 * time.Second)
+			if !returned {
+				t.Fatalf("Run still running after close %d\nlogs:\n%s", code, h.logs)
+			}
+			var fatal FatalCloseError
+			if !errors.As(err, &fatal) || fatal.Code != code {
+				t.Fatalf("Run returned %v, want FatalCloseError{%d}", err, code)
+			}
+			conns := h.fake.Connections()
+			time.Sleep(1500 * time.Millisecond)
+			if h.fake.Connections() != conns || conns != 1 {
+				t.Errorf("bot reconnected after close %d (%d connections)", code, h.fake.Connections())
+			}
+		})
+	}
+}
+
+func TestWrongTokenFailsFast(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	h := newHarness(t, fake, openEngine(t), "Bot wrong-token", nil)
+	h.start()
+	err, returned := h.waitRun(10 * time.Second)
+	if !returned || err == nil {
+		t.Fatalf("Run with a wrong token: returned=%v err=%v", returned, err)
+	}
+	if fake.Connections() > 1 || fake.Identifies() > 0 {
+		t.Errorf("kept trying: %d connections, %d identifies", fake.Connections(), fake.Identifies())
+	}
+	if strings.Contains(err.Error(), "wrong-token") || strings.Contains(h.logs.String(), "wrong-token") {
+		t.Error("the token leaked into an error or the logs")
+	}
+	// The fake records the wrong token as a violation: that is the point here.
+	h.wantViolations = true
+}
+
+// TestShutdownFinishesInFlight cancels the bot while an answer is being
+// worked on: the answer still arrives, Run returns nil, and an interaction
+// arriving during the drain is told politely to come back.
+func TestShutdownFinishesInFlight(t *testing.T) {
+	h := startBot(t, trickyEngine{Engine: openEngine(t), delay: 1200 * time.Millisecond}, discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
+	ix := h.fake.Slash("when", discordtest.StringOption("query", "russia evacuation slowly"))
+	time.Sleep(300 * time.Millisecond) // the engine is now working on it
+	stopped := make(chan error, 1)
+	go func() { stopped <- h.stop() }()
+	time.Sleep(100 * time.Millisecond)
+	late := h.fake.Slash("help")
+	msg := final(t, ix)
+	if embedWith(msg, "23 Jan 2026") == nil {
+		t.Fatalf("in-flight answer lost:\n%s", dump(msg))
+	}
+	if err := <-stopped; err != nil {
+		t.Fatalf("Run returned %v after a clean shutdown", err)
+	}
+	m, err := late.Final(timeout(t, 5*time.Second))
+	if err != nil {
+		t.Fatalf("interaction during shutdown not answered: %v", err)
+	}
+	if !strings.Contains(m.Content, "restarting") {
+		t.Errorf("interaction during shutdown got %q", m.Content)
+	}
+}
+
+func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
+	engine := openEngine(t)
+	dataDir := t.TempDir()
+	run := func(guilds []string) *discordtest.Server {
+		h := startBot(t, engine, discordtest.Options{GuildIDs: []string{discordtest.DefaultGuildID, "200000000000000002"}}, func(o *Options) {
+			o.DataDir = dataDir
+			o.Config.GuildIDs = guilds
+		})
+		// Registration follows the connection: wait for its log line.
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if logs := h.logs.String(); strings.Contains(logs, "registered commands") || strings.Contains(logs, "definitions unchanged") {
+				break
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dataDir, commandsHashFile)); err != nil {
+			t.Fatalf("no hash file: %v", err)
+		}
+		if err := h.stop(); err != nil {
+			t.Fatal(err)
+		}
+		return h.fake
+	}
+	if n := run([]string{discordtest.DefaultGuildID}).BulkOverwrites(); n != 1 {
+		t.Fatalf("first start: %d overwrites, want 1", n)
+	}
+	if n := run([]string{discordtest.DefaultGuildID}).BulkOverwrites(); n != 0 {
+		t.Fatalf("restart with the same definitions: %d overwrites, want 0", n)
+	}
+	fake := run(nil)
+	if n := fake.BulkOverwrites(); n != 1 || len(fake.Commands("")) != 5 {
+		t.Fatalf("switch to global: %d overwrites, %d global commands", n, len(fake.Commands("")))
+	}
+	fake = run([]string{discordtest.DefaultGuildID, "200000000000000002"})
+	if n := fake.BulkOverwrites(); n != 2 {
+		t.Fatalf("two guilds: %d overwrites, want 2", n)
+	}
+	if c := fake.Commands("200000000000000002"); len(c) != 5 || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
+		t.Fatalf("second guild has %d commands", len(c))
+	}
+}
