@@ -158,13 +158,14 @@ func (s *scanner) weekend(shift int, t tense) cal {
 	return c
 }
 
-// withPartOfDay extends a day with a following "morning", "night", ...
+// withPartOfDay extends a weekday over a following "morning", "night", ...
+// as a TIME with the part of day (2026-01-26TMO), as TIMEX3 writes it. (The
+// news dev set mostly annotates these as the bare day instead; the TIMEX3
+// form keeps more of what the text says and its interval contains the day's.)
 func (s *scanner) withPartOfDay(k int, c cal) result {
 	if part, ok := partsOfDay[s.w(k)]; ok {
 		c.prec, c.part = PrecisionTime, part
-		r := dateResult(k+1, c, "")
-		r.typ = Date // news corpora write "Friday night" as a DATE
-		return r
+		return dateResult(k+1, c, "")
 	}
 	return dateResult(k, c, "")
 }

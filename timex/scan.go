@@ -216,11 +216,3 @@ func (s *scanner) standaloneNumber(i int) bool {
 	}
 	return true
 }
-
-// sameSentence says tokens i and j are in one sentence.
-func (s *scanner) sameSentence(i, j int) bool {
-	if i < 0 || j < 0 || i >= len(s.toks) || j >= len(s.toks) {
-		return false
-	}
-	return s.sent[i] == s.sent[j]
-}

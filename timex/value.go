@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -286,4 +287,62 @@ func ordinalSuffix(n int) string {
 		}
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// ValidValue says whether v is a well-formed TIMEX3 value of the shapes
+// this package writes: a calendar value (2026-01-23, 2026-W04, 2025-Q4,
+// 2026-SU, 199, 19, 2026-01-23T15:00, 2026-01-23TMO), a reference
+// (PRESENT_REF, PAST_REF, FUTURE_REF), a duration (P3D, PT48H, PXY, P2D)
+// or a set pattern (XXXX-WXX-4, XXXX-07, XXXX-SU, XXXX-XX-XXTMO).
+func ValidValue(v string) bool {
+	if _, ok := parseValue(v); ok {
+		return true
+	}
+	switch v {
+	case "PRESENT_REF", "PAST_REF", "FUTURE_REF", "XXXX-WXX-WE":
+		return true
+	}
+	if strings.HasPrefix(v, "PT") {
+		return validAmount(v[2:], "HMS")
+	}
+	if strings.HasPrefix(v, "P") {
+		rest := v[1:]
+		if strings.HasSuffix(rest, "WE") {
+			return validAmount(rest[:len(rest)-1], "W")
+		}
+		return validAmount(rest, "YMWDQECL")
+	}
+	if strings.HasPrefix(v, "XXXX-") {
+		rest := v[5:]
+		switch {
+		case len(rest) == 5 && strings.HasPrefix(rest, "WXX-"):
+			return rest[4] >= '1' && rest[4] <= '7'
+		case rest == "SP" || rest == "SU" || rest == "FA" || rest == "WI":
+			return true
+		case strings.HasPrefix(rest, "XX-XXT"):
+			_, ok := partDisplay[rest[6:]]
+			return ok
+		case len(rest) == 2:
+			m, err := strconv.Atoi(rest)
+			return err == nil && m >= 1 && m <= 12
+		}
+	}
+	return false
+}
+
+// validAmount checks "3D", "XY", "48H": a number or X, then one designator.
+func validAmount(s, designators string) bool {
+	if len(s) < 2 || !strings.ContainsRune(designators, rune(s[len(s)-1])) {
+		return false
+	}
+	n := s[:len(s)-1]
+	if n == "X" {
+		return true
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return n[0] != '0'
 }
