@@ -48,8 +48,13 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		return phrase{}, false
 	}
 	p := v - 1
+	perfect := false // "has added": more often literal than speech
 	for p >= 0 && s.isWord(p) && (s.wordIn(p, skipBeforeVerb) || s.isAdverb(p)) {
+		perfect = perfect || s.wordIs(p, "has") || s.wordIs(p, "have") || s.wordIs(p, "had")
 		p--
+	}
+	if perfect && (verb == "added" || verb == "noted") && !s.wordIs(v+1, "that") {
+		return phrase{}, false // "iMovie has added audio editing"
 	}
 	if p < 0 {
 		return s.inverted(v, true)
@@ -58,7 +63,7 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 	case tokWord:
 		lp := s.low(p)
 		if lp == "who" && s.kindAt(p-1) == tokComma {
-			return s.nounPhraseBefore(p - 2) // "…by Malcolm Baldrige, who said"
+			return s.whoAntecedent(p - 1) // "…by Malcolm Baldrige, who said"
 		}
 		if determiners[lp] || passiveAux[lp] || relativeWords[lp] || prepositions[lp] || clauseBoundaries[lp] {
 			return phrase{}, false // "the said agreement", "it was reported", "who said"
@@ -76,6 +81,9 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		if s.kindAt(p-1) == tokCloseQuote {
 			return s.inverted(v, true) // “…,” said X / ”, said X
 		}
+		if n := v + 1; !sayOrTell[verb] && s.wordIn(n, prepositions) && !s.startsTimeExpr(n) && !s.startsInAStatement(n) {
+			return phrase{}, false // "The new hardware, revealed at the conference, drew …"
+		}
 		if ph, ok := s.appositiveSubject(p); ok {
 			return ph, true
 		}
@@ -87,6 +95,22 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		}
 	}
 	return phrase{}, false
+}
+
+// whoAntecedent reads who "who" refers to in "X, who said", where comma is
+// the comma before "who": the noun phrase before it, with its appositive
+// ("Charles O'Reilly, a management expert at Stanford University, who said").
+func (s *sentence) whoAntecedent(comma int) (phrase, bool) {
+	lEnd := comma - 1
+	lStart := s.segmentStart(lEnd)
+	if lStart > 1 && lStart <= lEnd && s.kindAt(lStart-1) == tokComma && (s.wordIs(lStart, "a") || s.wordIs(lStart, "an")) {
+		if head, ok := s.nounPhraseBefore(lStart - 2); ok {
+			if aLast, ok := s.appositiveEnd(lStart, lEnd); ok {
+				return phrase{head.first, aLast}, true
+			}
+		}
+	}
+	return s.nounPhraseBefore(lEnd)
 }
 
 // nounPhraseBefore reads the noun phrase that ends at token end, back to
@@ -128,8 +152,10 @@ func (s *sentence) nounPhraseBefore(end int) (phrase, bool) {
 // complement of a speech verb.
 func (s *sentence) complementFollows(v int) bool {
 	switch s.kindAt(v + 1) {
-	case tokComma, tokOpenQuote, tokBreak:
+	case tokOpenQuote, tokBreak:
 		return true
+	case tokComma:
+		return s.kindAt(v+2) == tokOpenQuote // "adds, “Steve will…”"
 	case tokWord:
 		return s.toks[v+1].upper || s.wordIn(v+1, complementStarts)
 	}
@@ -208,21 +234,47 @@ func (s *sentence) finishSubject(first, last int) (phrase, bool) {
 		}
 	}
 	if s.wordIn(first, prepositions) {
-		// "On Monday the ministry said": the subject starts at the determiner.
-		j := first + 1
-		for j <= last && !s.wordIn(j, determiners) {
-			j++
-		}
-		if j > last {
+		first = s.afterLeadingAdverbial(first, last)
+		if first > last {
 			return phrase{}, false
 		}
-		first = j
 	}
 	last = s.cutPhrase(first, last)
 	if last < first || !s.plausibleSubject(first, last) {
 		return phrase{}, false
 	}
 	return phrase{first, last}, true
+}
+
+// afterLeadingAdverbial skips a prepositional phrase that opens a subject
+// without a comma. A capitalised subject is the name at the end ("in a
+// reaction to the news European Commissioner Neelie Kroes said"); otherwise
+// the subject starts at the last determiner ("On Monday the ministry said").
+func (s *sentence) afterLeadingAdverbial(first, last int) int {
+	if s.isWord(last) && s.toks[last].upper {
+		j := last
+		for j-1 > first {
+			switch {
+			case s.isWord(j-1) && s.toks[j-1].upper && !s.wordIn(j-1, timeNouns):
+				j--
+				continue
+			case (s.wordIs(j-1, "of") || s.wordIs(j-1, "for") || s.wordIs(j-1, "and")) && s.isWord(j-2) && s.toks[j-2].upper:
+				j -= 2
+				continue
+			}
+			break
+		}
+		if s.wordIs(j-1, "the") {
+			j--
+		}
+		return j
+	}
+	for j := last; j > first; j-- {
+		if s.wordIn(j, determiners) {
+			return j
+		}
+	}
+	return last + 1
 }
 
 // closingParen returns the token that closes the bracket opened at open, or -1.

@@ -16,6 +16,10 @@ var speechVerbs = setOf(
 	"predicted", "cautioned", "emphasised", "emphasized", "countered", "replied", "recalled",
 )
 
+// sayOrTell are the speech verbs that are never a participle after a comma
+// ("X, said in an interview" is speech; "X, revealed at the fair" is not).
+var sayOrTell = setOf("said", "says", "told", "tells")
+
 // ambiguousVerbs are speech verbs that are as often plural nouns ("member
 // states", "news reports", "the notes"): they count as verbs only when a
 // complement follows ("that", a quotation, a determiner or pronoun).
