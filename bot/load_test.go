@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/bot/discordtest"
+)
+
+// loadInteractions is how many /when interactions the load test sends at
+// once.
+const loadInteractions = 200
+
+// TestLoadConcurrentWhen sends 200 /when interactions at once through the
+// fake Discord and the real engine. Every one must be acknowledged within
+// Discord's 3 s (the fake would record a 10062 violation otherwise) and
+// answered. It logs the acknowledgement and answer times (p50/p99); they
+// are reported, not asserted. Skipped with -short.
+//
+//	go test -race -run TestLoadConcurrentWhen -v ./bot/
+func TestLoadConcurrentWhen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test skipped with -short")
+	}
+	h := startBot(t, openEngine(t), discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
+	queries := []string{"russia qamishli", "russia evacuation", "tartus ferry", "hmeimim", "latakia market"}
+
+	type outcome struct {
+		ack, answer time.Duration
+		deferred    bool
+		err         error
+	}
+	outcomes := make([]outcome, loadInteractions)
+	var wg sync.WaitGroup
+	for i := range outcomes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			ix := h.fake.Slash("when", discordtest.StringOption("query", queries[i%len(queries)]))
+			resp, err := ix.Response(timeout(t, 10*time.Second))
+			if err != nil {
+				outcomes[i].err = fmt.Errorf("not acknowledged: %w", err)
+				return
+			}
+			msg, err := ix.Final(timeout(t, 20*time.Second))
+			if err != nil {
+				outcomes[i].err = fmt.Errorf("never answered: %w", err)
+				return
+			}
+			if len(msg.Embeds) == 0 {
+				outcomes[i].err = fmt.Errorf("answered without a timeline: %q", msg.Content)
+			}
+			outcomes[i].ack, outcomes[i].answer = resp.At, time.Since(start)
+			outcomes[i].deferred = resp.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource
+		}()
+	}
+	wg.Wait()
+
+	var acks, answers []time.Duration
+	deferred := 0
+	for i, o := range outcomes {
+		if o.err != nil {
+			t.Errorf("interaction %d: %v", i, o.err)
+			continue
+		}
+		if o.ack > 3*time.Second {
+			t.Errorf("interaction %d acknowledged after %v", i, o.ack)
+		}
+		if o.deferred {
+			deferred++
+		}
+		acks = append(acks, o.ack)
+		answers = append(answers, o.answer)
+	}
+	t.Logf("%d concurrent /when: ack p50 %v p99 %v max %v; answer p50 %v p99 %v max %v; %d deferred",
+		loadInteractions, percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
+		percentile(answers, 50), percentile(answers, 99), percentile(answers, 100), deferred)
+}
+
+func percentile(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	sorted := append([]time.Duration(nil), ds...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	i := (len(sorted)*p + 99) / 100
+	if i < 1 {
+		i = 1
+	}
+	return sorted[i-1].Round(time.Millisecond)
+}
