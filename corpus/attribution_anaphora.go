@@ -82,9 +82,13 @@ func (s *sentence) lowerAfter(first, last int) bool {
 	return last > first
 }
 
+// maxAnaphoraDistance is how many earlier credits a back-reference may
+// skip; it also keeps a hostile body of thousands of "It said." linear.
+const maxAnaphoraDistance = 64
+
 // latest returns the most recent antecedent that matches.
 func latest(history []antecedent, match func(antecedent) bool) (antecedent, bool) {
-	for i := len(history) - 1; i >= 0; i-- {
+	for i := len(history) - 1; i >= 0 && i >= len(history)-maxAnaphoraDistance; i-- {
 		if match(history[i]) {
 			return history[i], true
 		}
