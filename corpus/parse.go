@@ -18,7 +18,9 @@ type Item struct {
 	Warnings []string // e.g. "replaced 3 invalid UTF-8 bytes with U+FFFD"; they do not name the file
 }
 
-// MaxFileSize is the largest input file dateline reads.
+// MaxFileSize is the largest input file dateline reads, except .jsonl: a
+// .jsonl file is a batch read a line at a time, and the limit applies to
+// each of its lines.
 const MaxFileSize = 10 << 20
 
 // The reasons an item fails; test them with errors.Is.
@@ -94,10 +96,10 @@ func KnownFormat(name string) bool {
 // normalised (see NormalizeBody). Source and SourceRef are left to the
 // caller (ParseFile sets them).
 func Parse(name string, data []byte) []Item {
-	if len(data) > MaxFileSize {
+	ext := strings.ToLower(filepath.Ext(name))
+	if len(data) > MaxFileSize && ext != ".jsonl" {
 		return failFile(name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, len(data)))
 	}
-	ext := strings.ToLower(filepath.Ext(name))
 	if !KnownFormat(name) {
 		return failFile(name, fmt.Errorf("%w %q: dateline reads %s", ErrUnknownFormat, ext, strings.Join(Formats, ", ")))
 	}

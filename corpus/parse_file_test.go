@@ -34,7 +34,7 @@ func TestParseFileSetsSource(t *testing.T) {
 }
 
 func TestParseFileRefusesLargeFilesBeforeReading(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "huge.jsonl")
+	path := filepath.Join(t.TempDir(), "huge.json")
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +48,42 @@ func TestParseFileRefusesLargeFilesBeforeReading(t *testing.T) {
 	items := ParseFile(path)
 	if len(items) != 1 || !errors.Is(items[0].Err, ErrTooLarge) || !strings.HasPrefix(items[0].Err.Error(), path+": ") {
 		t.Fatalf("items = %+v", items)
+	}
+}
+
+// TestParseFileJSONLIsABatch: a .jsonl file over MaxFileSize is read a line
+// at a time; only a line over the limit fails, alone.
+func TestParseFileJSONLIsABatch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "batch.jsonl")
+	var b strings.Builder
+	line := `{"title":"T","body":"` + strings.Repeat("word ", 2000) + `","published":"2026-01-27"}` + "\n"
+	n := MaxFileSize/len(line) + 10
+	for i := 0; i < n; i++ {
+		if i == 3 {
+			b.WriteString(`{"title":"huge","body":"` + strings.Repeat("x", MaxFileSize) + `","published":"2026-01-27"}` + "\n")
+			continue
+		}
+		b.WriteString(line)
+	}
+	writeFile(t, path, b.String())
+	good := 0
+	var failed []Item
+	err := ParseFileEach(path, func(it Item) error {
+		if it.Err != nil {
+			failed = append(failed, it)
+		} else {
+			good++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if good != n-1 || len(failed) != 1 || failed[0].Line != 4 || !errors.Is(failed[0].Err, ErrTooLarge) {
+		t.Fatalf("%d good (want %d), failed %+v", good, n-1, failed)
+	}
+	if want := path + " line 4: file is larger than the 10 MiB limit: the line is longer than 10 MiB"; failed[0].Err.Error() != want {
+		t.Errorf("error = %q, want %q", failed[0].Err, want)
 	}
 }
 
