@@ -178,7 +178,19 @@ func readNextWord(text string, i int) nextWord {
 	}
 	nw.word = text[i:j]
 	nw.followedByDot = j < len(text) && text[j] == '.'
+	if nw.class == classLower && hasUpperAfterFirst(nw.word) {
+		nw.class = classUpper // "iPhone", "eBay", "iOS" start sentences in lower case
+	}
 	return nw
+}
+
+func hasUpperAfterFirst(word string) bool {
+	for i, r := range word {
+		if i > 0 && classOf(r) == classUpper {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBefore returns the word that ends at end (the position of a period),

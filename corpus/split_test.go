@@ -1,6 +1,10 @@
 package corpus
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -69,6 +73,7 @@ func TestSentences(t *testing.T) {
 		{"colon line break", "Read also:\nThe Jerusalem meeting on Iran", []string{"Read also:", "The Jerusalem meeting on Iran"}},
 		{"blank line", "Headline without period\n\nThe body starts here.", []string{"Headline without period", "The body starts here."}},
 		{"line break is space", "The army left\nthe base on Monday.", []string{"The army left\nthe base on Monday."}},
+		{"brand in lower case", "Sales rose. iPhone users upgraded.", []string{"Sales rose.", "iPhone users upgraded."}},
 		{"non-ASCII capital", "Talks ended. Ömer left.", []string{"Talks ended.", "Ömer left."}},
 		{"uncased script", "Talks ended. \u0642\u0627\u0644 it.", []string{"Talks ended.", "\u0642\u0627\u0644 it."}},
 		{"nbsp", "Talks ended.\u00a0Troops left.", []string{"Talks ended.", "Troops left."}},
@@ -128,6 +133,64 @@ func TestSentencesCoverText(t *testing.T) {
 }
 
 func strip(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestSentencesWikinewsGold scores sentence boundaries against SemEval-2015
+// Task 4's sentence split of the Wikinews articles (../shared/data: one
+// gold sentence per body paragraph). The paragraphs are joined with a
+// space, so every boundary has to be found from the text alone.
+func TestSentencesWikinewsGold(t *testing.T) {
+	files, err := filepath.Glob("../../shared/data/wikinews-apple/articles/*.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skip("../../shared/data/wikinews-apple is absent")
+	}
+	found, extra, missed := 0, 0, 0
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Skip(err)
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.SplitN(string(data), "+++", 3) // TOML front matter, then the body
+		if len(parts) != 3 {
+			t.Fatalf("%s: no front matter", name)
+		}
+		paragraphs := strings.Split(strings.TrimSpace(parts[2]), "\n\n")
+		text := strings.Join(paragraphs, " ")
+		gold := map[int]bool{}
+		end := -1
+		for _, p := range paragraphs[:len(paragraphs)-1] {
+			end += len(p) + 1
+			gold[end] = true
+		}
+		sentences := Sentences(text)
+		got := map[int]bool{}
+		for _, s := range sentences[:len(sentences)-1] {
+			got[s.End] = true
+			if gold[s.End] {
+				found++
+			} else {
+				extra++
+				t.Logf("%s: extra boundary …%s|%s…", filepath.Base(name), text[max(0, s.End-40):s.End], text[s.End:min(len(text), s.End+25)])
+			}
+		}
+		for b := range gold {
+			if !got[b] {
+				missed++
+				t.Logf("%s: missed boundary …%s|%s…", filepath.Base(name), text[max(0, b-40):b], text[b:min(len(text), b+25)])
+			}
+		}
+	}
+	precision := float64(found) / float64(found+extra)
+	recall := float64(found) / float64(found+missed)
+	t.Logf("sentence boundaries: %d found, %d extra, %d missed: precision %.3f, recall %.3f", found, extra, missed, precision, recall)
+	if precision < 0.98 || recall < 0.98 {
+		t.Errorf("precision %.3f, recall %.3f: want both ≥ 0.98", precision, recall)
+	}
+}
 
 func TestSentenceAt(t *testing.T) {
 	text := "Troops left. The base is empty."
