@@ -49,6 +49,7 @@ type gatewayConn struct {
 	session     *gatewaySession
 	mayIdentify bool // after op 9 discordgo sends IDENTIFY on the same connection
 	ready       bool // READY or RESUMED was sent on this connection
+	beats       int  // heartbeats received on this connection
 
 	outMu      sync.Mutex
 	out        []outFrame
@@ -226,6 +227,11 @@ func (s *Server) connClosed(c *gatewayConn, err error) {
 func (s *Server) handleGatewayPayload(c *gatewayConn, p gatewayPayload) {
 	switch p.Op {
 	case 1: // heartbeat
+		s.mu.Lock()
+		c.beats++
+		s.heartbeats++
+		s.broadcastLocked()
+		s.mu.Unlock()
 		c.enqueue(outFrame{data: []byte(`{"op":11}`)})
 	case 2:
 		s.identify(c, p.D)
@@ -459,6 +465,26 @@ func (s *Server) Intents() discordgo.Intent {
 	return discordgo.Intent(s.intents)
 }
 
+// connectedLocked: the current session is attached to a connection that was sent READY or RESUMED and
+// has heartbeated. Waiting for the heartbeat matters with discordgo v0.29.0: its heartbeat goroutine
+// starts after Open returns, and if a fault closes the connection before that goroutine first runs, it
+// later fails on the old socket and closes the new connection with 1000, ending the session.
 func (s *Server) connectedLocked() bool {
-	return s.current != nil && s.current.conn != nil && s.current.conn.ready
+	c := s.current
+	return c != nil && c.conn != nil && c.conn.ready && c.conn.beats > 0
+}
+
+// Heartbeats counts heartbeats (op 1) received on all connections.
+func (s *Server) Heartbeats() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.heartbeats
+}
+
+// Connected says whether a session is attached to an open connection that was sent READY or RESUMED
+// and has heartbeated since (see WaitConnected).
+func (s *Server) Connected() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connectedLocked()
 }

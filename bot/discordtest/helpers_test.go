@@ -17,9 +17,11 @@ type client struct {
 	ready chan *discordgo.Ready
 }
 
-// fastOptions keep heartbeats short so reconnect tests stay quick.
-func fastOptions() discordtest.Options {
-	return discordtest.Options{HeartbeatInterval: 200 * time.Millisecond}
+// reconnectOptions keep heartbeats slower than discordgo's one-second sleep in Close: discordgo v0.29.0's
+// heartbeat goroutine, if it ticks during that sleep, can fail on the old socket and then close the *new*
+// connection with 1000, which (as on Discord) ends the session and forces a fresh IDENTIFY.
+func reconnectOptions() discordtest.Options {
+	return discordtest.Options{HeartbeatInterval: 5 * time.Second}
 }
 
 func connect(t *testing.T, opts discordtest.Options) *client {

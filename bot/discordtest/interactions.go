@@ -502,8 +502,9 @@ func (s *Server) Wait(ctx context.Context, cond func() bool) error {
 	}
 }
 
-// WaitConnected waits until a session has IDENTIFYed (or RESUMEd) and been sent READY (or RESUMED)
-// on a connection that is still open.
+// WaitConnected waits until a session has IDENTIFYed (or RESUMEd), been sent READY (or RESUMED) on a
+// connection that is still open, and heartbeated on it: only then is a client fully running (discordgo
+// starts its heartbeat goroutine after Open returns), so faults injected afterwards are handled cleanly.
 func (s *Server) WaitConnected(ctx context.Context) error {
 	if err := s.waitLocked(ctx, s.connectedLocked); err != nil {
 		return fmt.Errorf("wait for a gateway session: %w", err)

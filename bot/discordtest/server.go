@@ -34,7 +34,10 @@ type Options struct {
 	Token             string        // expected Authorization, default "Bot test-token"
 	AppID, BotUserID  string        // defaults "100000000000000001", "100000000000000002"
 	GuildIDs          []string      // guilds in READY, default ["200000000000000001"]
-	HeartbeatInterval time.Duration // default 45s; tests may set 100ms
+	// HeartbeatInterval is sent in HELLO; default 45s. Tests that inject reconnects should keep it ≥ 2s:
+	// discordgo v0.29.0's heartbeat goroutine can tick during Close's one-second sleep, fail on the old
+	// socket and then close the new connection with 1000, which ends the session (a fresh IDENTIFY).
+	HeartbeatInterval time.Duration
 	AckDeadline       time.Duration // default 3s (Discord's); the 10062 deadline
 
 	// TokenLifetime is how long an interaction token accepts followups and edits (Discord: 15 min).
@@ -98,6 +101,7 @@ type Server struct {
 	identifies int
 	resumes    int
 	connects   int
+	heartbeats int
 	intents    int64
 
 	// REST
