@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/bot/discordtest"
+)
+
+// lockedBuffer collects a subprocess's stderr while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// freeAddr returns a 127.0.0.1 address nothing listens on (just now).
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func get(url string) (int, string) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// TestServeAnswersAndExitsZeroOnSIGTERM runs `dateline serve` as a process
+// against the fake Discord: it connects, answers /help, serves /healthz and
+// /metrics, and on SIGTERM stops cleanly with exit status 0, leaving the
+// data directory usable by the next process.
+func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\nguild_ids = [%q]\n[http]\nlisten = %q\n",
+		filepath.Join(dir, "data"), discordtest.DefaultGuildID, addr)
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "--config", config, "serve")
+	cmd.Env = append(os.Environ(), "DISCORD_TOKEN="+strings.TrimPrefix(fake.Token(), "Bot "), "DATELINE_DISCORD_API_URL="+fake.APIURL())
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+		}
+	}()
+
+	waitCtx, waitCancel := context.WithTimeout(ctx, 20*time.Second)
+	defer waitCancel()
+	if err := fake.WaitConnected(waitCtx); err != nil {
+		t.Fatalf("serve did not connect: %v\nstderr:\n%s", err, stderr)
+	}
+	msg, err := fake.Slash("help").Final(waitCtx)
+	if err != nil || len(msg.Embeds) != 1 {
+		t.Fatalf("/help: %v\nstderr:\n%s", err, stderr)
+	}
+	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"connected"`) {
+		t.Errorf("/healthz: %d %s", code, body)
+	}
+	if code, body := get("http://" + addr + "/metrics"); code != 200 || !strings.Contains(body, `dateline_interactions_total{command="help",outcome="ok"} 1`) {
+		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM\nstderr:\n%s", err, stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
+	}
+	if strings.Contains(stderr.String(), "test-token") {
+		t.Error("the token appeared in the log")
+	}
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
+	}
+	// The index lock was released: another command can open the data directory.
+	if r := dateline(t, filepath.Join(dir, "data"), "", "reindex"); r.code != 0 {
+		t.Errorf("data directory not usable after serve: exit %d, %s", r.code, r.stderr)
+	}
+}
+
+func TestServeNeedsTokenOrPublicKey(t *testing.T) {
+	r := dateline(t, t.TempDir(), "", "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "DISCORD_TOKEN") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
