@@ -71,6 +71,7 @@ func (f found) entry(s corpus.Span, marks []Highlight, ref DateRef, start, end t
 		end:       end,
 		published: f.article.Published,
 		score:     f.Score,
+		pos:       f.passage.Start + s.Start,
 		shingles:  shingles(quote),
 	}
 }

@@ -24,7 +24,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 1
+const MappingVersion = 2
 
 const versionKey = "dateline_mapping_version"
 
@@ -103,7 +103,7 @@ func (ix *Index) Close() error {
 // passageDoc is what the index holds for one passage.
 type passageDoc struct {
 	Text      string      `json:"text"`
-	Context   string      `json:"context"` // title and neighbouring passages: what the passage is about
+	Context   string      `json:"context"` // title and previous passage: what the passage is about
 	Title     string      `json:"title"`
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
@@ -185,11 +185,12 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	p := ps[i]
 	var context strings.Builder
 	context.WriteString(a.Title)
-	for _, j := range []int{i - 1, i + 1} {
-		if j >= 0 && j < len(ps) {
-			context.WriteString("\n")
-			context.WriteString(a.Body[ps[j].Start:ps[j].End])
-		}
+	// News runs forward: a passage continues the one before it ("The source
+	// said…" after the paragraph that names the source and the place), so
+	// it inherits that passage's words, weakly, besides the title's.
+	if i > 0 {
+		context.WriteString("\n")
+		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
 	var dates []time.Time
 	for _, m := range p.Mentions {

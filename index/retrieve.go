@@ -121,6 +121,8 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 	return rank(matches, len(aq.terms)), aq, nil
 }
 
+
+
 func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
 	for _, l := range locs {
 		marks = append(marks, Highlight{Start: int(l.Start), End: int(l.End)})
@@ -159,8 +161,9 @@ func rank(ms []match, nTerms int) []match {
 	if len(ms) == 0 {
 		return ms
 	}
-	// Keep the passages of the best article coverage tier, and within it those
-	// that score a fair share of the best.
+	// Keep the passages of the best article coverage tier; within it, those
+	// that cover every term (in their text or their context) and those that
+	// score a fair share of the best.
 	topTier, _ := key(ms[0])
 	best := 0.0
 	for _, m := range ms {
@@ -170,7 +173,8 @@ func rank(ms []match, nTerms int) []match {
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		if a, _ := key(m); a == topTier && m.Score >= minScoreRatio*best {
+		a, p := key(m)
+		if a == topTier && (p == topTier || m.Score >= minScoreRatio*best) {
 			out = append(out, m)
 		}
 	}

@@ -114,6 +114,7 @@ type datedEntry struct {
 	start, end time.Time // the interval the date covers
 	published  time.Time
 	score      float64
+	pos        int // the quote's byte offset in the article body
 	shingles   map[uint64]struct{}
 	dates      []DateRef // search hits: every date the passage mentions
 }
@@ -122,12 +123,17 @@ func sortRefsByPublished(refs []ArticleRef) {
 	sort.SliceStable(refs, func(i, j int) bool { return refs[i].Published < refs[j].Published })
 }
 
+// before orders entries by the end of the period their date covers, so a
+// coarse date ("week of 19 Jan", "2025") comes after the precise dates it
+// contains ("23 Jan", "Dec 2025"): what is known exactly is told first, the
+// period is summed up at its end. For non-overlapping dates this is plain
+// chronological order.
 func (a datedEntry) before(b datedEntry) bool {
-	if !a.start.Equal(b.start) {
-		return a.start.Before(b.start)
-	}
 	if !a.end.Equal(b.end) {
-		return a.end.Before(b.end) // the more precise date first
+		return a.end.Before(b.end)
+	}
+	if !a.start.Equal(b.start) {
+		return a.start.After(b.start) // the more precise date first
 	}
 	if !a.published.Equal(b.published) {
 		return a.published.Before(b.published)
@@ -135,7 +141,7 @@ func (a datedEntry) before(b datedEntry) bool {
 	if a.Article.ID != b.Article.ID {
 		return a.Article.ID < b.Article.ID
 	}
-	return a.Quote < b.Quote
+	return a.pos < b.pos
 }
 
 func inRange(e datedEntry, since, until time.Time) bool {

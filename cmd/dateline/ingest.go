@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
@@ -34,8 +35,8 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 		}
 		fmt.Fprintf(c.stderr, "sample corpus: added %d, duplicates %d\n", rep.Added, rep.Duplicates)
 	}
-	err = walkFiles(ctx, paths, func(path string) error {
-		return in.Add(ctx, path, parseFile(path))
+	err = corpus.Walk(ctx, paths, func(path string) error {
+		return in.Add(ctx, path, corpus.ParseFile(path))
 	})
 	if err == nil {
 		err = in.Flush(ctx)
@@ -57,10 +58,10 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 
 func (c *cli) printIngest(rep app.Report, asJSON bool) error {
 	for _, w := range rep.Warnings {
-		fmt.Fprintf(c.stderr, "warning: %s: %s\n", where(w), w.Error)
+		fmt.Fprintf(c.stderr, "warning: %s\n", describe(w))
 	}
 	for _, f := range rep.Failures {
-		fmt.Fprintf(c.stderr, "failed: %s: %s\n", where(f), f.Error)
+		fmt.Fprintf(c.stderr, "failed: %s\n", describe(f))
 	}
 	if asJSON {
 		return writeJSON(c.stdout, rep)
@@ -69,9 +70,14 @@ func (c *cli) printIngest(rep app.Report, asJSON bool) error {
 	return nil
 }
 
-func where(f app.Failure) string {
-	if f.Line > 0 {
-		return fmt.Sprintf("%s line %d", f.Path, f.Line)
+// describe names the item and says what is wrong, once: parser errors
+// usually name the file (and line) already.
+func describe(f app.Failure) string {
+	if strings.HasPrefix(f.Error, f.Path) {
+		return f.Error
 	}
-	return f.Path
+	if f.Line > 0 {
+		return fmt.Sprintf("%s line %d: %s", f.Path, f.Line, f.Error)
+	}
+	return f.Path + ": " + f.Error
 }
