@@ -54,6 +54,13 @@ func normalize(s string, mode layout) string {
 	newlines := 0 // line ends seen since the last text character
 	space := false
 	for i := 0; i < len(s); {
+		if c := s[i]; c > ' ' && c < 0x7F { // printable ASCII: most of any news text
+			writeSeparator(&b, mode, newlines, space)
+			newlines, space = 0, false
+			b.WriteByte(c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -77,21 +84,25 @@ func normalize(s string, mode layout) string {
 		case isDropped(r):
 			continue
 		}
-		if b.Len() > 0 {
-			switch {
-			case mode == oneLine && (newlines > 0 || space):
-				b.WriteByte(' ')
-			case mode == blankLineParagraphs && newlines >= 2,
-				mode == lineParagraphs && newlines >= 1:
-				b.WriteString("\n\n")
-			case newlines > 0 || space:
-				b.WriteByte(' ')
-			}
-		}
+		writeSeparator(&b, mode, newlines, space)
 		newlines, space = 0, false
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// writeSeparator writes what the white space before a text character
+// becomes: nothing at the start, else a paragraph break or one space.
+func writeSeparator(b *strings.Builder, mode layout, newlines int, space bool) {
+	if b.Len() == 0 || (newlines == 0 && !space) {
+		return
+	}
+	switch {
+	case mode == blankLineParagraphs && newlines >= 2, mode == lineParagraphs && newlines >= 1:
+		b.WriteString("\n\n")
+	default:
+		b.WriteByte(' ')
+	}
 }
 
 // isDropped reports the characters normalisation removes: controls (tab and
