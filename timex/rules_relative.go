@@ -177,7 +177,13 @@ func (s *scanner) weekdayDate(i int) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
-	c := s.resolveWeekday(wd, s.tenseAt(i))
+	t := s.tenseAt(i)
+	if s.p(i+1) == "'" && s.w(i+2) == "s" && t == tenseFuture {
+		// "Wednesday's ruling" names something that has happened; a plan
+		// elsewhere in the sentence does not move it to next week.
+		t = tenseNone
+	}
+	c := s.resolveWeekday(wd, t)
 	return s.withPartOfDay(i+1, c), true
 }
 

@@ -149,9 +149,13 @@ func (s *scanner) tokenTense(j int) tense {
 	}
 	next := s.wordAt(j + 1)
 	switch t.lower {
-	case "going", "plans", "planned", "planning", "plan", "expected", "expects", "set", "due", "scheduled", "poised", "likely":
-		// "going to", "planned to leave", "is set to resume", "scheduled to close"
-		if next == "to" || t.lower == "scheduled" && next == "for" {
+	case "plans", "planned", "planning", "scheduled":
+		// "planned a demonstration on Saturday", "has scheduled a news
+		// conference Thursday": a plan points forward even in the past tense.
+		return tenseFuture
+	case "going", "plan", "expected", "expects", "set", "due", "poised", "likely", "is", "are":
+		// "going to", "is set to resume", "is to resume trading"
+		if next == "to" {
 			return tenseFuture
 		}
 	case "soon":
