@@ -75,7 +75,12 @@ func articleFromFields(fields fieldSet, withBody bool) (Article, []string, bool,
 		hasPublished = true
 	}
 	if unknown := unknownKeys(fields, withBody); len(unknown) > 0 {
-		warnings = append(warnings, "ignored unknown fields: "+strings.Join(unknown, ", "))
+		more := ""
+		if len(unknown) > maxNamedUnknown { // hostile input can have thousands
+			more = fmt.Sprintf(" and %d more", len(unknown)-maxNamedUnknown)
+			unknown = unknown[:maxNamedUnknown]
+		}
+		warnings = append(warnings, "ignored unknown fields: "+strings.Join(unknown, ", ")+more)
 	}
 	return a, warnings, hasPublished, nil
 }
@@ -148,6 +153,9 @@ func dateField(key string, v any) (time.Time, error) {
 		return time.Time{}, because(ErrFieldType, "%q must be a date string such as \"2026-01-27\", not %s", key, typeName(v))
 	}
 }
+
+// maxNamedUnknown is how many unknown field names a warning lists.
+const maxNamedUnknown = 10
 
 func unknownKeys(fields fieldSet, withBody bool) []string {
 	var unknown []string

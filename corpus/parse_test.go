@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -170,4 +171,20 @@ func readFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+func TestUnknownFieldsWarningIsShort(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"title":"t","body":"b","published":"2026-01-27"`)
+	for i := 0; i < 500; i++ {
+		fmt.Fprintf(&b, `,"k%03d":1`, i)
+	}
+	b.WriteString("}")
+	items := Parse("a.json", []byte(b.String()))
+	if len(items) != 1 || items[0].Err != nil || len(items[0].Warnings) != 1 {
+		t.Fatalf("items = %+v", items)
+	}
+	if w := items[0].Warnings[0]; !strings.HasSuffix(w, `"k009" and 490 more`) {
+		t.Errorf("warning = %q", w)
+	}
 }
