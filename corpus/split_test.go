@@ -73,6 +73,8 @@ func TestSentences(t *testing.T) {
 		{"colon line break", "Read also:\nThe Jerusalem meeting on Iran", []string{"Read also:", "The Jerusalem meeting on Iran"}},
 		{"blank line", "Headline without period\n\nThe body starts here.", []string{"Headline without period", "The body starts here."}},
 		{"line break is space", "The army left\nthe base on Monday.", []string{"The army left\nthe base on Monday."}},
+		{"state abbreviation", "It is based in Covington, La. The motel was sold.", []string{"It is based in Covington, La.", "The motel was sold."}},
+		{"state abbreviation before name", "He met Boston, Mass. Gov. Deval Patrick.", []string{"He met Boston, Mass. Gov. Deval Patrick."}},
 		{"brand in lower case", "Sales rose. iPhone users upgraded.", []string{"Sales rose.", "iPhone users upgraded."}},
 		{"non-ASCII capital", "Talks ended. Ömer left.", []string{"Talks ended.", "Ömer left."}},
 		{"uncased script", "Talks ended. \u0642\u0627\u0644 it.", []string{"Talks ended.", "\u0642\u0627\u0644 it."}},
