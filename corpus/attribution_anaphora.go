@@ -15,9 +15,10 @@ import (
 //     itself is the credit ("the ministry" is still someone).
 //   - A document ("the same account", "the report", "the statement")
 //     inherits the most recent credit; with none, it credits no one.
-//   - "he"/"she" inherit the most recent person-like credit, "it" the most
-//     recent organisation, "they" the most recent credit of any kind; "I",
-//     "we" and "you" credit no one.
+//   - "he", "she" and "they" inherit the most recent person-like credit
+//     ("they" falls back to the most recent credit of any kind: "the
+//     ministry … they said"), "it" the most recent organisation; "I", "we"
+//     and "you" credit no one.
 
 // antecedent is a credit as later sentences can refer to it.
 type antecedent struct {
@@ -36,7 +37,10 @@ func (s *sentence) resolve(ph phrase, history []antecedent) (antecedent, bool) {
 		case thingPronouns[lf]:
 			return latest(history, func(a antecedent) bool { return !a.person })
 		case groupPronouns[lf]:
-			return latest(history, func(antecedent) bool { return true })
+			if a, ok := latest(history, func(a antecedent) bool { return a.person }); ok {
+				return a, true
+			}
+			return latest(history, func(antecedent) bool { return true }) // "the ministry … they said"
 		case speakerPronouns[lf]:
 			return antecedent{}, false
 		}
@@ -131,7 +135,7 @@ func isPersonLike(who string) bool {
 	org := false
 	for _, w := range words {
 		lw := strings.ToLower(headStemKeep(w))
-		if personNouns[lw] {
+		if personNouns[lw] || personNouns[strings.TrimSuffix(lw, "s")] {
 			return true
 		}
 		if organisationWords[lw] {

@@ -176,6 +176,11 @@ var personNouns = setOf(
 	"king", "prince", "premier", "chancellor", "deputy", "aide", "adviser", "advisor",
 	"negotiator", "mediator", "candidate", "lawmaker", "legislator", "mp", "founder", "ceo",
 	"owner", "farmer", "worker", "student", "teacher", "cleric", "imam", "priest", "sheikh",
+	"delegate", "representative", "investor", "broker", "people", "local", "villager",
+	"protester", "rebel", "troop", "nurse", "employee", "staff", "delegation", "senator",
+	"observer", "monitor", "insider", "critic", "supporter", "eyewitness", "survivor",
+	"relative", "family", "militant", "medic", "official", "manager", "engineer", "pilot",
+	"citizen", "voter", "consumer", "customer", "user", "judge", "prosecutor", "attorney",
 )
 
 // organisationWords make a name an organisation rather than a person.
