@@ -208,6 +208,7 @@ func TestCrashDuringIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("killed the ingest with %d of %d articles stored", stored, total)
 	if stored == total {
 		t.Log("the ingest finished before the kill; recovery checked on a complete store")
 	}
