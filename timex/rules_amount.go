@@ -118,9 +118,6 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 			k++
 		}
 	}
-	if lead == "" && the {
-		// "the nine months", "the four days": a definite amount.
-	}
 	a, ok := s.amountAt(k)
 	if !ok {
 		return s.bareUnits(i)
@@ -147,6 +144,9 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	}
 	if !hyphen && s.p(end) == "-" && s.glued(end) && s.w(end+1) != "" && s.glued(end+1) && a.article {
 		return result{}, false // "a year-earlier loss", "a week-long strike": the compound is the expression
+	}
+	if s.capital(end-1) && !s.capital(a.end-1) && s.n1(a.end-1) {
+		return result{}, false // "60 Minutes": a title, not an amount
 	}
 	unitWord := s.w(end - 1)
 	if a.article && s.w(a.end-1) != "one" && unitWord != singular(unitWord) {
@@ -368,8 +368,8 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 func (s *scanner) setExpr(i int) (result, bool) {
 	w := s.w(i)
 	if v, ok := setAdverbs[w]; ok {
-		if w == "quarterly" && !s.adverbialEnd(i+1) {
-			return result{}, false // "its quarterly dividend": an adjective of finance, not a frequency
+		if (w == "quarterly" || s.w(i-1) == "average") && !s.adverbialEnd(i+1) {
+			return result{}, false // "its quarterly dividend", "average daily volume": adjectives of finance
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}

@@ -150,9 +150,6 @@ func (s *scanner) w(i int) string {
 	return s.toks[i].lower
 }
 
-// wordAt is w under a name that reads better in the tense code.
-func (s *scanner) wordAt(i int) string { return s.w(i) }
-
 // p is the (normalised) punctuation at i, or "".
 func (s *scanner) p(i int) string {
 	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokPunct {

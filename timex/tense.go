@@ -147,7 +147,7 @@ func (s *scanner) tokenTense(j int) tense {
 	if t.kind != tokWord {
 		return tenseNone
 	}
-	next := s.wordAt(j + 1)
+	next := s.w(j + 1)
 	switch t.lower {
 	case "plans", "planned", "planning", "scheduled":
 		// "planned a demonstration on Saturday", "has scheduled a news
@@ -159,7 +159,7 @@ func (s *scanner) tokenTense(j int) tense {
 			return tenseFuture
 		}
 	case "soon":
-		if s.wordAt(j-1) == "as" && next == "as" {
+		if s.w(j-1) == "as" && next == "as" {
 			return tenseFuture // "as soon as Tuesday"
 		}
 	}
