@@ -50,7 +50,7 @@ func (s *sentence) resolve(ph phrase, history []antecedent) (antecedent, bool) {
 		if documentHeads[head] {
 			return latest(history, func(antecedent) bool { return true })
 		}
-		if a, ok := latest(history, func(a antecedent) bool { return containsHead(a.who, head) }); ok {
+		if a, ok := latest(history, func(a antecedent) bool { return containsHead(a, head) }); ok {
 			return a, true
 		}
 		if s.wordIs(ph.first+1, "same") {
@@ -100,11 +100,18 @@ func latest(history []antecedent, match func(antecedent) bool) (antecedent, bool
 	return antecedent{}, false
 }
 
-// containsHead reports whether who has a word with the same stem as head.
-func containsHead(who, head string) bool {
+// containsHead reports whether a credit has a word with the same stem as head.
+// A company is named by its legal form ("AW Computer Systems Inc … The
+// company said"), so "company" and "firm" also match those words.
+// Only an organisation's credit is matched that way: "The bank said" does
+// not refer back to "Vontobel Holding chairman Hans Vontobel".
+func containsHead(a antecedent, head string) bool {
+	who := a.who
 	want := headStem(head)
+	companyHead := companyHeads[want] && !a.person
 	for w := range strings.FieldsFuncSeq(who, notWordRune) {
-		if headStem(strings.ToLower(w)) == want {
+		got := headStem(strings.ToLower(strings.TrimSuffix(w, ".")))
+		if got == want || companyHead && companyForms[got] {
 			return true
 		}
 	}

@@ -138,6 +138,8 @@ func TestCredits(t *testing.T) {
 			[]string{"The ministry", "The ministry"}},
 		{"spokesman matches spokeswoman", "A UN spokeswoman said aid arrived. The spokesman added that more was needed.",
 			[]string{"A UN spokeswoman", "A UN spokeswoman"}},
+		{"the company refers to a legal name", "AW Computer Systems Inc said it signed a deal. The company said the deal was worth 850,000 dlrs.",
+			[]string{"AW Computer Systems Inc", "AW Computer Systems Inc"}},
 		{"the official without antecedent", "The official said the road was open.", []string{"The official"}},
 		{"the report with antecedent", "Prices rose, according to a Cradle report. The report says prices will keep rising.",
 			[]string{"a Cradle report", "a Cradle report"}},

@@ -162,6 +162,13 @@ var documentHeads = setOf(
 	"document", "documents", "study", "letter", "survey", "paper", "communique", "memo",
 )
 
+// companyHeads refer back to a company named by its legal form.
+var companyHeads = setOf("company", "firm", "group", "concern", "corporation", "maker", "insurer", "bank", "utility", "airline", "retailer", "producer", "manufacturer")
+
+// companyForms are the words (stemmed as headStem does) that name a company
+// by its legal form.
+var companyForms = setOf("inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "bv", "gmbh", "corporation", "holding", "industrie", "group", "bancorp")
+
 // personNouns make a credit person-like, a target for "he" and "she".
 var personNouns = setOf(
 	"source", "sources", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
