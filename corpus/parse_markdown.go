@@ -105,24 +105,46 @@ var (
 func markdownText(body string) string {
 	lines := strings.Split(body, "\n")
 	out := make([]string, 0, len(lines)+8)
+	// inText: the previous line continues a paragraph (not a list item).
+	// There, as in CommonMark, only a bullet or "1." starts a list: "2008.
+	// The company" on a wrapped line is text, not an item numbered 2008.
+	inText, inList := false, false
 	for _, line := range lines {
 		switch {
+		case strings.TrimSpace(line) == "":
+			out = append(out, "")
+			inText = false
+			continue
 		case mdFence.MatchString(line), mdRule.MatchString(line):
 			out = append(out, "")
+			inText, inList = false, false
 			continue
 		case mdHeading.MatchString(line):
 			line = mdHeadingEnd.ReplaceAllString(mdHeading.ReplaceAllString(line, ""), "")
 			out = append(out, "", inlineMarkdown(line), "")
+			inText, inList = false, false
 			continue
 		}
 		line = mdQuote.ReplaceAllString(line, "")
-		if mdListItem.MatchString(line) {
-			out = append(out, "", inlineMarkdown(mdListItem.ReplaceAllString(line, "")))
+		if m := mdListItem.FindString(line); m != "" && (!inText || inList || startsList(m)) {
+			out = append(out, "", inlineMarkdown(line[len(m):]))
+			inText, inList = true, true
 			continue
 		}
+		if !inText && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
+			inList = false // a paragraph after a blank line, not indented under an item
+		}
 		out = append(out, inlineMarkdown(line))
+		inText = true
 	}
 	return strings.Join(out, "\n")
+}
+
+// startsList reports whether a list marker may interrupt a paragraph: a
+// bullet, or an ordered item numbered 1.
+func startsList(marker string) bool {
+	m := strings.TrimSpace(marker)
+	return m == "-" || m == "*" || m == "+" || m == "1." || m == "1)"
 }
 
 func inlineMarkdown(line string) string {

@@ -188,3 +188,24 @@ func TestUnknownFieldsWarningIsShort(t *testing.T) {
 		t.Errorf("warning = %q", w)
 	}
 }
+
+func TestMarkdownText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"year at the start of a wrapped line is text", "Apple was founded in\n1976. It grew.", "Apple was founded in 1976. It grew."},
+		{"numbered list after a blank line", "Steps:\n\n2. two\n3. three", "Steps:\n\ntwo\n\nthree"},
+		{"list numbered 1 interrupts a paragraph", "Steps:\n1. one\n2. two", "Steps:\n\none\n\ntwo"},
+		{"a paragraph after a list ends it", "- a\n\nText in\n2008. More", "a\n\nText in 2008. More"},
+		{"bullet interrupts a paragraph", "Items:\n- a\n- b", "Items:\n\na\n\nb"},
+		{"heading with closing hashes", "## Title ##\ntext", "Title\n\ntext"},
+		{"hash without space is text", "#1 seller", "#1 seller"},
+		{"link, image, bold, code", "See [the report](http://x/y) ![pic](p.jpg)**now** `x`", "See the report now x"},
+		{"setext underline", "Title\n=====\ntext", "Title\n\ntext"},
+		{"fence lines dropped", "```\ncode line\n```", "code line"},
+		{"nested quote", "> > deep", "deep"},
+	}
+	for _, tt := range tests {
+		if got := NormalizeBody(markdownText(tt.in)); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
