@@ -13,7 +13,8 @@ package corpus
 //     including "X, an appositive, said", "X's spokesman said" and "X told Y"
 //     ("a source told Reuters" keeps the outlet an indefinite source spoke to);
 //   - post-posed "…, X said." and inverted "…,” said X.";
-//   - "X, quoted by Y, said" and "cited by X" keep the agent;
+//   - "X, quoted by Y, said" and "cited by X" keep the agent; "X was quoted
+//     by Y as saying" credits X;
 //   - "In a statement, X …" when no speech verb names X.
 //
 // Speech verbs inside quotation marks are someone else's words and are not
@@ -59,6 +60,9 @@ func (s *sentence) credit(history []antecedent) (antecedent, bool) {
 		case s.isSpeechVerb(i):
 			tried++
 			ph, ok = s.verbSubject(i)
+		case s.isPassiveQuote(i):
+			tried++
+			ph, ok = s.subjectBefore(i - 2)
 		case statement < 0 && s.statementOpening(i):
 			statement = i
 		}

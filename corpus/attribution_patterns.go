@@ -41,6 +41,15 @@ func (s *sentence) isSpeechVerb(i int) bool {
 	return i == 0 && speechVerbs[s.low(i)]
 }
 
+// isPassiveQuote reports whether word i is "quoted" or "cited" in "X was
+// quoted by Y as saying" / "X was quoted as saying".
+func (s *sentence) isPassiveQuote(i int) bool {
+	if !(s.wordIs(i, "quoted") || s.wordIs(i, "cited")) || s.toks[i].quoted || i < 2 {
+		return false
+	}
+	return s.wordIn(i-1, passiveAux) && s.isWord(i-2) && (s.wordIs(i+1, "by") || s.wordIs(i+1, "as"))
+}
+
 // verbSubject finds who is credited by the speech verb at v.
 func (s *sentence) verbSubject(v int) (phrase, bool) {
 	verb := s.low(v)

@@ -85,6 +85,8 @@ func TestCredits(t *testing.T) {
 		{"relative clause aside", "The minister, who arrived on Monday, said the talks went well.", []string{"The minister"}},
 		{"age aside", "Ahmed Ali, 35, said the convoy left at dawn.", []string{"Ahmed Ali"}},
 		{"quoted by", "Lavrov, quoted by RIA Novosti, said Moscow would respond.", []string{"Lavrov, quoted by RIA Novosti"}},
+		{"was quoted by", "The minister was quoted by Interfax as saying talks would resume.", []string{"The minister"}},
+		{"was quoted as saying", "Putin was quoted as saying the visit was useful.", []string{"Putin"}},
 		{"participle aside", "Putin, speaking in Moscow, said the visit was useful.", []string{"Putin"}},
 		{"who said", "The plan was backed by Commerce Secretary Malcolm Baldrige, who said it was fair.", []string{"Commerce Secretary Malcolm Baldrige"}},
 		{"comma after long subject", "Analyst Stephen Reitman with Phillips and Drew in London, said profits rose.", []string{"Analyst Stephen Reitman with Phillips and Drew in London"}},
