@@ -137,6 +137,14 @@ var refWords = map[string]string{
 	"soon": "FUTURE_REF",
 }
 
+// newspaperWords follow a weekday in the names of papers and programmes
+// ("Sunday Times", "Monday Night Football" aside, these are the common ones).
+var newspaperWords = map[string]bool{
+	"times": true, "telegraph": true, "mirror": true, "express": true, "herald": true, "post": true,
+	"observer": true, "independent": true, "mail": true, "people": true, "star": true, "tribune": true,
+	"sport": true, "review": true, "edition": true, "magazine": true,
+}
+
 // nonYearFollowers are nouns after which a four-digit number is a count or
 // a model name rather than a year ("1500 troops", "2000 series").
 var nonYearFollowers = map[string]bool{

@@ -174,8 +174,8 @@ func (s *scanner) withPartOfDay(k int, c cal) result {
 // picks the one before or after the publication date.
 func (s *scanner) weekdayDate(i int) (result, bool) {
 	wd, ok := weekdayNames[s.w(i)]
-	if !ok {
-		return result{}, false
+	if !ok || s.capital(i+1) && newspaperWords[s.w(i+1)] {
+		return result{}, false // "the Sunday Times" is a newspaper
 	}
 	t := s.tenseAt(i)
 	if s.p(i+1) == "'" && s.w(i+2) == "s" && t == tenseFuture {

@@ -55,7 +55,10 @@ func (s *scanner) scan() []Mention {
 			continue
 		}
 		r, ok := s.match(i)
-		if !ok || r.end <= i {
+		if !ok || r.end <= i || !ValidValue(r.value) {
+			// A value that cannot be written (a publication date far
+			// outside years 0-9999 resolves "yesterday" to year 30000) is
+			// dropped rather than returned malformed.
 			i++
 			continue
 		}

@@ -225,6 +225,7 @@ var falsePositives = []string{
 	"Protesters March on the capital.",                 // capitalised verb in a headline
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
+	"The Sunday Times ran the story.",                  // a newspaper named after a weekday
 	"The order covers 2,500 guilds across the region.", // a number with a comma
 	"He walked into No. 10 and shut the door.",         // an address
 	"Boeing delivered the 787 to the airline.",         // a model number
@@ -273,6 +274,16 @@ func TestSeedArticle(t *testing.T) {
 	for _, m := range ms {
 		if text[m.Start:m.End] != m.Text {
 			t.Errorf("offsets %d:%d do not give %q", m.Start, m.End, m.Text)
+		}
+	}
+}
+
+func TestFarPublicationDates(t *testing.T) {
+	for _, dct := range []time.Time{day(30000, 1, 1), day(0, 1, 1), day(-5, 6, 1), {}} {
+		for _, m := range Find("Yesterday, last week, in March, two years ago, 3 p.m. and in 1990.", dct) {
+			if !ValidValue(m.Value) {
+				t.Errorf("dct %v: %q has malformed value %q", dct, m.Text, m.Value)
+			}
 		}
 	}
 }
