@@ -17,7 +17,7 @@ const (
 	maxQueryTerms = 32  // the rest of a very long query is ignored
 	maxCandidates = 400 // passages considered per query
 	contextBoost  = 0.35
-	minScoreRatio = 0.2 // a passage scoring below this share of the best is noise
+	minScoreRatio = 0.1 // a passage scoring below this share of the best is noise
 )
 
 // match is one passage the index returned for a query.
