@@ -18,7 +18,6 @@ import (
 
 const reutersPath = "../../shared/data/reuters21578/reuters21578.jsonl"
 
-
 // reutersQueries are varied questions a desk might ask of 1987 wire copy.
 var reutersQueries = []string{
 	"cocoa", "opec oil prices", "when did the fed raise rates", "japan trade surplus", "wheat exports soviet",
@@ -138,4 +137,3 @@ func peakRSSMiB() float64 {
 	}
 	return 0
 }
-

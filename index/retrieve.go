@@ -121,8 +121,6 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 	return rank(matches, len(aq.terms)), aq, nil
 }
 
-
-
 func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
 	for _, l := range locs {
 		marks = append(marks, Highlight{Start: int(l.Start), End: int(l.End)})
