@@ -99,10 +99,10 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 	empty := false
 	switch resp.Type {
 	case discordgo.InteractionResponseChannelMessageWithSource:
-		validateMessage(&wm, []string{"data"}, errs)
+		checkMessageBody(data, &wm, []string{"data"}, errs)
 		empty = wm.isEmpty(len(files))
 	case discordgo.InteractionResponseUpdateMessage:
-		validateMessage(&wm, []string{"data"}, errs)
+		checkMessageBody(data, &wm, []string{"data"}, errs)
 	case discordgo.InteractionResponseDeferredChannelMessageWithSource:
 		if wm.Flags&^flagEphemeral != 0 {
 			errs.add([]string{"data", "flags"}, "MESSAGE_FLAGS_INVALID", "Only the ephemeral flag may be set on a deferred response.")

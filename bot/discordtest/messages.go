@@ -179,12 +179,22 @@ func (s *Server) decodeMessageBody(w http.ResponseWriter, r *http.Request, body 
 		return nil, false
 	}
 	errs := &formErrors{}
-	validateMessage(&wm, prefix, errs)
+	checkMessageBody(body, &wm, prefix, errs)
 	if !errs.empty() {
 		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
 		return nil, false
 	}
 	return &wm, true
+}
+
+// checkMessageBody validates a message body against Discord's limits and checks that every field has
+// the type Discord expects (so the stored message always decodes as a discordgo.Message).
+func checkMessageBody(body []byte, wm *wireMessage, prefix []string, errs *formErrors) {
+	validateMessage(wm, prefix, errs)
+	var typed discordgo.Message
+	if err := json.Unmarshal(body, &typed); err != nil {
+		errs.add(prefix, "MODEL_TYPE_CONVERT", "Invalid message body: "+err.Error())
+	}
 }
 
 // noteMentions records (without refusing) a message that lacks allowed_mentions {"parse": []}.
@@ -197,6 +207,9 @@ func (s *Server) noteMentions(r *http.Request, wm *wireMessage) {
 func (s *Server) channelMessageCreate(w http.ResponseWriter, r *http.Request, channelID string) {
 	if len(s.opts.ChannelIDs) > 0 && !slices.Contains(s.opts.ChannelIDs, channelID) {
 		s.fail(w, r, http.StatusNotFound, 10003, "Unknown Channel", nil)
+		return
+	}
+	if !s.takeChannel(w, r, channelID) {
 		return
 	}
 	body, files, ok := s.readBody(w, r)

@@ -62,7 +62,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, http.StatusMethodNotAllowed, 0, "405: Method Not Allowed", nil)
 			return
 		}
-		if !s.authorized(w, r, auth) {
+		if !s.authorized(w, r, auth) || (auth == authRequired && !s.takeGlobal(w, r)) {
 			return
 		}
 		h()
@@ -92,12 +92,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		route("POST", authRequired, func() { s.channelMessageCreate(w, r, parts[1]) })
 	case len(parts) == 3 && parts[0] == "applications" && parts[2] == "commands":
-		if !s.authorized(w, r, authRequired) {
+		if !s.authorized(w, r, authRequired) || !s.takeGlobal(w, r) {
 			return
 		}
 		s.commandsRoute(w, r, parts[1], "")
 	case len(parts) == 5 && parts[0] == "applications" && parts[2] == "guilds" && parts[4] == "commands":
-		if !s.authorized(w, r, authRequired) {
+		if !s.authorized(w, r, authRequired) || !s.takeGlobal(w, r) {
 			return
 		}
 		s.commandsRoute(w, r, parts[1], parts[3])

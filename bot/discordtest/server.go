@@ -31,9 +31,9 @@ const (
 
 // Options configures a fake Discord. The zero value is usable.
 type Options struct {
-	Token             string        // expected Authorization, default "Bot test-token"
-	AppID, BotUserID  string        // defaults "100000000000000001", "100000000000000002"
-	GuildIDs          []string      // guilds in READY, default ["200000000000000001"]
+	Token            string   // expected Authorization, default "Bot test-token"
+	AppID, BotUserID string   // defaults "100000000000000001", "100000000000000002"
+	GuildIDs         []string // guilds in READY, default ["200000000000000001"]
 	// HeartbeatInterval is sent in HELLO; default 45s. Tests that inject reconnects should keep it ≥ 2s:
 	// discordgo v0.29.0's heartbeat goroutine can tick during Close's one-second sleep, fail on the old
 	// socket and then close the new connection with 1000, which ends the session (a fresh IDENTIFY).
@@ -105,10 +105,12 @@ type Server struct {
 	intents    int64
 
 	// REST
-	inject   []*injected429
-	limited  int                         // 429s answered
-	commands map[string][]*storedCommand // "" = global, else guild ID
-	puts     int
+	inject         []*injected429
+	limited        int // 429s answered
+	global         bucket
+	channelBuckets map[string]*bucket
+	commands       map[string][]*storedCommand // "" = global, else guild ID
+	puts           int
 
 	// interactions and messages
 	interactions map[string]*Interaction // by interaction ID
@@ -123,15 +125,16 @@ type Server struct {
 func New(t testing.TB, opts Options) *Server {
 	t.Helper()
 	s := &Server{
-		opts:         opts.withDefaults(),
-		secret:       randomBytes(32),
-		changed:      make(chan struct{}),
-		conns:        map[*gatewayConn]struct{}{},
-		sessions:     map[string]*gatewaySession{},
-		commands:     map[string][]*storedCommand{},
-		interactions: map[string]*Interaction{},
-		byToken:      map[string]*Interaction{},
-		attachments:  map[string]*attachment{},
+		opts:           opts.withDefaults(),
+		secret:         randomBytes(32),
+		changed:        make(chan struct{}),
+		conns:          map[*gatewayConn]struct{}{},
+		sessions:       map[string]*gatewaySession{},
+		commands:       map[string][]*storedCommand{},
+		interactions:   map[string]*Interaction{},
+		byToken:        map[string]*Interaction{},
+		attachments:    map[string]*attachment{},
+		channelBuckets: map[string]*bucket{},
 	}
 	s.wsUp = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))

@@ -219,8 +219,8 @@ const (
 	compChannelSel = 8
 )
 
-// validateMessage checks every limit of a message body. forEdit skips the "empty message" rule, which
-// the caller checks on the message after the edit.
+// validateMessage checks every limit of a message body. Emptiness (50006) is checked by the callers,
+// since an edit may leave out what the message already has.
 func validateMessage(m *wireMessage, prefix []string, errs *formErrors) {
 	if m.Content != nil {
 		errs.maxLen(join(prefix, "content"), *m.Content, maxContent)
