@@ -18,7 +18,8 @@ const datesWeRead = `write it like "Jan 27, 2026", "27 January 2026", "2026-01-2
 //
 //	JAN 27, 2026 · Jan 27, 2026 · Jan. 27, 2026 · January 27, 2026 · January 27th 2026
 //	27 January 2026 · 27 Jan. 2026 · Tuesday, January 27, 2026 (a leading weekday is ignored)
-//	2026-01-27 · RFC 3339 (2026-01-27T09:30:00+03:00; a space may replace the T)
+//	2026-01-27 · RFC 3339 (2026-01-27T09:30:00+03:00; a space may replace the T,
+//	and the offset may be written +0300)
 //
 // A date without a time is midnight UTC of that day; an RFC 3339 time keeps
 // its instant and is returned in UTC. Years outside 1000–9999 and days a
@@ -66,6 +67,9 @@ func parseISO(text string) (t time.Time, ok bool, err error) {
 		iso = iso[:10] + "T" + iso[11:]
 	}
 	iso = strings.Replace(iso, "z", "Z", 1)
+	if n := len(iso); n > 5 && (iso[n-5] == '+' || iso[n-5] == '-') && allDigits(iso[n-4:]) {
+		iso = iso[:n-2] + ":" + iso[n-2:] // "+0300", common in meta tags, is "+03:00"
+	}
 	t, err = time.Parse(time.RFC3339Nano, iso)
 	if err != nil {
 		return time.Time{}, true, dateError(text, err)

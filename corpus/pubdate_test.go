@@ -33,6 +33,7 @@ func TestParsePublished(t *testing.T) {
 		{"2026-01-27T09:30:00+03:00", time.Date(2026, 1, 27, 6, 30, 0, 0, time.UTC)},
 		{"2026-01-27 23:30:00-02:00", time.Date(2026, 1, 28, 1, 30, 0, 0, time.UTC)},
 		{"2026-01-27T09:30:00.123456Z", time.Date(2026, 1, 27, 9, 30, 0, 123456000, time.UTC)},
+		{"2026-01-27T09:30:00+0300", time.Date(2026, 1, 27, 6, 30, 0, 0, time.UTC)},
 		{"2026-01-27t09:30:00z", time.Date(2026, 1, 27, 9, 30, 0, 0, time.UTC)},
 	}
 	for _, tt := range tests {
