@@ -38,7 +38,7 @@ func (s *sentence) isSpeechVerb(i int) bool {
 		return speechVerbs[s.text(i)]
 	}
 	// Capitalised: only as the first word ("Said the minister: …").
-	return i == 0 && speechVerbs[s.low(i)]
+	return i == 0 && s.wordIn(i, speechVerbs)
 }
 
 // isPassiveQuote reports whether word i is "quoted" or "cited" in "X was

@@ -48,7 +48,7 @@ func (s *sentence) tokenize(body string, span Span) {
 	s.body, s.span, s.toks = body, span, s.toks[:0]
 	quoted := false // inside a straight or curly double quotation
 	if s.toks == nil {
-		s.toks = make([]token, 0, 128)
+		s.toks = make([]token, 0, 64)
 	}
 	for i := span.Start; i < span.End && len(s.toks) < maxSentenceTokens; {
 		if body[i] == ' ' {
@@ -184,8 +184,40 @@ func (s *sentence) wordIs(i int, w string) bool {
 }
 
 // wordIn reports whether token i is a word in set (keys in lower case).
+// Short ASCII words are lower-cased on the stack: this runs for most words
+// of every sentence.
 func (s *sentence) wordIn(i int, set map[string]bool) bool {
-	return s.isWord(i) && set[s.low(i)]
+	if !s.isWord(i) {
+		return false
+	}
+	w := s.text(i)
+	if s.toks[i].lower && isLowerASCII(w) {
+		return set[w]
+	}
+	var buf [24]byte
+	if len(w) > len(buf) {
+		return set[strings.ToLower(w)]
+	}
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if c >= utf8.RuneSelf {
+			return set[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[j] = c
+	}
+	return set[string(buf[:len(w)])]
+}
+
+func isLowerASCII(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if c := w[j]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // kindAt returns the kind of token i, or tokEnd outside the sentence.
