@@ -33,6 +33,7 @@ var (
 	ErrMissingBody      = errors.New(`missing "body"`)
 	ErrMissingPublished = errors.New(`missing "published" date`)
 	ErrFieldType        = errors.New("wrong field type")
+	ErrTooLong          = errors.New("field too long")
 	// ErrBadDate (pubdate.go) is the reason for an unreadable date.
 )
 
@@ -150,5 +151,35 @@ func checkArticle(a Article, hasPublished bool) error {
 	case !hasPublished:
 		return fmt.Errorf("%w: every quote dateline shows is dated, so an article needs the date it was published (RFC 3339 or YYYY-MM-DD)", ErrMissingPublished)
 	}
+	for _, f := range []struct {
+		name  string
+		value string
+		limit int
+	}{
+		{fieldTitle, a.Title, maxShortField},
+		{fieldOutlet, a.Outlet, maxShortField},
+		{fieldAuthor, a.Author, maxShortField},
+		{fieldURL, a.URL, maxURL},
+	} {
+		if len(f.value) > f.limit {
+			return because(ErrTooLong, "%q is %d bytes long; the limit is %d (is the file laid out as its format says?)", f.name, len(f.value), f.limit)
+		}
+	}
+	if len(a.Tags) > maxTags {
+		return because(ErrTooLong, "%d tags; the limit is %d", len(a.Tags), maxTags)
+	}
+	for _, t := range a.Tags {
+		if len(t) > maxShortField {
+			return because(ErrTooLong, "a tag is %d bytes long; the limit is %d", len(t), maxShortField)
+		}
+	}
 	return nil
 }
+
+// Limits on the one-line fields: a 50 KB "title" is a layout mistake (a
+// .txt file without its title line) or hostile input, not a headline.
+const (
+	maxShortField = 2000
+	maxURL        = 8000
+	maxTags       = 200
+)

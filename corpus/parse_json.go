@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // parseJSON reads a .json file: one article object, or an array of them.
@@ -153,7 +154,11 @@ func malformedJSON(data []byte, err error, withLine bool) error {
 		if !withLine {
 			return fmt.Errorf("%w JSON at column %d: %v", ErrMalformed, col, syntax)
 		}
-		return fmt.Errorf("%w JSON at line %d, column %d: %v", ErrMalformed, line, col, syntax)
+		hint := ""
+		if strings.Contains(syntax.Error(), "after top-level value") {
+			hint = " (a .json file holds one object or one array; for one article per line, name the file .jsonl)"
+		}
+		return fmt.Errorf("%w JSON at line %d, column %d: %v%s", ErrMalformed, line, col, syntax, hint)
 	}
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {

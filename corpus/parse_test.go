@@ -59,8 +59,11 @@ func TestParseErrorsAreNamedAndMatchTheirReason(t *testing.T) {
 		{"missing published json", "a.json", `{"title":"t","body":"b"}`, ErrMissingPublished, `a.json: missing "published" date`},
 		{"bad date json", "a.json", `{"title":"t","body":"b","published":"yesterday"}`, ErrBadDate, `a.json: "published": unreadable date "yesterday"`},
 		{"malformed json", "a.json", `{"title": }`, ErrMalformed, "a.json: malformed JSON at line 1, column 11"},
+		{"jsonl named .json", "a.json", "{\"title\":\"t\"}\n{\"title\":\"u\"}", ErrMalformed, "a.json: malformed JSON at line 2, column 1: invalid character '{' after top-level value (a .json file holds one object or one array; for one article per line, name the file .jsonl)"},
 		{"malformed jsonl", "a.jsonl", "{\"title\": }", ErrMalformed, "a.jsonl line 1: malformed JSON at column 11"},
 		{"field type", "a.json", `{"title":["t"],"body":"b","published":"2026-01-27"}`, ErrFieldType, `a.json: "title" must be a string, not a list`},
+		{"title too long", "a.txt", strings.Repeat("word ", 1000) + "\nJan 27, 2026\n\nBody.", ErrTooLong, `a.txt: "title" is 4999 bytes long; the limit is 2000`},
+		{"too many tags", "a.json", `{"title":"t","body":"b","published":"2026-01-27","tags":[` + manyTags(201) + `]}`, ErrTooLong, "a.json: 201 tags; the limit is 200"},
 		{"txt date", "a.txt", "Title\nnot a date\n\nBody", ErrBadDate, `a.txt line 2: unreadable date "not a date"`},
 		{"md front matter", "a.md", "Title\n\nBody", ErrMalformed, "a.md: missing front matter"},
 		{"html date", "a.html", "<title>t</title><p>text</p>", ErrMissingPublished, `a.html: missing "published" date`},
@@ -208,4 +211,12 @@ func TestMarkdownText(t *testing.T) {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
+}
+
+func manyTags(n int) string {
+	tags := make([]string, n)
+	for i := range tags {
+		tags[i] = fmt.Sprintf("%q", fmt.Sprint("tag", i))
+	}
+	return strings.Join(tags, ",")
 }
