@@ -142,7 +142,15 @@ func isoWeeksIn(y int) int {
 // year in which its January falls: winter 2026 runs from 1 December 2025 to
 // 1 March 2026. A December day therefore belongs to the next year's winter.
 func seasonBounds(y int, s string) (start, end time.Time) {
-	m := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[s]
+	m := 12 // WI: December of the year before
+	switch s {
+	case "SP":
+		m = 3
+	case "SU":
+		m = 6
+	case "FA":
+		m = 9
+	}
 	if s == "WI" {
 		y--
 	}
@@ -164,6 +172,10 @@ func seasonOf(t time.Time) (year int, season string) {
 	}
 	return t.Year(), "WI"
 }
+
+// seasonOrder numbers the seasons in calendar order within a TIMEX3 year:
+// winter (the one whose January starts the year), spring, summer, autumn.
+var seasonOrder = map[string]int{"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 
 // floorDiv divides rounding towards minus infinity.
 func floorDiv(a, b int) int {

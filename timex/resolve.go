@@ -149,9 +149,8 @@ func (s *scanner) resolveQuarter(q int, t tense) cal {
 // current season).
 func (s *scanner) resolveSeason(season string, rel int, this bool, t tense) cal {
 	curY, curS := seasonOf(s.dct)
-	order := map[string]int{"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 	c := cal{prec: PrecisionSeason, year: curY, season: season, hour: -1}
-	diff := order[season] - order[curS] // seasons run WI, SP, SU, FA within a year
+	diff := seasonOrder[season] - seasonOrder[curS] // seasons run WI, SP, SU, FA within a year
 	switch {
 	case rel < 0:
 		if diff >= 0 {

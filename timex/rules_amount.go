@@ -52,9 +52,11 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 				n, end = n+u, k+1
 			}
 		}
-		if s.w(end) == "hundred" || s.w(end) == "thousand" {
-			n *= map[string]int{"hundred": 100, "thousand": 1000}[s.w(end)]
-			end++
+		switch s.w(end) {
+		case "hundred":
+			n, end = n*100, end+1
+		case "thousand":
+			n, end = n*1000, end+1
 		}
 		return amount{n: n, article: n == 1, end: end}, true
 	}
@@ -275,8 +277,11 @@ func (s *scanner) countedDate(start, k int, a amount, u unit) (result, bool) {
 		r.amount, r.noAnchor = true, true
 		return r, true
 	}
-	if u == unitDecade || u == unitCentury {
-		p, n = PrecisionYear, n*map[unit]int{unitDecade: 10, unitCentury: 100}[u]
+	switch u {
+	case unitDecade:
+		p, n = PrecisionYear, n*10
+	case unitCentury:
+		p, n = PrecisionYear, n*100
 	}
 	// Counted from a day the text named ("a year earlier" after "Nov. 2"),
 	// the result is that day moved: the text compares day with day.

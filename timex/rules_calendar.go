@@ -375,7 +375,7 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	year, yearShift := 0, 0
 	switch {
 	case (s.w(k) == "this" || s.w(k) == "last" || s.w(k) == "next") && s.w(k+1) == "year" && s.p(k+2) == "'" && s.w(k+3) == "s":
-		year = s.dct.Year() + map[string]int{"this": 0, "last": -1, "next": 1}[s.w(k)]
+		year = s.dct.Year() + relWords[s.w(k)].shift // this 0, last -1, next +1
 		k += 4
 	case s.w(k) == "year" && s.p(k+1) == "-" && (s.w(k+2) == "earlier" || s.w(k+2) == "ago"):
 		yearShift = -1
