@@ -76,6 +76,12 @@ func (in *Ingester) Add(ctx context.Context, path string, items []corpus.Item) e
 	return nil
 }
 
+// Fail records a failure that concerns a whole file.
+func (in *Ingester) Fail(path string, err error) {
+	in.report.Failed++
+	in.report.Failures = append(in.report.Failures, Failure{Path: path, Error: err.Error()})
+}
+
 // Flush writes the queued items: store first (one transaction), then the
 // index, then the index's confirmation in the store.
 func (in *Ingester) Flush(ctx context.Context) error {

@@ -36,7 +36,19 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 		fmt.Fprintf(c.stderr, "sample corpus: added %d, duplicates %d\n", rep.Added, rep.Duplicates)
 	}
 	err = corpus.Walk(ctx, paths, func(path string) error {
-		return in.Add(ctx, path, corpus.ParseFile(path))
+		// Items stream in as they are read, so a large .jsonl is never held whole.
+		var addErr error
+		readErr := corpus.ParseFileEach(path, func(it corpus.Item) error {
+			addErr = in.Add(ctx, path, []corpus.Item{it})
+			return addErr
+		})
+		if addErr != nil {
+			return addErr // the store or the index failed: stop
+		}
+		if readErr != nil {
+			in.Fail(path, readErr) // the file broke off: what was read is kept
+		}
+		return nil
 	})
 	if err == nil {
 		err = in.Flush(ctx)
