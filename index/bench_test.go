@@ -72,10 +72,12 @@ func BenchmarkReuters(b *testing.B) {
 
 		// Raw Bleve: the same passages (analysis done beforehand, untimed).
 		var recs []corpus.Record
+		seen := map[string]bool{}
 		for _, it := range items {
-			if it.Err != nil {
-				continue
+			if it.Err != nil || seen[corpus.BodyHash(it.Article.Body)] {
+				continue // the pipeline skips duplicates too
 			}
+			seen[corpus.BodyHash(it.Article.Body)] = true
 			art := it.Article
 			art.ID = corpus.ArticleID(art)
 			recs = append(recs, corpus.Record{Article: art, Passages: corpus.Analyze(art)})
