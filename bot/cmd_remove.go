@@ -16,13 +16,13 @@ import (
 type removeCommand struct{ d deps }
 
 func (removeCommand) definition() *discordgo.ApplicationCommand {
-	dm := false
 	manageServer := int64(discordgo.PermissionManageGuild) // 0x20
+	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
 	return &discordgo.ApplicationCommand{
 		Name:                     "remove",
 		Description:              "Admins: take an article out of the archive",
 		DefaultMemberPermissions: &manageServer,
-		DMPermission:             &dm,
+		Contexts:                 &guildOnly,
 		Options: []*discordgo.ApplicationCommandOption{
 			stringOption("id", "The article's id (shown by /article and in credits)", true, false, 100),
 		},

@@ -361,6 +361,20 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("invalid session (op 9), identified again", func(t *testing.T) {
+		before := fake.Identifies()
+		fake.SendInvalidSession(false)
+		if err := fake.Wait(timeout(t, 10*time.Second), func() bool { return fake.Identifies() > before }); err != nil {
+			t.Fatalf("no IDENTIFY after op 9: %v", err)
+		}
+		if err := fake.WaitConnected(timeout(t, 10*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if msg := final(t, fake.Slash("help")); len(msg.Embeds) != 1 {
+			t.Fatalf("after op 9: %s", dump(msg))
+		}
+	})
+
 	t.Run("dropped socket, reconnected", func(t *testing.T) {
 		before := fake.Connections()
 		fake.DropSocket()

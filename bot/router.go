@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"time"
@@ -55,6 +56,10 @@ type router struct {
 	metrics    *Metrics
 	now        func() time.Time
 	deferAfter time.Duration
+	// slots bounds how many commands run engine work at once: beyond that,
+	// interactions wait their turn (deferred at once) instead of starving
+	// the acknowledgements of CPU.
+	slots chan struct{}
 
 	// work is the context of handlers; it outlives the bot's context by
 	// the shutdown grace so that answers in flight are finished.
@@ -92,6 +97,7 @@ func newRouter(c routerConfig) *router {
 		deferAfter: c.deferAfter,
 		work:       work,
 		cancelWork: cancel,
+		slots:      make(chan struct{}, max(2, 2*runtime.GOMAXPROCS(0))),
 	}
 	for _, cmd := range c.commands {
 		name := cmd.definition().Name
@@ -174,7 +180,7 @@ func (r *router) refuseClosing(i *discordgo.Interaction) {
 	if err := x.send(privateText(msgClosing)); err != nil {
 		r.log.Warn("could not answer an interaction during shutdown", "error", err)
 	}
-	r.metrics.observe(metricName(i, ""), outcomeClosing, 0)
+	r.metrics.observe(r.metricName(i, ""), outcomeClosing, 0)
 }
 
 // serve answers one interaction; a panic anywhere in it is recovered, logged
@@ -182,7 +188,7 @@ func (r *router) refuseClosing(i *discordgo.Interaction) {
 func (r *router) serve(i *discordgo.Interaction) {
 	start := time.Now()
 	x := r.newExchange(i)
-	name := metricName(i, "")
+	name := r.metricName(i, "")
 	outcome := outcomeOK
 	defer func() {
 		if p := recover(); p != nil {
@@ -204,7 +210,7 @@ func (r *router) serve(i *discordgo.Interaction) {
 			outcome = r.answer(x, privateText("That command arrived without its data."), outcomeUserError)
 			return
 		}
-		name = metricName(i, data.Name)
+		name = r.metricName(i, data.Name)
 		outcome = r.runCommand(x, data)
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
@@ -212,7 +218,7 @@ func (r *router) serve(i *discordgo.Interaction) {
 			outcome = r.answerChoices(x, nil, outcomeUserError)
 			return
 		}
-		name = metricName(i, data.Name)
+		name = r.metricName(i, data.Name)
 		outcome = r.runAutocomplete(x, data)
 	case discordgo.InteractionMessageComponent:
 		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
@@ -229,16 +235,20 @@ func (r *router) serve(i *discordgo.Interaction) {
 	}
 }
 
-// metricName keeps the metric's label set small: known command names only.
-func metricName(i *discordgo.Interaction, command string) string {
+// metricName keeps the metric's label set small and fixed: registered
+// command names ("when", "when.autocomplete"), "button", "form", "unknown".
+func (r *router) metricName(i *discordgo.Interaction, command string) string {
 	switch i.Type {
 	case discordgo.InteractionMessageComponent:
 		return "button"
 	case discordgo.InteractionModalSubmit:
 		return "form"
 	}
-	if command == "" {
+	if _, known := r.commands[command]; !known {
 		return "unknown"
+	}
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return command + ".autocomplete"
 	}
 	return command
 }
@@ -359,8 +369,22 @@ type result struct {
 func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (reply, error)) (reply, string) {
 	ctx, cancel := context.WithTimeout(r.work, handlerTimeout)
 	defer cancel()
+	select {
+	case r.slots <- struct{}{}:
+	default:
+		// Busy: this one will queue, so acknowledge it now.
+		if err := x.deferNow(false); err != nil {
+			r.log.Warn("could not defer", "command", name, "error", err)
+		}
+		select {
+		case r.slots <- struct{}{}:
+		case <-ctx.Done():
+			return privateText(msgTimeout), outcomeTimeout
+		}
+	}
 	done := make(chan result, 1)
 	go func() {
+		defer func() { <-r.slots }()
 		defer func() {
 			if p := recover(); p != nil {
 				r.log.Error("command panicked", "command", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "interaction", x.i.ID)
