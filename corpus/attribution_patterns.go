@@ -47,7 +47,15 @@ func (s *sentence) isPassiveQuote(i int) bool {
 	if !(s.wordIs(i, "quoted") || s.wordIs(i, "cited")) || s.toks[i].quoted || i < 2 {
 		return false
 	}
-	return s.wordIn(i-1, passiveAux) && s.isWord(i-2) && (s.wordIs(i+1, "by") || s.wordIs(i+1, "as"))
+	if !s.wordIn(i-1, passiveAux) || !s.isWord(i-2) {
+		return false
+	}
+	for j := i + 1; j < len(s.toks) && j <= i+10; j++ {
+		if s.wordIs(j, "as") && (s.wordIs(j+1, "saying") || s.wordIs(j+1, "telling")) {
+			return true // not "was cited as the reason"
+		}
+	}
+	return false
 }
 
 // verbSubject finds who is credited by the speech verb at v.
@@ -136,18 +144,25 @@ func (s *sentence) complementFollows(v int) bool {
 	return false
 }
 
-// withToldObject extends "a source" to "a source told Reuters": an
-// indefinite subject means little without the outlet it spoke to.
+func (s *sentence) isPronoun(i int) bool {
+	return s.wordIn(i, personPronouns) || s.wordIn(i, groupPronouns) || s.wordIn(i, thingPronouns) ||
+		s.wordIn(i, speakerPronouns)
+}
+
+// withToldObject extends "a source" to "a source told Reuters" (and
+// "sources", "two officials"): an indefinite subject means little without
+// the outlet it spoke to.
 func (s *sentence) withToldObject(ph phrase, v int) phrase {
-	if !(s.wordIs(ph.first, "a") || s.wordIs(ph.first, "an")) {
+	indefinite := s.wordIn(ph.first, indefiniteStarts) || s.toks[ph.first].lower && !s.wordIn(ph.first, determiners) &&
+		!s.isPronoun(ph.first)
+	if !indefinite {
 		return ph
 	}
 	o := v + 1
 	if s.wordIs(o, "the") && s.isWord(o+1) && s.toks[o+1].upper {
 		o++
 	}
-	if !s.isWord(o) || !s.toks[o].upper || s.wordIn(o, personPronouns) || s.wordIn(o, groupPronouns) ||
-		s.wordIn(o, speakerPronouns) || s.wordIn(o, thingPronouns) {
+	if !s.isWord(o) || !s.toks[o].upper || s.isPronoun(o) {
 		return ph
 	}
 	return phrase{ph.first, s.nameEnd(o, len(s.toks)-1)}
@@ -170,7 +185,7 @@ func (s *sentence) inverted(v int, strong bool) (phrase, bool) {
 			return phrase{}, false
 		}
 	}
-	if lf := s.low(first); personPronouns[lf] || groupPronouns[lf] || thingPronouns[lf] || speakerPronouns[lf] {
+	if s.isPronoun(first) {
 		return phrase{}, false // "…, said it filed": not an inversion
 	}
 	if !strong && s.words(first, end) > maxInvertedWords {

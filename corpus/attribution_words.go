@@ -42,6 +42,9 @@ var determiners = setOf(
 	"all", "many", "several", "most", "few",
 )
 
+// indefiniteStarts open a noun phrase that names no one in particular.
+var indefiniteStarts = setOf("a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "few", "other", "another")
+
 // passiveAux before a participle makes it passive ("it was reported").
 var passiveAux = setOf(
 	"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
