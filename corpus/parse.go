@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -76,13 +77,16 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // Reason is the error message without the file and line.
 func (e *ParseError) Reason() string { return e.Err.Error() }
 
-// Formats lists the file extensions Parse reads.
-var Formats = []string{".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+// formats lists the file extensions Parse reads.
+var formats = []string{".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+
+// Formats lists the file extensions Parse reads, lower case with the dot.
+func Formats() []string { return slices.Clone(formats) }
 
 // KnownFormat reports whether Parse reads files named like name.
 func KnownFormat(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	for _, f := range Formats {
+	for _, f := range formats {
 		if ext == f {
 			return true
 		}
@@ -102,7 +106,7 @@ func Parse(name string, data []byte) []Item {
 		return failFile(name, fmt.Errorf("%w (%d bytes)", ErrTooLarge, len(data)))
 	}
 	if !KnownFormat(name) {
-		return failFile(name, fmt.Errorf("%w %q: dateline reads %s", ErrUnknownFormat, ext, strings.Join(Formats, ", ")))
+		return failFile(name, fmt.Errorf("%w %q: dateline reads %s", ErrUnknownFormat, ext, strings.Join(formats, ", ")))
 	}
 	if why := binaryReason(data); why != "" {
 		return failFile(name, fmt.Errorf("%w: %s", ErrBinary, why))

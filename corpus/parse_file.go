@@ -64,7 +64,7 @@ func ParseFileEach(path string, fn func(Item) error) error {
 		return fail(fmt.Errorf("is a directory"))
 	case !KnownFormat(path):
 		return fail(fmt.Errorf("%w %q: dateline reads %s", ErrUnknownFormat,
-			strings.ToLower(filepath.Ext(path)), strings.Join(Formats, ", ")))
+			strings.ToLower(filepath.Ext(path)), strings.Join(formats, ", ")))
 	case !info.Mode().IsRegular():
 		return fail(fmt.Errorf("not a regular file (%s)", info.Mode().Type()))
 	case info.Size() > MaxFileSize && !isJSONL:
