@@ -48,10 +48,9 @@ var prefixMods = []struct {
 	{[]string{"almost"}, "APPROX", modApprox},
 }
 
-// prefixMod reads a leading modifier at i. It returns the TIMEX3 mod and
-// the token after the modifier (i when there is none). The kind is
-// remembered in the mod string's table entry and checked by modFits.
-func (s *scanner) prefixMod(i int) (string, int) {
+// prefixMod reads a leading modifier at i. It returns the TIMEX3 mod, what
+// the modifier may apply to, and the token after it (i when there is none).
+func (s *scanner) prefixMod(i int) (mod string, kind modKind, next int) {
 	for _, pm := range prefixMods {
 		k := i
 		ok := true
@@ -65,26 +64,23 @@ func (s *scanner) prefixMod(i int) (string, int) {
 		if !ok {
 			continue
 		}
-		if pm.words[len(pm.words)-1] == "over" && s.w(k) == "the" {
+		last := pm.words[len(pm.words)-1]
+		if last == "over" && s.w(k) == "the" {
 			// "over the past two years": news corpora leave "over" out.
-			return "", i
+			return "", 0, i
 		}
-		if pm.words[len(pm.words)-1] == "mid" && s.p(k) == "-" && s.glued(k) {
+		if last == "mid" && s.p(k) == "-" && s.glued(k) {
 			k++ // "mid-2025"
 		}
-		return pm.mod + "/" + string(rune('0'+pm.kind)), k
+		return pm.mod, pm.kind, k
 	}
-	return "", i
+	return "", 0, i
 }
 
 // modFits says whether a leading modifier may apply to what follows it:
 // "late" only to calendar periods, "more than" only to amounts of time,
 // "about" to either.
-func modFits(mod string, r result) bool {
-	if len(mod) < 2 {
-		return false
-	}
-	kind := modKind(mod[len(mod)-1] - '0')
+func modFits(kind modKind, r result) bool {
 	switch kind {
 	case modPart:
 		return r.hasCal
@@ -94,21 +90,6 @@ func modFits(mod string, r result) bool {
 		return r.typ == Duration || r.hasCal
 	}
 	return false
-}
-
-// combineMod keeps the modifier written before the expression over one the
-// expression carries itself.
-func combineMod(prefix, own string) string {
-	for i := len(prefix) - 1; i >= 0; i-- {
-		if prefix[i] == '/' {
-			prefix = prefix[:i]
-			break
-		}
-	}
-	if prefix == "" {
-		return own
-	}
-	return prefix
 }
 
 // suffixMod extends a result over a trailing "or so", "or later" or "and

@@ -86,11 +86,13 @@ func (s *scanner) match(i int) (result, bool) {
 			best, found = r, true
 		}
 	}
-	mod, j := s.prefixMod(i)
+	// A leading modifier written before the expression ("late 2025")
+	// replaces any mod the expression carries itself.
+	mod, kind, j := s.prefixMod(i)
 	if j > i {
 		r, ok := s.core(j)
-		if ok && modFits(mod, r) && !s.looseModifier(i, j) {
-			r.mod = combineMod(mod, r.mod)
+		if ok && modFits(kind, r) && !s.looseModifier(i, j) {
+			r.mod = mod
 			consider(r, true)
 		}
 	}
