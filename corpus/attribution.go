@@ -6,8 +6,9 @@ package corpus
 // "he said") inherit it. Each Credit's Start/End is the sentence's span in
 // body and Who is text of the body, never invented.
 //
-// The patterns, in the order a sentence is read (the first that names
-// someone wins):
+// The patterns (a sentence is read left to right and the first match that
+// names someone wins, so "AP journalists … reported …, who said" credits
+// the journalists):
 //   - "according to X";
 //   - "X said/says/told/reported/announced/confirmed/denied/claimed/argues/…",
 //     including "X, an appositive, said", "X's spokesman said" and "X told Y"
