@@ -110,7 +110,8 @@ func unwrapPathError(err error) error {
 // order: the paths in the order given, each directory walked recursively in
 // lexical order. Inside directories only files with a known extension
 // (KnownFormat) are visited, and hidden files and directories (".git",
-// ".DS_Store") are skipped; symbolic links to directories are not followed.
+// ".DS_Store") are skipped; links to directories inside the tree are not
+// followed (no loops), a link given as a path is.
 // A path given explicitly is always visited, whatever its name, so a wrong
 // argument is reported by ParseFile rather than ignored. A path that cannot
 // be walked (missing, unreadable directory) is passed to fn too: ParseFile
@@ -125,8 +126,14 @@ func Walk(ctx context.Context, paths []string, fn func(path string) error) error
 			}
 			continue
 		}
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if path != root && strings.HasPrefix(d.Name(), ".") {
+		walkRoot := root
+		if l, err := os.Lstat(root); err == nil && l.Mode()&fs.ModeSymlink != 0 {
+			// A link given explicitly is followed: with a trailing separator,
+			// WalkDir walks the directory it points to.
+			walkRoot = root + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
+			if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
 				}

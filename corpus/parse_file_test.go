@@ -196,6 +196,24 @@ func TestWalkVisitsExplicitPathsWhateverTheirName(t *testing.T) {
 	}
 }
 
+func TestWalkFollowsAnExplicitLinkToADirectory(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "real", "a.txt"), "x")
+	writeFile(t, filepath.Join(dir, "real", "sub", "b.md"), "x")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(filepath.Join(dir, "real"), link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	var visited []string
+	if err := Walk(context.Background(), []string{link}, func(p string) error { visited = append(visited, p); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(link, "a.txt"), filepath.Join(link, "sub", "b.md")}
+	if !reflect.DeepEqual(visited, want) {
+		t.Errorf("visited %v, want %v", visited, want)
+	}
+}
+
 func TestWalkReportsUnreadableDirectories(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root reads every directory")
