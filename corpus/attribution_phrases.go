@@ -257,7 +257,7 @@ func (s *sentence) notAppositive(i int) bool {
 func (s *sentence) appositiveSubject(comma int) (phrase, bool) {
 	lEnd := comma - 1
 	lStart := s.segmentStart(lEnd)
-	if lStart <= 0 || lStart > lEnd || s.kindAt(lStart-1) != tokComma {
+	if !s.followsComma(lStart, lEnd) {
 		return phrase{}, false
 	}
 	pEnd := lStart - 2
@@ -265,8 +265,26 @@ func (s *sentence) appositiveSubject(comma int) (phrase, bool) {
 	if pStart > pEnd || pStart < 0 {
 		return phrase{}, false
 	}
-	head, ok := s.finishSubject(pStart, pEnd)
-	if !ok || s.words(head.first, head.last) > 8 || !s.toks[head.first].upper && !s.wordIn(head.first, determiners) {
+	head, ok := s.nameSubject(pStart, pEnd)
+	if !ok {
+		// "Jacy Mendonca, industrial relations director of Autolatina, a
+		// merger of …, said": the name is a segment further back; keep its
+		// first appositive only.
+		if !s.followsComma(pStart, pEnd) {
+			return phrase{}, false
+		}
+		nameEnd := pStart - 2
+		nameStart := s.segmentStart(nameEnd)
+		if nameStart > nameEnd || nameStart < 0 {
+			return phrase{}, false
+		}
+		name, ok := s.nameSubject(nameStart, nameEnd)
+		if !ok {
+			return phrase{}, false
+		}
+		if aLast, ok := s.appositiveEnd(pStart, pEnd); ok {
+			return phrase{name.first, aLast}, true
+		}
 		return phrase{}, false
 	}
 	if aLast, ok := s.appositiveEnd(lStart, lEnd); ok {
@@ -276,4 +294,19 @@ func (s *sentence) appositiveSubject(comma int) (phrase, bool) {
 		return head, true // "The minister, who arrived on Monday, said"
 	}
 	return phrase{}, false
+}
+
+// followsComma reports whether the segment [start, end] is preceded by a comma.
+func (s *sentence) followsComma(start, end int) bool {
+	return start > 0 && start <= end && s.kindAt(start-1) == tokComma
+}
+
+// nameSubject reads [first, last] as the subject an appositive follows: a
+// capitalised name or a determiner phrase of at most 8 words.
+func (s *sentence) nameSubject(first, last int) (phrase, bool) {
+	head, ok := s.finishSubject(first, last)
+	if !ok || s.words(head.first, head.last) > 8 || !s.toks[head.first].upper && !s.wordIn(head.first, determiners) {
+		return phrase{}, false
+	}
+	return head, true
 }

@@ -85,6 +85,8 @@ func TestCredits(t *testing.T) {
 		{"appositive", "Ahmed Ali, an SDF fighter deployed at the facility, said the Russians withdrew.", []string{"Ahmed Ali, an SDF fighter"}},
 		{"appositive with of", "John Smith, a spokesman for the ministry, said the road was open.", []string{"John Smith, a spokesman for the ministry"}},
 		{"appositive name", "Russia's foreign minister, Sergei Lavrov, said talks would go on.", []string{"Russia's foreign minister, Sergei Lavrov"}},
+		{"two appositives", "Jacy Mendonca, industrial relations director of Autolatina, a merger of Volkswagen and Ford, said sales fell.",
+			[]string{"Jacy Mendonca, industrial relations director of Autolatina"}},
 		{"relative clause aside", "The minister, who arrived on Monday, said the talks went well.", []string{"The minister"}},
 		{"age aside", "Ahmed Ali, 35, said the convoy left at dawn.", []string{"Ahmed Ali"}},
 		{"quoted by", "Lavrov, quoted by RIA Novosti, said Moscow would respond.", []string{"Lavrov, quoted by RIA Novosti"}},
