@@ -22,7 +22,13 @@ var dateContextWords = map[string]bool{
 func (s *scanner) monthAt(i int) (month, end int, ok bool) {
 	w := s.w(i)
 	m, ok := monthNames[w]
-	if !ok || !s.capital(i) {
+	if !ok {
+		return 0, i, false
+	}
+	// Full names that are only months ("january") may be written in lower
+	// case; the ones that are also words ("may", "march", "august") and the
+	// abbreviations ("jan", "dec") need their capital.
+	if !s.capital(i) && (monthAbbrevs[w] || w == "may" || w == "march" || w == "august") {
 		return 0, i, false
 	}
 	end = i + 1

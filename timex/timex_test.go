@@ -63,6 +63,7 @@ var findCases = []findCase{
 	{text: "It was signed on the 23rd of January.", expr: "the 23rd of January", typ: Date, value: "2026-01-23"},
 	{text: "the ceremony on March 22nd", dct: day(2026, 3, 1), expr: "March 22nd", typ: Date, value: "2026-03-22"},
 	{text: "In July 1997 the currency fell.", expr: "July 1997", typ: Date, value: "1997-07"},
+	{text: "posted on january 5, 2026 by a reader", expr: "january 5, 2026", typ: Date, value: "2026-01-05"},
 	{text: "in July of 1997", expr: "July of 1997", typ: Date, value: "1997-07"},
 	{text: "sales in June last year", expr: "June last year", typ: Date, value: "2025-06"},
 	{text: "results for fiscal 1989", expr: "fiscal 1989", typ: Date, value: "1989"},
@@ -134,6 +135,9 @@ var findCases = []findCase{
 	{text: "growth in recent years", expr: "recent years", typ: Date, value: "PAST_REF"},
 	{text: "It left several years ago.", expr: "several years ago", typ: Date, value: "PAST_REF"},
 	{text: "these days it is quiet", expr: "these days", typ: Date, value: "PRESENT_REF"},
+	{text: "He resigned days before the vote.", expr: "days before", typ: Date, value: "PAST_REF"},
+	{text: "The talks will end weeks after the vote.", expr: "weeks after", typ: Date, value: "FUTURE_REF"},
+	{text: "It closed years ago.", expr: "years ago", typ: Date, value: "PAST_REF"},
 
 	// Financial reports: quarters by their place in the text.
 	{text: "Profit rose in the third quarter. A year earlier it fell.", dct: day(1989, 10, 26), expr: "A year earlier", typ: Date, value: "1988-Q3"},
@@ -222,6 +226,7 @@ func TestFind(t *testing.T) {
 var falsePositives = []string{
 	"You may go now if you like.",                      // "may" as a verb (and "now" is checked below)
 	"Troops march on the capital.",                     // "march" as a verb
+	"the may 5 deadline, they may say",                 // lower-case "may" is the verb, even before a number
 	"Protesters March on the capital.",                 // capitalised verb in a headline
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
