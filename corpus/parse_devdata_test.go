@@ -55,6 +55,24 @@ func TestParseReutersJSONL(t *testing.T) {
 	if len(items) != 19043 || failed != 0 {
 		t.Errorf("%d items, %d failed; want 19043 and 0", len(items), failed)
 	}
+	// It also counts 278 articles that repeat an earlier one's title and body
+	// exactly (same content id: Reuters has no URLs) and 339 that repeat a
+	// body; BodyHash, which ignores case and white space, finds at least those.
+	ids, bodies := map[string]bool{}, map[string]bool{}
+	sameID, sameBody := 0, 0
+	for _, it := range items {
+		h := BodyHash(it.Article.Body)
+		if ids[it.Article.ID] {
+			sameID++
+		}
+		if bodies[h] {
+			sameBody++
+		}
+		ids[it.Article.ID], bodies[h] = true, true
+	}
+	if sameID != 278 || sameBody < 339 {
+		t.Errorf("%d repeated ids (want 278), %d repeated bodies (want at least 339)", sameID, sameBody)
+	}
 }
 
 // BenchmarkParseReutersJSONL measures the whole .jsonl path (UTF-8 check,
