@@ -148,6 +148,8 @@ func TestCredits(t *testing.T) {
 			[]string{"A UN spokeswoman", "A UN spokeswoman"}},
 		{"the company refers to a legal name", "AW Computer Systems Inc said it signed a deal. The company said the deal was worth 850,000 dlrs.",
 			[]string{"AW Computer Systems Inc", "AW Computer Systems Inc"}},
+		{"the group is not a company", "Apple Inc. said it would give away cases. The group said the move was a first step.",
+			[]string{"Apple Inc.", "The group"}},
 		{"the official without antecedent", "The official said the road was open.", []string{"The official"}},
 		{"the report with antecedent", "Prices rose, according to a Cradle report. The report says prices will keep rising.",
 			[]string{"a Cradle report", "a Cradle report"}},

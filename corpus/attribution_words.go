@@ -166,7 +166,7 @@ var documentHeads = setOf(
 )
 
 // companyHeads refer back to a company named by its legal form.
-var companyHeads = setOf("company", "firm", "group", "concern", "corporation", "maker", "insurer", "bank", "utility", "airline", "retailer", "producer", "manufacturer")
+var companyHeads = setOf("company", "firm", "corporation", "maker", "insurer", "bank", "utility", "airline", "retailer", "manufacturer")
 
 // companyForms are the words (stemmed as headStem does) that name a company
 // by its legal form.
