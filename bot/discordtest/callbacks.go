@@ -47,6 +47,17 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 	if !ok {
 		return
 	}
+	if f := s.applyCallback(ix, body, files, arrived, r.Method+" "+redactPath(r.URL.Path)); f != nil {
+		s.failWith(w, r, f)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// applyCallback checks an interaction response (from the REST callback or inline in the answer to an
+// HTTP-delivered interaction) as Discord does and, if it passes, records it and its message. where names
+// the request in violations about allowed_mentions; the caller reports a returned failure.
+func (s *Server) applyCallback(ix *Interaction, body []byte, files []uploadedFile, arrived time.Time, where string) *apiFailure {
 	var resp struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 		Data json.RawMessage                   `json:"data"`
@@ -54,8 +65,7 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 	errs := &formErrors{}
 	if err := json.Unmarshal(body, &resp); err != nil {
 		errs.add(nil, "MODEL_TYPE_CONVERT", "Invalid interaction response: "+err.Error())
-		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return
+		return invalidForm(errs)
 	}
 	data := []byte(resp.Data)
 	if len(data) == 0 || string(data) == "null" {
@@ -64,37 +74,30 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 	var wm wireMessage
 	if err := json.Unmarshal(data, &wm); err != nil {
 		errs.add([]string{"data"}, "MODEL_TYPE_CONVERT", "Invalid interaction response data: "+err.Error())
-		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return
+		return invalidForm(errs)
 	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	reject := func(status, code int, message string, errs *formErrors) {
-		ix.rejectLocked("callback type %d: %d %s", resp.Type, code, message)
-		s.mu.Unlock()
-		s.fail(w, r, status, code, message, errs)
-		s.mu.Lock()
+	reject := func(f *apiFailure) *apiFailure {
+		ix.rejectLocked("callback type %d: %d %s", resp.Type, f.code, f.message)
+		return f
 	}
 	switch {
 	case ix.callback != nil:
-		reject(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.", nil)
-		return
+		return reject(&apiFailure{http.StatusBadRequest, 40060, "Interaction has already been acknowledged.", nil})
 	case arrived.Sub(ix.dispatched) > s.opts.AckDeadline:
-		reject(http.StatusNotFound, 10062, "Unknown interaction", nil)
-		return
+		return reject(&apiFailure{http.StatusNotFound, 10062, "Unknown interaction", nil})
 	}
 	if !slices.Contains(allowedResponses[ix.ix.Type], resp.Type) {
 		errs.add([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID",
 			fmt.Sprintf("Response type %d is not valid for an interaction of type %d.", resp.Type, ix.ix.Type))
-		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return
+		return reject(invalidForm(errs))
 	}
 	updates := resp.Type == discordgo.InteractionResponseUpdateMessage || resp.Type == discordgo.InteractionResponseDeferredMessageUpdate
 	if updates && ix.original == nil {
 		errs.add([]string{"type"}, "INTERACTION_RESPONSE_TYPE_INVALID", "There is no message to update: the modal did not come from a component.")
-		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return
+		return reject(invalidForm(errs))
 	}
 	empty := false
 	switch resp.Type {
@@ -113,12 +116,10 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 		validateModal(&wm, []string{"data"}, errs)
 	}
 	if !errs.empty() {
-		reject(http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return
+		return reject(invalidForm(errs))
 	}
 	if empty {
-		reject(http.StatusBadRequest, 50006, "Cannot send an empty message", nil)
-		return
+		return reject(&apiFailure{http.StatusBadRequest, 50006, "Cannot send an empty message", nil})
 	}
 
 	ix.callback = &Response{Type: resp.Type, Data: decodeResponseData(resp.Data), At: arrived.Sub(ix.dispatched)}
@@ -143,11 +144,11 @@ func (s *Server) interactionCallback(w http.ResponseWriter, r *http.Request, id,
 	}
 	if resp.Type == discordgo.InteractionResponseChannelMessageWithSource || resp.Type == discordgo.InteractionResponseUpdateMessage {
 		if v := mentionsViolation(&wm); v != "" {
-			s.violationLocked("%s %s: %s", r.Method, redactPath(r.URL.Path), v)
+			s.violationLocked("%s: %s", where, v)
 		}
 	}
 	s.broadcastLocked()
-	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // isEmpty says whether a message body has nothing to show.

@@ -226,7 +226,8 @@ func (b *builder) finish(extra map[string]json.RawMessage) (*discordgo.Interacti
 	return &seen, raw
 }
 
-// dispatch registers the interaction and sends INTERACTION_CREATE to the current gateway session.
+// dispatch registers the interaction and sends INTERACTION_CREATE to the current gateway session, or
+// POSTs it to the interactions endpoint when one is set.
 // original is the message a component was clicked on (nil otherwise).
 func (s *Server) dispatch(ix *discordgo.Interaction, raw []byte, original *storedMessage) *Interaction {
 	in := &Interaction{s: s, id: ix.ID, token: ix.Token, ix: ix, raw: raw, original: original}
@@ -235,7 +236,12 @@ func (s *Server) dispatch(ix *discordgo.Interaction, raw []byte, original *store
 	s.interactions[in.id] = in
 	s.byToken[in.token] = in
 	in.dispatched = time.Now()
-	if s.current != nil {
+	if url := s.interactionsURL; url != "" {
+		if !s.closed {
+			s.wg.Add(1)
+			go s.deliverHTTP(in, url)
+		}
+	} else if s.current != nil {
 		in.delivered = s.current.conn != nil
 		s.dispatchLocked(s.current, "INTERACTION_CREATE", json.RawMessage(raw))
 	}
@@ -366,6 +372,11 @@ func (ix *Interaction) ID() string { return ix.id }
 
 // Token is the interaction's token (used in callback and webhook URLs).
 func (ix *Interaction) Token() string { return ix.token }
+
+// JSON is the interaction exactly as Discord sends it (the INTERACTION_CREATE payload, or the body of
+// an HTTP-delivered interaction). Prefer it to marshalling Interaction(): discordgo's types drop the
+// components of modal submits and of a component's message when marshalled.
+func (ix *Interaction) JSON() []byte { return append([]byte(nil), ix.raw...) }
 
 // Interaction is the interaction as the bot receives it.
 func (ix *Interaction) Interaction() *discordgo.Interaction {

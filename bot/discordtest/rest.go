@@ -143,17 +143,42 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// fail answers like Discord and records the breach in Violations. The token part of interaction and
-// webhook paths is shortened so violations stay readable.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, status, code int, message string, errs *formErrors) {
-	e := apiError{Code: code, Message: message}
+// apiFailure is an error answer: HTTP status, Discord error code and message, and 50035 field errors.
+type apiFailure struct {
+	status, code int
+	message      string
+	errs         *formErrors
+}
+
+func invalidForm(errs *formErrors) *apiFailure {
+	return &apiFailure{http.StatusBadRequest, 50035, "Invalid Form Body", errs}
+}
+
+// String is how a failure reads in Violations: "400 50035 Invalid Form Body: data.content: …".
+func (f *apiFailure) String() string {
 	detail := ""
-	if errs != nil && len(errs.list) > 0 {
-		e.Errors = errs.tree()
-		detail = ": " + errs.String()
+	if f.errs != nil && !f.errs.empty() {
+		detail = ": " + f.errs.String()
 	}
-	s.violationf("%s %s: %d %d %s%s", r.Method, redactPath(r.URL.Path), status, code, message, detail)
-	s.writeJSON(w, status, e)
+	return fmt.Sprintf("%d %d %s%s", f.status, f.code, f.message, detail)
+}
+
+func (f *apiFailure) body() apiError {
+	e := apiError{Code: f.code, Message: f.message}
+	if f.errs != nil && !f.errs.empty() {
+		e.Errors = f.errs.tree()
+	}
+	return e
+}
+
+// fail answers like Discord and records the breach in Violations.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status, code int, message string, errs *formErrors) {
+	s.failWith(w, r, &apiFailure{status, code, message, errs})
+}
+
+func (s *Server) failWith(w http.ResponseWriter, r *http.Request, f *apiFailure) {
+	s.violationf("%s %s: %s", r.Method, redactPath(r.URL.Path), f)
+	s.writeJSON(w, f.status, f.body())
 }
 
 // redactPath shortens interaction tokens in a path, e.g. /interactions/1/aW50…/callback.
@@ -176,33 +201,47 @@ type uploadedFile struct {
 // readBody returns the JSON payload of a request, from a JSON body or from the payload_json part of a
 // multipart body (with its files). It answers the request itself on failure and returns ok=false.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (payload []byte, files []uploadedFile, ok bool) {
-	mediaType, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", nil)
+	payload, files, f := parseBody(r.Header.Get("Content-Type"), r.Body)
+	if f != nil {
+		s.failWith(w, r, f)
 		return nil, nil, false
+	}
+	return payload, files, true
+}
+
+var (
+	errTooLarge    = &apiFailure{http.StatusRequestEntityTooLarge, 40005, "Request entity too large", nil}
+	errInvalidJSON = &apiFailure{http.StatusBadRequest, 50109, "The request body contains invalid JSON.", nil}
+)
+
+// parseBody reads a JSON or multipart (payload_json + files[n]) body within Discord's size limits.
+func parseBody(contentType string, body io.Reader) ([]byte, []uploadedFile, *apiFailure) {
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return nil, nil, errInvalidJSON
 	}
 	switch mediaType {
 	case "application/json":
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+		b, err := io.ReadAll(io.LimitReader(body, maxJSONBody+1))
 		if err != nil {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, 40005, "Request entity too large", nil)
-			return nil, nil, false
+			return nil, nil, errInvalidJSON
 		}
-		if !json.Valid(body) {
-			s.fail(w, r, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", nil)
-			return nil, nil, false
+		if len(b) > maxJSONBody {
+			return nil, nil, errTooLarge
 		}
-		return body, nil, true
+		if !json.Valid(b) {
+			return nil, nil, errInvalidJSON
+		}
+		return b, nil, nil
 	case "multipart/form-data":
-		return s.readMultipart(w, r, params["boundary"])
+		return parseMultipart(body, params["boundary"])
 	default:
-		s.fail(w, r, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", nil)
-		return nil, nil, false
+		return nil, nil, errInvalidJSON
 	}
 }
 
-func (s *Server) readMultipart(w http.ResponseWriter, r *http.Request, boundary string) ([]byte, []uploadedFile, bool) {
-	mr := multipart.NewReader(http.MaxBytesReader(w, r.Body, maxUploadBytes+maxJSONBody), boundary)
+func parseMultipart(body io.Reader, boundary string) ([]byte, []uploadedFile, *apiFailure) {
+	mr := multipart.NewReader(io.LimitReader(body, maxUploadBytes+maxJSONBody+1), boundary)
 	var payload []byte
 	var files []uploadedFile
 	total := 0
@@ -212,13 +251,11 @@ func (s *Server) readMultipart(w http.ResponseWriter, r *http.Request, boundary 
 			break
 		}
 		if err != nil {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, 40005, "Request entity too large", nil)
-			return nil, nil, false
+			return nil, nil, errTooLarge // a cut-off body is what the size limit produces
 		}
 		data, err := io.ReadAll(part)
 		if err != nil {
-			s.fail(w, r, http.StatusRequestEntityTooLarge, 40005, "Request entity too large", nil)
-			return nil, nil, false
+			return nil, nil, errTooLarge
 		}
 		name := part.FormName()
 		switch {
@@ -230,28 +267,24 @@ func (s *Server) readMultipart(w http.ResponseWriter, r *http.Request, boundary 
 		default:
 			errs := &formErrors{}
 			errs.add([]string{name}, "UNKNOWN_FIELD", "Unknown multipart field.")
-			s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-			return nil, nil, false
+			return nil, nil, invalidForm(errs)
 		}
 	}
 	if total > maxUploadBytes {
-		s.fail(w, r, http.StatusRequestEntityTooLarge, 40005, "Request entity too large", nil)
-		return nil, nil, false
+		return nil, nil, errTooLarge
 	}
 	if len(files) > maxFiles {
 		errs := &formErrors{}
 		errs.add([]string{"files"}, "BASE_TYPE_MAX_LENGTH", fmt.Sprintf("Must be %d or fewer in length.", maxFiles))
-		s.fail(w, r, http.StatusBadRequest, 50035, "Invalid Form Body", errs)
-		return nil, nil, false
+		return nil, nil, invalidForm(errs)
 	}
 	if payload == nil {
 		payload = []byte("{}")
 	}
 	if !json.Valid(payload) {
-		s.fail(w, r, http.StatusBadRequest, 50109, "The request body contains invalid JSON.", nil)
-		return nil, nil, false
+		return nil, nil, errInvalidJSON
 	}
-	return payload, files, true
+	return payload, files, nil
 }
 
 // injected429 is one Inject429 call: the next n requests whose path contains route get a 429.

@@ -8,6 +8,8 @@
 package discordtest
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -82,11 +84,12 @@ func (o Options) withDefaults() Options {
 
 // Server is one fake Discord: REST, gateway and attachment CDN on one 127.0.0.1 port.
 type Server struct {
-	opts   Options
-	http   *httptest.Server
-	wsUp   websocket.Upgrader
-	ids    snowflakes
-	secret []byte // signs attachment URLs
+	opts    Options
+	http    *httptest.Server
+	wsUp    websocket.Upgrader
+	ids     snowflakes
+	secret  []byte             // signs attachment URLs
+	signKey ed25519.PrivateKey // signs HTTP-delivered interactions
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every state change (see broadcastLocked)
@@ -113,18 +116,24 @@ type Server struct {
 	puts           int
 
 	// interactions and messages
-	interactions map[string]*Interaction // by interaction ID
-	byToken      map[string]*Interaction
-	messages     []*storedMessage // every message ever created, in order
-	attachments  map[string]*attachment
+	interactionsURL string                  // when set, interactions are POSTed here instead of dispatched
+	interactions    map[string]*Interaction // by interaction ID
+	byToken         map[string]*Interaction
+	messages        []*storedMessage // every message ever created, in order
+	attachments     map[string]*attachment
 
-	wg sync.WaitGroup // gateway connection goroutines
+	wg sync.WaitGroup // gateway connection and HTTP delivery goroutines
 }
 
 // New starts a fake Discord on 127.0.0.1 and closes it when the test ends.
 func New(t testing.TB, opts Options) *Server {
 	t.Helper()
+	_, signKey, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatalf("discordtest: generate signing key: %v", err)
+	}
 	s := &Server{
+		signKey:        signKey,
 		opts:           opts.withDefaults(),
 		secret:         randomBytes(32),
 		changed:        make(chan struct{}),
