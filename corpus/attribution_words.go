@@ -43,7 +43,10 @@ var determiners = setOf(
 )
 
 // indefiniteStarts open a noun phrase that names no one in particular.
-var indefiniteStarts = setOf("a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "few", "other", "another")
+var indefiniteStarts = setOf(
+	"a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "few", "other",
+	"another",
+)
 
 // passiveAux before a participle makes it passive ("it was reported").
 var passiveAux = setOf(
@@ -166,11 +169,17 @@ var documentHeads = setOf(
 )
 
 // companyHeads refer back to a company named by its legal form.
-var companyHeads = setOf("company", "firm", "corporation", "maker", "insurer", "bank", "utility", "airline", "retailer", "manufacturer")
+var companyHeads = setOf(
+	"company", "firm", "corporation", "maker", "insurer", "bank", "utility", "airline", "retailer",
+	"manufacturer",
+)
 
 // companyForms are the words (stemmed as headStem does) that name a company
 // by its legal form.
-var companyForms = setOf("inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "bv", "gmbh", "corporation", "holding", "industrie", "group", "bancorp")
+var companyForms = setOf(
+	"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "spa", "bv", "gmbh", "corporation",
+	"holding", "industrie", "group", "bancorp",
+)
 
 // personNouns make a credit person-like, a target for "he" and "she".
 var personNouns = setOf(
