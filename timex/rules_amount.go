@@ -547,6 +547,15 @@ func (s *scanner) clockTime(i int) (result, bool) {
 			k = k2
 		case s.w(k) == "o" && s.p(k+1) == "'" && s.w(k+2) == "clock":
 			k += 3
+		case s.w(k) == "in" && s.w(k+1) == "the" && (s.w(k+2) == "morning" || s.w(k+2) == "afternoon" || s.w(k+2) == "evening"):
+			// "4 in the morning", "5 in the afternoon"
+			if h < 1 || h > 12 {
+				return result{}, false
+			}
+			if s.w(k+2) != "morning" && h != 12 {
+				h += 12
+			}
+			k += 3
 		case hasMinutes && (s.w(i-1) == "at" || s.w(i-1) == "by" || s.w(i-1) == "until" || s.w(i-1) == "from" || s.w(i-1) == "around"):
 		default:
 			return result{}, false

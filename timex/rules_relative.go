@@ -170,6 +170,35 @@ func (s *scanner) withPartOfDay(k int, c cal) result {
 	return dateResult(k, c, "")
 }
 
+// midPartOfDay reads the part of the day after "mid" ("mid-afternoon
+// yesterday", "by mid afternoon"): on its own "afternoon" is too often not a
+// date to tag, but with "mid" it names a time of the day it belongs to.
+func (s *scanner) midPartOfDay(i int) (result, bool) {
+	part, ok := partsOfDay[s.w(i)]
+	prev := i - 1
+	if s.p(prev) == "-" {
+		prev--
+	}
+	if !ok || s.w(prev) != "mid" {
+		return result{}, false
+	}
+	c, k := s.today, i+1
+	switch s.w(k) {
+	case "yesterday":
+		c, k = s.today.shift(-1), k+1
+	case "today":
+		k++
+	case "tomorrow":
+		c, k = s.today.shift(1), k+1
+	default:
+		if wd, ok := weekdayNames[s.w(k)]; ok {
+			c, k = s.resolveWeekday(wd, s.tenseAt(i)), k+1
+		}
+	}
+	c.prec, c.part = PrecisionTime, part
+	return dateResult(k, c, ""), true
+}
+
 // weekdayDate reads "Monday", "Friday night"; the tense of the sentence
 // picks the one before or after the publication date.
 func (s *scanner) weekdayDate(i int) (result, bool) {

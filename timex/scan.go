@@ -138,6 +138,7 @@ func (s *scanner) core(i int) (result, bool) {
 	consider(s.relativeDate(i))
 	consider(s.deicticDate(i))
 	consider(s.clockTime(i))
+	consider(s.midPartOfDay(i))
 	consider(s.holidayExpr(i))
 	consider(s.setExpr(i))
 	consider(s.refExpr(i))

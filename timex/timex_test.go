@@ -198,6 +198,8 @@ var findCases = []findCase{
 	{text: "at 9 a.m. Tuesday", expr: "9 a.m. Tuesday", typ: Time, value: "2026-01-27T09:00"},
 	{text: "the meeting at 14:30 ended", expr: "14:30", typ: Time, value: "2026-01-27T14:30"},
 	{text: "He left at 7 o'clock.", expr: "7 o'clock", typ: Time, value: "2026-01-27T07:00"},
+	{text: "He will leave at 4 in the morning.", expr: "4 in the morning", typ: Time, value: "2026-01-27T04:00"},
+	{text: "Shares fell by mid-afternoon yesterday.", expr: "mid-afternoon yesterday", typ: Time, value: "2026-01-26TAF", mod: "MID"},
 }
 
 func TestFind(t *testing.T) {
