@@ -120,7 +120,7 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 func (s *sentence) whoAntecedent(comma int) (phrase, bool) {
 	lEnd := comma - 1
 	lStart := s.segmentStart(lEnd)
-	if lStart > 1 && lStart <= lEnd && s.kindAt(lStart-1) == tokComma && (s.wordIs(lStart, "a") || s.wordIs(lStart, "an")) {
+	if lStart > 1 && s.followsComma(lStart, lEnd) && (s.wordIs(lStart, "a") || s.wordIs(lStart, "an")) {
 		if head, ok := s.nounPhraseBefore(lStart - 2); ok {
 			if aLast, ok := s.appositiveEnd(lStart, lEnd); ok {
 				return phrase{head.first, aLast}, true

@@ -159,13 +159,24 @@ func wordEnd(body string, i, limit int) int {
 		}
 		break
 	}
-	if j < limit && body[j] == '.' {
-		if word := body[i:j]; strings.Contains(word, ".") || abbreviationKind(word) == abbrevEndsBeforeOpener && j-i <= 2 || abbreviations[word] == abbrevEndsBeforeCapital ||
-			abbreviations[word] == abbrevNeverEnds {
-			j++
-		}
+	if j < limit && body[j] == '.' && keepsPeriod(body[i:j]) {
+		j++
 	}
 	return j
+}
+
+// keepsPeriod reports whether word's period belongs to it: a dotted acronym
+// ("U.S."), an initial ("C."), a short place abbreviation ("St.", "La.") or
+// an abbreviation that rarely ends a sentence ("Inc.", "Mr.").
+func keepsPeriod(word string) bool {
+	switch kind := abbreviationKind(word); {
+	case strings.Contains(word, "."):
+		return true
+	case kind == abbrevEndsBeforeOpener:
+		return len(word) <= 2
+	default:
+		return kind == abbrevEndsBeforeCapital || kind == abbrevNeverEnds
+	}
 }
 
 func (s *sentence) text(i int) string { return s.body[s.toks[i].start:s.toks[i].end] }
