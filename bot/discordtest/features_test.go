@@ -299,3 +299,58 @@ func manyOptions(n int) []*discordgo.ApplicationCommandOption {
 	}
 	return out
 }
+
+func TestWebhookMessageLifecycle(t *testing.T) {
+	t.Parallel()
+	c := connect(t, discordtest.Options{TokenLifetime: 400 * time.Millisecond})
+	ix := c.srv.Slash("export")
+	got := c.next(t)
+	if err := c.dg.InteractionRespond(got, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content: "two files", AllowedMentions: noMentions(),
+			Files: []*discordgo.File{
+				{Name: "a.txt", Reader: strings.NewReader("a")},
+				{Name: "b.txt", Reader: strings.NewReader("b")},
+			},
+		},
+	}); err != nil {
+		t.Fatalf("multipart callback: %v", err)
+	}
+	orig, err := c.dg.InteractionResponse(got)
+	if err != nil || len(orig.Attachments) != 2 {
+		t.Fatalf("GET @original = %+v, %v", orig, err)
+	}
+	// An edit that lists one attachment keeps only that one, plus what it uploads.
+	keep := []*discordgo.MessageAttachment{{ID: orig.Attachments[1].ID}}
+	edited, err := c.dg.InteractionResponseEdit(got, &discordgo.WebhookEdit{
+		Attachments: &keep, AllowedMentions: noMentions(),
+		Files: []*discordgo.File{{Name: "c.txt", Reader: strings.NewReader("c")}},
+	})
+	if err != nil || len(edited.Attachments) != 2 || edited.Attachments[0].Filename != "b.txt" || edited.Attachments[1].Filename != "c.txt" {
+		t.Fatalf("edit with attachments = %+v, %v", edited, err)
+	}
+	fu, err := c.dg.FollowupMessageCreate(got, true, &discordgo.WebhookParams{Content: "followup", AllowedMentions: noMentions(), Flags: discordgo.MessageFlagsEphemeral})
+	if err != nil || fu.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("ephemeral followup = %+v, %v", fu, err)
+	}
+	if err := c.dg.FollowupMessageDelete(got, fu.ID); err != nil {
+		t.Fatalf("delete followup: %v", err)
+	}
+	if err := c.dg.InteractionResponseDelete(got); err != nil {
+		t.Fatalf("delete @original: %v", err)
+	}
+	if ix.Original() != nil || len(c.srv.ChannelMessages(discordtest.DefaultChannelID)) != 0 {
+		t.Error("deleted response still shows")
+	}
+	_, err = c.dg.InteractionResponse(got)
+	if status, code := restCode(t, err); status != 404 || code != 10008 {
+		t.Errorf("GET deleted @original = %d/%d, want 404/10008", status, code)
+	}
+	// The interaction token expires (15 minutes on Discord, shortened here).
+	time.Sleep(500 * time.Millisecond)
+	_, err = c.dg.FollowupMessageCreate(got, true, &discordgo.WebhookParams{Content: "late", AllowedMentions: noMentions()})
+	if status, code := restCode(t, err); status != 401 || code != 50027 {
+		t.Errorf("followup after the token expired = %d/%d, want 401/50027", status, code)
+	}
+}

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -90,13 +91,8 @@ func (s *Server) applyBodyLocked(m *storedMessage, body []byte, wm *wireMessage,
 		}
 		m.fields["flags"] = mustJSON(flags)
 	}
-	if _, ok := raw["attachments"]; ok || len(files) > 0 {
-		atts := make([]map[string]any, 0, len(files))
-		for _, f := range files {
-			a := s.storeAttachmentLocked(m.channelID, f.name, f.contentType, f.data)
-			atts = append(atts, a.json())
-		}
-		m.fields["attachments"] = mustJSON(atts)
+	if listed, ok := raw["attachments"]; ok || len(files) > 0 {
+		m.fields["attachments"] = mustJSON(s.attachmentsAfterLocked(m, listed, ok, files))
 	}
 	var content string
 	_ = json.Unmarshal(m.fields["content"], &content)
@@ -108,6 +104,38 @@ func (s *Server) applyBodyLocked(m *storedMessage, body []byte, wm *wireMessage,
 	}
 	m.fields["mentions"] = mustJSON(mentioned)
 	m.fields["mention_roles"] = mustJSON(roles)
+}
+
+// attachmentsAfterLocked is a message's attachment list after a body: with an "attachments" list, the
+// existing attachments it names by ID are kept (Discord's rule for edits); without one, existing
+// attachments stay. Uploaded files are added either way.
+func (s *Server) attachmentsAfterLocked(m *storedMessage, listed json.RawMessage, hasList bool, files []uploadedFile) []json.RawMessage {
+	var existing []json.RawMessage
+	_ = json.Unmarshal(m.fields["attachments"], &existing)
+	keep := existing
+	if hasList {
+		var wanted []struct {
+			ID any `json:"id"`
+		}
+		_ = json.Unmarshal(listed, &wanted)
+		keep = nil
+		for _, e := range existing {
+			var a struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(e, &a)
+			for _, w := range wanted {
+				if fmt.Sprint(w.ID) == a.ID {
+					keep = append(keep, e)
+				}
+			}
+		}
+	}
+	out := append([]json.RawMessage{}, keep...)
+	for _, f := range files {
+		out = append(out, mustJSON(s.storeAttachmentLocked(m.channelID, f.name, f.contentType, f.data).json()))
+	}
+	return out
 }
 
 // mentions computes who a message would ping, as Discord does from content and allowed_mentions.
