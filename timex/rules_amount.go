@@ -378,6 +378,12 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
+	if wd, ok := weekdayNames[w]; ok {
+		// "Tuesday nights": a weekday with a plural part of the day recurs.
+		if n := s.w(i + 1); len(n) > 1 && n[len(n)-1] == 's' && partsOfDay[n[:len(n)-1]] != "" {
+			return result{end: i + 2, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd)) + "T" + partsOfDay[n[:len(n)-1]]}, true
+		}
+	}
 	if len(w) > 4 && w[len(w)-1] == 's' {
 		if wd, ok := weekdayNames[w[:len(w)-1]]; ok {
 			return result{end: i + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true

@@ -185,6 +185,7 @@ var findCases = []findCase{
 	{text: "They meet every three years.", expr: "every three years", typ: Set, value: "P3Y"},
 	{text: "Shops close on Sundays.", expr: "Sundays", typ: Set, value: "XXXX-WXX-7"},
 	{text: "They meet weekly.", expr: "weekly", typ: Set, value: "P1W"},
+	{text: "Flights leave on Tuesday nights.", expr: "Tuesday nights", typ: Set, value: "XXXX-WXX-2TNI"},
 
 	// Times.
 	{text: "The vote is at 3 p.m.", expr: "3 p.m.", typ: Time, value: "2026-01-27T15:00"},
@@ -404,7 +405,7 @@ func TestDisplay(t *testing.T) {
 
 func TestValidValue(t *testing.T) {
 	good := []string{"2026-01-23", "2026-W04", "2025-Q4", "2026-SU", "199", "19", "2026-01-23T15:00",
-		"2026-01-23TNI", "PRESENT_REF", "P3D", "PT48H", "PXY", "P10Y", "XXXX-WXX-4", "XXXX-07", "XXXX-SU", "P2WE"}
+		"2026-01-23TNI", "PRESENT_REF", "P3D", "PT48H", "PXY", "P10Y", "XXXX-WXX-4", "XXXX-07", "XXXX-SU", "P2WE", "XXXX-WXX-2TNI"}
 	bad := []string{"", "2026-1-23", "2026-W60", "P", "PT", "P0D", "P3Z", "XXXX-WXX-9", "2026-13", "20260123", "Q4"}
 	for _, v := range good {
 		if !ValidValue(v) {

@@ -317,6 +317,9 @@ func ValidValue(v string) bool {
 		switch {
 		case len(rest) == 5 && strings.HasPrefix(rest, "WXX-"):
 			return rest[4] >= '1' && rest[4] <= '7'
+		case len(rest) == 8 && strings.HasPrefix(rest, "WXX-") && rest[5] == 'T':
+			_, ok := partDisplay[rest[6:]]
+			return ok && rest[4] >= '1' && rest[4] <= '7'
 		case rest == "SP" || rest == "SU" || rest == "FA" || rest == "WI":
 			return true
 		case strings.HasPrefix(rest, "XX-XXT"):
