@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -62,7 +63,7 @@ func (in *Ingester) Add(ctx context.Context, path string, items []corpus.Item) e
 		}
 		if it.Err != nil {
 			in.report.Failed++
-			in.report.Failures = append(in.report.Failures, Failure{Path: path, Line: it.Line, Error: it.Err.Error()})
+			in.report.Failures = append(in.report.Failures, Failure{Path: path, Line: it.Line, Error: reason(it.Err)})
 			continue
 		}
 		in.pending = append(in.pending, it)
@@ -141,4 +142,13 @@ func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Reco
 	close(next)
 	wg.Wait()
 	return recs
+}
+
+// reason is a parse error without the file and line the Failure names already.
+func reason(err error) string {
+	var pe *corpus.ParseError
+	if errors.As(err, &pe) {
+		return pe.Reason()
+	}
+	return err.Error()
 }

@@ -67,6 +67,7 @@ func foldSyndicated(entries []datedEntry) []datedEntry {
 				if !credits(out[k], e.Article.ID) {
 					out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
 				}
+				out[k].rank = min(out[k].rank, e.rank)
 				folded = true
 				break
 			}

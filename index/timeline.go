@@ -78,22 +78,28 @@ func (ix *Index) Timeline(ctx context.Context, lib Library, q Query) (Timeline, 
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
 	var entries []datedEntry
-	for _, f := range fs {
+	for rank, f := range fs {
 		for _, e := range eventsOf(f) {
 			if inRange(e, q.Since, q.Until) {
+				e.rank = rank
 				entries = append(entries, e)
 			}
 		}
 	}
 	entries = foldSyndicated(entries)
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].before(entries[j]) })
+	// A page holds the most relevant entries not yet shown, told in
+	// chronological order: with hundreds of matches, the first page is the
+	// ten statements that answer best, not the ten oldest.
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].rank < entries[j].rank })
 	tl := Timeline{Query: q.Raw, Total: len(entries), Entries: []Entry{}}
 	articles := map[string]bool{}
 	for _, e := range entries {
 		articles[e.Article.ID] = true
 	}
 	tl.Articles = len(articles)
-	for _, e := range page(entries, q) {
+	shown := page(entries, q)
+	sort.SliceStable(shown, func(i, j int) bool { return shown[i].before(shown[j]) })
+	for _, e := range shown {
 		tl.Entries = append(tl.Entries, e.Entry)
 	}
 	return tl, nil
@@ -114,6 +120,7 @@ type datedEntry struct {
 	start, end time.Time // the interval the date covers
 	published  time.Time
 	score      float64
+	rank       int // relevance rank of the passage (0 = best)
 	pos        int // the quote's byte offset in the article body
 	shingles   map[uint64]struct{}
 	dates      []DateRef // search hits: every date the passage mentions
