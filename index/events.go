@@ -96,7 +96,7 @@ func bestMention(body string, mentions []timex.Mention, start, end, base int, ma
 		if m.Start < start || m.End > end || (m.Type != timex.Date && m.Type != timex.Time) {
 			continue
 		}
-		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok {
+		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) {
 			continue
 		}
 		cost := wordDistance(body, m, marks, base) + precisionCost[m.Precision]
@@ -175,4 +175,33 @@ func creditFor(credits []corpus.Credit, start, end int) string {
 		}
 	}
 	return ""
+}
+
+// determiners before a year used as a noun's modifier.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true,
+	"his": true, "her": true, "this": true, "that": true, "our": true}
+
+// namesAThing says whether a bare year modifies a noun ("the 1991
+// agreement", "the company's 2010 conference"): it names a thing, not the
+// time of the statement's event, so it cannot date the statement.
+func namesAThing(body string, m timex.Mention) bool {
+	if len(m.Text) != 4 || strings.Trim(m.Text, "0123456789") != "" {
+		return false
+	}
+	after := strings.Fields(body[m.End:min(len(body), m.End+40)])
+	if m.End >= len(body) || body[m.End] != ' ' || len(after) == 0 || !startsLetter(after[0]) || linkWords[after[0]] ||
+		after[0] == "and" || after[0] == "or" || after[0] == "when" {
+		return false
+	}
+	before := strings.Fields(body[max(0, m.Start-40):m.Start])
+	if len(before) == 0 {
+		return false
+	}
+	prev := strings.ToLower(before[len(before)-1])
+	return determiners[prev] || strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "’s")
+}
+
+func startsLetter(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r)
 }

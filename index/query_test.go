@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dateline-bot/dateline/timex"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -153,5 +155,26 @@ func TestSimilarity(t *testing.T) {
 	}
 	if s := similarity(a, c); s > 0.1 {
 		t.Errorf("different texts: similarity %.2f", s)
+	}
+}
+
+func TestNamesAThing(t *testing.T) {
+	tests := []struct {
+		text, year string
+		want       bool
+	}{
+		{"violated the 1991 agreement with its label", "1991", true},
+		{"at the company's 2010 Worldwide Developers Conference", "2010", true},
+		{"an agreement reached in 1991.", "1991", false},
+		{"launched the store in 2003, and", "2003", false},
+		{"the 2003 and 2004 seasons", "2003", false},
+		{"since 2004 he has", "2004", false},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.text, tt.year)
+		m := timex.Mention{Start: i, End: i + 4, Text: tt.year, Type: timex.Date, Value: tt.year}
+		if got := namesAThing(tt.text, m); got != tt.want {
+			t.Errorf("%q: %v", tt.text, got)
+		}
 	}
 }
