@@ -1,10 +1,26 @@
 // Package discordtest is a strict fake of the parts of Discord that dateline's bot uses: the REST API
-// under /api/v9 and the gateway websocket, both on 127.0.0.1. It speaks exactly what discordgo v0.29.0
-// sends and expects, dispatches interactions to the connected session, records every response, and
-// answers the way Discord does when a rule is broken (10062 after the deadline, 40060 on a second
-// acknowledgement, 50035 naming the failing field on any limit breach, 401 on a wrong token). Every
-// such answer is also recorded in Violations so that a test can assert the bot never broke a rule.
-// Faults (429s, op 7, op 9, dropped sockets, close codes) can be injected.
+// under /api/v9, the gateway websocket, a CDN for attachments, and HTTP interaction delivery, all on one
+// 127.0.0.1 port. It speaks exactly what discordgo v0.29.0 sends and expects, dispatches interactions
+// to the connected session, records every response, and answers the way Discord does when a rule is
+// broken: 10062 after the acknowledgement deadline, 40060 on a second acknowledgement, 50035 naming the
+// failing field on any limit breach, 50006 for an empty message, 401 on a wrong token, 429 past the
+// global and per-channel rate limits. Every such answer is recorded in Violations, together with
+// messages sent without allowed_mentions {"parse": []} (accepted, as Discord would, but dateline's rule),
+// so a test can assert the bot never broke a rule. Faults can be injected: 429s (JSON or not), op 7,
+// op 9, dropped sockets and close codes.
+//
+// Typical use:
+//
+//	fake := discordtest.New(t, discordtest.Options{})
+//	// point the bot at fake.APIURL() with token fake.Token(), start it, then:
+//	if err := fake.WaitConnected(ctx); err != nil { … }
+//	ix := fake.Slash("when", discordtest.StringOption("query", "russia qamishli"))
+//	msg, err := ix.Final(ctx) // the message the user sees, after any defer
+//	…
+//	if v := fake.Violations(); len(v) > 0 { t.Errorf("violations: %q", v) }
+//
+// Server.Session returns a discordgo Session already pointed at the fake, for tests of the fake itself
+// or of code that takes a Session.
 package discordtest
 
 import (
