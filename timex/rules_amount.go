@@ -334,6 +334,10 @@ func (s *scanner) bareUnits(i int) (result, bool) {
 		return result{}, false
 	}
 	end := k + 1
+	if the && lead == "" && s.w(end) == "ahead" {
+		// "the weeks ahead", "the months ahead"
+		return result{end: end + 1, typ: Duration, value: durationValue(amount{vague: true}, u)}, true
+	}
 	if lead == "" && !the && u >= unitDay {
 		// "Days before the meeting", "weeks later", "years ago": a time
 		// before or after some event, known only as past or future.

@@ -232,6 +232,9 @@ func (s *scanner) deicticDate(i int) (result, bool) {
 		c.prec, c.part = PrecisionTime, "NI"
 		return dateResult(k+1, c, ""), true
 	case "the":
+		if _, isPart := partsOfDay[s.w(k+1)]; isPart && s.w(k+1) != "night" {
+			return s.deicticDate(k + 1) // "in the morning"
+		}
 		if s.w(k+1) == "weekend" {
 			return dateResult(k+2, s.weekend(0, s.tenseAt(i)), ""), true
 		}
@@ -247,6 +250,18 @@ func (s *scanner) deicticDate(i int) (result, bool) {
 		}
 	case "year":
 		return s.yearAdjective(i)
+	case "morning", "afternoon", "evening":
+		// "in the morning", "by the afternoon": that part of the day the
+		// text is about (the last day it named, or the publication date).
+		if s.w(i-1) != "the" || !partOfDayPrepositions[s.w(i-2)] {
+			return result{}, false
+		}
+		c := s.today
+		if s.hasLast && (s.last.prec == PrecisionDay || s.last.prec == PrecisionTime) {
+			c = s.last
+		}
+		c.prec, c.part, c.hour = PrecisionTime, partsOfDay[s.w(i)], -1
+		return dateResult(i+1, c, ""), true
 	default:
 		ok = false
 	}
@@ -260,6 +275,9 @@ func (s *scanner) deicticDate(i int) (result, bool) {
 	}
 	return dateResult(k+1, c, ""), true
 }
+
+// partOfDayPrepositions come before "the morning" when it names a time.
+var partOfDayPrepositions = map[string]bool{"in": true, "during": true, "by": true, "until": true, "through": true}
 
 // theYear reads "the year", "the full year", "the fiscal year": in news the
 // current year, or a year-long period when the sentence says when it ends

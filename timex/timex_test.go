@@ -173,6 +173,7 @@ var findCases = []findCase{
 	{text: "He waited for years.", expr: "years", typ: Duration, value: "PXY"},
 	{text: "in the coming weeks", expr: "the coming weeks", typ: Duration, value: "PXW"},
 	{text: "over several days", expr: "over several days", typ: Duration, value: "PXD", mod: "MORE_THAN"},
+	{text: "funds will sell in the weeks ahead", expr: "the weeks ahead", typ: Duration, value: "PXW"},
 	{text: "two more weeks of talks", expr: "two more weeks", typ: Duration, value: "P2W"},
 	{text: "for two decades", expr: "two decades", typ: Duration, value: "P20Y"},
 
@@ -199,6 +200,8 @@ var findCases = []findCase{
 	{text: "at 9 a.m. Tuesday", expr: "9 a.m. Tuesday", typ: Time, value: "2026-01-27T09:00"},
 	{text: "the meeting at 14:30 ended", expr: "14:30", typ: Time, value: "2026-01-27T14:30"},
 	{text: "He left at 7 o'clock.", expr: "7 o'clock", typ: Time, value: "2026-01-27T07:00"},
+	{text: "Buyers placed orders in the morning.", expr: "the morning", typ: Time, value: "2026-01-27TMO"},
+	{text: "Shares fell on Jan. 20. In the afternoon they recovered.", expr: "the afternoon", typ: Time, value: "2026-01-20TAF"},
 	{text: "He will leave at 4 in the morning.", expr: "4 in the morning", typ: Time, value: "2026-01-27T04:00"},
 	{text: "Shares fell by mid-afternoon yesterday.", expr: "mid-afternoon yesterday", typ: Time, value: "2026-01-26TAF", mod: "MID"},
 }
