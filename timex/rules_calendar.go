@@ -317,7 +317,11 @@ func (s *scanner) decadeDate(i int) (result, bool) {
 		k++
 	}
 	v, digits, ok := s.n(k)
-	if !ok || s.w(k+1) != "s" || !s.glued(k+1) || v%10 != 0 || apostrophe && !s.glued(k) {
+	sAt := k + 1 // the "s" of "1990s"; "1990's" puts an apostrophe before it
+	if s.p(sAt) == "'" && s.glued(sAt) && s.w(sAt+1) == "s" {
+		sAt++
+	}
+	if !ok || s.w(sAt) != "s" || !s.glued(sAt) || v%10 != 0 || apostrophe && !s.glued(k) {
 		return result{}, false
 	}
 	if s.glued(k) && !apostrophe && k > 0 && s.p(k-1) != "-" {
@@ -326,15 +330,15 @@ func (s *scanner) decadeDate(i int) (result, bool) {
 	switch {
 	case digits == 4 && v >= 1000 && v <= 2090:
 		if v%100 == 0 && v < 2000 {
-			return dateResult(k+2, cal{prec: PrecisionCentury, year: v, hour: -1}, ""), true
+			return dateResult(sAt+1, cal{prec: PrecisionCentury, year: v, hour: -1}, ""), true
 		}
-		return dateResult(k+2, cal{prec: PrecisionDecade, year: v, hour: -1}, ""), true
+		return dateResult(sAt+1, cal{prec: PrecisionDecade, year: v, hour: -1}, ""), true
 	case digits == 2 && (the || apostrophe):
 		century := 1900
 		if v < 30 && v <= (s.dct.Year()%100) {
 			century = 2000
 		}
-		return dateResult(k+2, cal{prec: PrecisionDecade, year: century + v, hour: -1}, ""), true
+		return dateResult(sAt+1, cal{prec: PrecisionDecade, year: century + v, hour: -1}, ""), true
 	}
 	return result{}, false
 }

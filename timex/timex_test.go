@@ -43,6 +43,8 @@ var findCases = []findCase{
 	{text: "Filed 2026-01-23 by the clerk.", expr: "2026-01-23", typ: Date, value: "2026-01-23"},
 	{text: "Prices rose in 2024.", expr: "2024", typ: Date, value: "2024"},
 	{text: "the 1990s were calmer", expr: "the 1990s", typ: Date, value: "199"},
+	{text: "in the late 1980's prices rose", expr: "the late 1980's", typ: Date, value: "198", mod: "END"},
+	{text: "the 1800's were long", expr: "the 1800's", typ: Date, value: "18"},
 	{text: "in the '80s and", expr: "the '80s", typ: Date, value: "198"},
 	{text: "since the nineties", expr: "the nineties", typ: Date, value: "199"},
 	{text: "the late 1970s", expr: "the late 1970s", typ: Date, value: "197", mod: "END"},
