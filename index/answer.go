@@ -29,6 +29,7 @@ type DateRef struct {
 	Precision   string `json:"precision"` // day, month, year, week, quarter, season, decade
 	Approximate bool   `json:"approximate"`
 	DateText    string `json:"date_text"` // the words in the text; "" when it is the publication date
+	Mod         string `json:"mod,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
 }
 
 // Entry is one line of a timeline: a dated, verbatim, credited quote.

@@ -136,8 +136,8 @@ func TestDisplay(t *testing.T) {
 		{DateRef{Date: "2025-SU", Precision: "season"}, "summer 2025"},
 		{DateRef{Date: "199", Precision: "decade"}, "the 1990s"},
 		{DateRef{Date: "18", Precision: "century"}, "the 19th century"},
-		{DateRef{Date: "2025", Precision: "year", Approximate: true, DateText: "late 2025"}, `2025 ("late 2025")`},
-		{DateRef{Date: "2025", Precision: "year", Approximate: true}, "about 2025"},
+		{DateRef{Date: "2025", Precision: "year", Approximate: true, DateText: "late 2025", Mod: "END"}, "late 2025"},
+		{DateRef{Date: "2025", Precision: "year", Approximate: true, Mod: "APPROX"}, "about 2025"},
 	}
 	for _, tt := range tests {
 		if got := tt.d.Display(); got != tt.want {

@@ -191,5 +191,6 @@ func dateRef(m timex.Mention) (DateRef, time.Time, time.Time, bool) {
 		Precision:   prec,
 		Approximate: m.Mod != "" || strings.Contains(m.Value, "X"),
 		DateText:    m.Text,
+		Mod:         m.Mod,
 	}, start, end, true
 }

@@ -390,7 +390,8 @@ func TestPrecisionOf(t *testing.T) {
 func TestDisplay(t *testing.T) {
 	cases := []struct{ value, mod, want string }{
 		{"2026-01-23", "", "23 Jan 2026"},
-		{"2026-W04", "", "week 4 of 2026"},
+		{"2026-W04", "", "week of 19 Jan 2026"},
+		{"2026-W01", "", "week of 29 Dec 2025"},
 		{"2024-12", "", "Dec 2024"},
 		{"2025", "END", "late 2025"},
 		{"2025-Q4", "", "Q4 2025"},

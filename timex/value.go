@@ -244,9 +244,10 @@ func Display(value, mod string) string {
 	case PrecisionMonth:
 		s = fmt.Sprintf("%s %d", monthShort[c.month], c.year)
 	case PrecisionWeek:
-		s = fmt.Sprintf("week %d of %d", c.week, c.year)
+		// A reader knows a week by its Monday, not by its ISO number.
+		s = "week of " + isoWeekStart(c.year, c.week).Format("2 Jan 2006")
 		if c.weekend {
-			s = "the weekend of " + s
+			s = "the weekend of " + isoWeekStart(c.year, c.week).AddDate(0, 0, 5).Format("2 Jan 2006")
 		}
 	case PrecisionDay:
 		s = fmt.Sprintf("%d %s %d", c.day, monthShort[c.month], c.year)
