@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/timex"
 )
 
 // pageSize is how many quotes one message shows: five cards of at most
@@ -91,42 +91,15 @@ func entryTitle(d index.DateRef, published string) string {
 	return date + " · “" + oneLine(d.DateText) + "”"
 }
 
-// formatDate writes a truncated ISO date for people: "23 Jan 2026",
-// "Jan 2026", "week 4 of 2026", "Q4 2025", "summer 2013", "the 2010s".
+// formatDate writes a date for people at its own precision, as the command
+// line does: "23 Jan 2026", "Jan 2026", "week of 19 Jan 2026", "Q4 2025",
+// "late 2025"; "about …" when approximate.
 func formatDate(d index.DateRef) string {
-	s := formatISO(d.Date)
+	s := timex.Display(d.Date, d.Mod)
 	if d.Approximate {
 		s = "about " + s
 	}
 	return s
-}
-
-func formatISO(v string) string {
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t.Format("2 Jan 2006")
-	}
-	if t, err := time.Parse("2006-01", v); err == nil {
-		return t.Format("Jan 2006")
-	}
-	year, rest, found := strings.Cut(v, "-")
-	if !found {
-		if len(v) == 3 && isDigits(v) {
-			return "the " + v + "0s"
-		}
-		return v
-	}
-	switch {
-	case strings.HasPrefix(rest, "W") && isDigits(rest[1:]):
-		week, _ := strconv.Atoi(rest[1:])
-		return fmt.Sprintf("week %d of %s", week, year)
-	case strings.HasPrefix(rest, "Q") && isDigits(rest[1:]):
-		return rest + " " + year
-	}
-	seasons := map[string]string{"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
-	if name, ok := seasons[rest]; ok {
-		return name + " " + year
-	}
-	return v
 }
 
 // formatPublished writes a YYYY-MM-DD publication date as "27 Jan 2026".
@@ -135,18 +108,6 @@ func formatPublished(v string) string {
 		return t.Format("2 Jan 2006")
 	}
 	return v
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // renderCards lays cards out as one page of embeds: one embed a card, the

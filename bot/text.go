@@ -189,3 +189,16 @@ func cleanText(s string) string {
 		return r
 	}, s)
 }
+
+// isDigits says whether s is one or more ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
