@@ -161,3 +161,34 @@ func FuzzVerifySignature(f *testing.F) {
 		}
 	})
 }
+
+// TestHTTPInteractionsDeliveredByTheFake lets the fake Discord verify the
+// endpoint and deliver interactions as Discord does in HTTP mode (signed
+// POSTs), with the bot running without a gateway connection.
+func TestHTTPInteractionsDeliveredByTheFake(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	h := newHarness(t, fake, openEngine(t), "", func(o *Options) { o.Config.PublicKey = fake.PublicKey() })
+	h.start()
+	srv := httptest.NewServer(h.bot.InteractionsHandler())
+	defer srv.Close()
+	if err := fake.VerifyEndpoint(timeout(t, 5*time.Second), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	fake.SetInteractionsURL(srv.URL)
+
+	msg := final(t, fake.Slash("when", discordtest.StringOption("query", "tartus ferry")))
+	if len(msg.Embeds) != pageSize {
+		t.Fatalf("answer:\n%s", dump(msg))
+	}
+	_, next, _, _ := buttons(t, msg)
+	if second := final(t, fake.Component(next)); !strings.HasPrefix(footer(second), "6–10 of 12") {
+		t.Fatalf("second page over HTTP:\n%s", dump(second))
+	}
+	ac := fake.Autocomplete("search", "query", "tart")
+	if resp, err := ac.Response(timeout(t, 5*time.Second)); err != nil || len(resp.Data.Choices) == 0 {
+		t.Fatalf("autocomplete over HTTP: %+v, %v", resp, err)
+	}
+	if h.bot.Status() != "http-only" {
+		t.Errorf("status %q, want http-only", h.bot.Status())
+	}
+}
