@@ -332,6 +332,16 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("slow engine, no results: the deferred message says so", func(t *testing.T) {
+		ix := fake.Slash("when", discordtest.StringOption("query", "zzzunknownword slowly"))
+		if resp, err := ix.Response(timeout(t, 5*time.Second)); err != nil || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			t.Fatalf("first response %+v, %v; want a defer", resp, err)
+		}
+		if msg := final(t, ix); !strings.Contains(msg.Content, "No dated passages") {
+			t.Fatalf("deferred no-results answer:\n%s", dump(msg))
+		}
+	})
+
 	t.Run("remove: refused to members and in DMs, allowed to admins", func(t *testing.T) {
 		tl, err := engine.When(context.Background(), index.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
 		if err != nil || len(tl.Entries) == 0 {

@@ -113,14 +113,11 @@ func (x *exchange) send(rep reply) error {
 	case x.component():
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
 		return wrap("edit clicked message", err)
-	case rep.ephemeral && !x.deferredEphemeral:
-		// The defer was public but the answer is private (an error, no
-		// results): send it privately and remove the public "thinking…".
-		if _, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt); err != nil {
-			return wrap("follow-up", err)
-		}
-		return wrap("delete deferred original", x.rest.InteractionResponseDelete(x.i, opt))
 	default:
+		// A deferred message keeps the visibility of its defer: after a
+		// public defer (the engine was slow) a private answer — an error,
+		// "no results" — is shown publicly. Discord offers no way around
+		// it: the first follow-up would fill the same message.
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
 		return wrap("edit original", err)
 	}
