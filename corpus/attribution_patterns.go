@@ -85,6 +85,9 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		if determiners[lp] || passiveAux[lp] || relativeWords[lp] || prepositions[lp] || clauseBoundaries[lp] {
 			return phrase{}, false // "the said agreement", "it was reported", "who said"
 		}
+		if premodifiers[lp] && p > 0 && s.isWord(p-1) && determiners[s.low(p-1)] {
+			return phrase{}, false // "the last confirmed attack", "the first reported case"
+		}
 		ph, ok := s.subjectBefore(p)
 		if ok && (verb == "told" || verb == "tells") {
 			ph = s.withToldObject(ph, v)

@@ -120,6 +120,8 @@ func TestCredits(t *testing.T) {
 		// no credit
 		{"no credit", "Russia has issued no official statement confirming the withdrawal.", []string{""}},
 		{"said as adjective", "The said agreement was signed in 2019.", []string{""}},
+		{"confirmed as adjective", "The last confirmed Iraqi attack on shipping was on March 8.", []string{""}},
+		{"reported as adjective", "The first reported case came in May.", []string{""}},
 		{"passive reported", "It was reported that the base was empty.", []string{""}},
 		{"plural noun states", "Member states agreed on the budget.", []string{""}},
 		{"plural noun reports", "News reports differ on the number of dead.", []string{""}},

@@ -42,6 +42,10 @@ var determiners = setOf(
 	"all", "many", "several", "most", "few",
 )
 
+// premodifiers stand between a determiner and a participle used as an
+// adjective ("the last confirmed attack", "the only reported case").
+var premodifiers = setOf("last", "first", "latest", "only", "newly", "previously", "most", "least", "earliest")
+
 // indefiniteStarts open a noun phrase that names no one in particular.
 var indefiniteStarts = setOf(
 	"a", "an", "one", "two", "three", "four", "five", "several", "some", "many", "few", "other",
