@@ -342,6 +342,20 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("slow page: button deferred (type 6), clicked message edited", func(t *testing.T) {
+		first := final(t, fake.Slash("when", discordtest.StringOption("query", "tartus ferry slowly")))
+		_, next, _, _ := buttons(t, first)
+		click := fake.Component(next)
+		resp, err := click.Response(timeout(t, 5*time.Second))
+		if err != nil || resp.Type != discordgo.InteractionResponseDeferredMessageUpdate || resp.At > 3*time.Second {
+			t.Fatalf("click acknowledged with %+v, %v; want type 6 within 3 s", resp, err)
+		}
+		msg := final(t, click)
+		if !strings.HasPrefix(footer(msg), "6–10 of 12") || msg.ID != first.ID {
+			t.Fatalf("edited message %s (first was %s):\n%s", msg.ID, first.ID, dump(msg))
+		}
+	})
+
 	t.Run("remove: refused to members and in DMs, allowed to admins", func(t *testing.T) {
 		tl, err := engine.When(context.Background(), index.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
 		if err != nil || len(tl.Entries) == 0 {
