@@ -302,7 +302,16 @@ func manyOptions(n int) []*discordgo.ApplicationCommandOption {
 
 func TestWebhookMessageLifecycle(t *testing.T) {
 	t.Parallel()
-	c := connect(t, discordtest.Options{TokenLifetime: 400 * time.Millisecond})
+	c := connect(t, discordtest.Options{TokenLifetime: 2 * time.Second})
+
+	// The interaction token expires (15 minutes on Discord, shortened here).
+	c.srv.Slash("help")
+	expiring := c.next(t)
+	if err := c.dg.InteractionRespond(expiring, message("soon expired")); err != nil {
+		t.Fatal(err)
+	}
+	expiredAt := time.Now().Add(2100 * time.Millisecond)
+
 	ix := c.srv.Slash("export")
 	got := c.next(t)
 	if err := c.dg.InteractionRespond(got, &discordgo.InteractionResponse{
@@ -340,16 +349,20 @@ func TestWebhookMessageLifecycle(t *testing.T) {
 	if err := c.dg.InteractionResponseDelete(got); err != nil {
 		t.Fatalf("delete @original: %v", err)
 	}
-	if ix.Original() != nil || len(c.srv.ChannelMessages(discordtest.DefaultChannelID)) != 0 {
-		t.Error("deleted response still shows")
+	if ix.Original() != nil {
+		t.Error("deleted response is still the original")
+	}
+	for _, m := range c.srv.ChannelMessages(discordtest.DefaultChannelID) {
+		if m.ID == orig.ID {
+			t.Error("deleted response still shows in the channel")
+		}
 	}
 	_, err = c.dg.InteractionResponse(got)
 	if status, code := restCode(t, err); status != 404 || code != 10008 {
 		t.Errorf("GET deleted @original = %d/%d, want 404/10008", status, code)
 	}
-	// The interaction token expires (15 minutes on Discord, shortened here).
-	time.Sleep(500 * time.Millisecond)
-	_, err = c.dg.FollowupMessageCreate(got, true, &discordgo.WebhookParams{Content: "late", AllowedMentions: noMentions()})
+	time.Sleep(time.Until(expiredAt))
+	_, err = c.dg.FollowupMessageCreate(expiring, true, &discordgo.WebhookParams{Content: "late", AllowedMentions: noMentions()})
 	if status, code := restCode(t, err); status != 401 || code != 50027 {
 		t.Errorf("followup after the token expired = %d/%d, want 401/50027", status, code)
 	}
