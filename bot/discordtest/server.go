@@ -115,6 +115,7 @@ type Server struct {
 
 	// gateway
 	conns      map[*gatewayConn]struct{}
+	newestConn *gatewayConn
 	sessions   map[string]*gatewaySession
 	current    *gatewaySession // the session interactions are dispatched to
 	identifies int
