@@ -13,16 +13,15 @@ import (
 // exchange tracks how one interaction has been acknowledged, so that it is
 // acknowledged exactly once (a second callback is Discord error 40060) and
 // the final answer takes the right route: the callback itself, an edit of
-// the deferred original, or a follow-up.
+// the deferred message, or (for a button) a follow-up.
 type exchange struct {
 	rest *discordgo.Session
 	i    *discordgo.Interaction
 
-	mu                sync.Mutex
-	acked             bool
-	ackedAt           time.Time
-	deferred          bool
-	deferredEphemeral bool
+	mu       sync.Mutex
+	acked    bool
+	ackedAt  time.Time
+	deferred bool
 }
 
 func (r *router) newExchange(i *discordgo.Interaction) *exchange {
@@ -79,7 +78,7 @@ func (x *exchange) deferNow(ephemeral bool) error {
 	if x.acked {
 		return nil
 	}
-	x.deferred, x.deferredEphemeral = true, ephemeral
+	x.deferred = true
 	return x.callbackLocked(deferResponse(x.component(), ephemeral))
 }
 
