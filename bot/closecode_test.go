@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"crypto/x509"
 	"encoding/binary"
 	"net/http"
 	"net/http/httptest"
@@ -18,7 +19,7 @@ import (
 // connection reports that code before the client reads the close.
 func TestGatewayDialerReportsCloseCode(t *testing.T) {
 	upgrader := websocket.Upgrader{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := upgrader.Upgrade(w, r, nil)
 		if err != nil {
 			return
@@ -29,37 +30,49 @@ func TestGatewayDialerReportsCloseCode(t *testing.T) {
 		_ = c.WriteMessage(websocket.TextMessage, bytes.Repeat([]byte("x"), 300))      // 16-bit length
 		_ = c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
 		_, _, _ = c.ReadMessage()
-	}))
-	defer srv.Close()
-
-	var mu sync.Mutex
-	var codes []int
-	d := newGatewayDialer(func(code int) {
-		mu.Lock()
-		codes = append(codes, code)
-		mu.Unlock()
 	})
-	conn, _, err := d.Dial("ws"+strings.TrimPrefix(srv.URL, "http"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var closeErr *websocket.CloseError
-	for {
-		if _, _, err := conn.ReadMessage(); err != nil {
-			if ce, ok := err.(*websocket.CloseError); ok {
-				closeErr = ce
+	plain := httptest.NewServer(handler)
+	defer plain.Close()
+	secure := httptest.NewTLSServer(handler)
+	defer secure.Close()
+	roots := x509.NewCertPool()
+	roots.AddCert(secure.Certificate())
+
+	for _, tt := range []struct{ name, url string }{
+		{"ws", "ws" + strings.TrimPrefix(plain.URL, "http")},
+		{"wss", "wss" + strings.TrimPrefix(secure.URL, "https")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var codes []int
+			d := newGatewayDialer(func(code int) {
+				mu.Lock()
+				codes = append(codes, code)
+				mu.Unlock()
+			}, roots)
+			conn, _, err := d.Dial(tt.url, nil)
+			if err != nil {
+				t.Fatal(err)
 			}
-			break
-		}
-	}
-	if closeErr == nil || closeErr.Code != 4004 {
-		t.Fatalf("client saw %v, want close 4004", closeErr)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(codes) != 1 || codes[0] != 4004 {
-		t.Fatalf("watcher reported %v, want [4004]", codes)
+			defer conn.Close()
+			var closeErr *websocket.CloseError
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					if ce, ok := err.(*websocket.CloseError); ok {
+						closeErr = ce
+					}
+					break
+				}
+			}
+			if closeErr == nil || closeErr.Code != 4004 {
+				t.Fatalf("client saw %v, want close 4004", closeErr)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if len(codes) != 1 || codes[0] != 4004 {
+				t.Fatalf("watcher reported %v, want [4004]", codes)
+			}
+		})
 	}
 }
 

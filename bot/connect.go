@@ -38,7 +38,7 @@ func newSession(cfg config.Discord, onClose func(code int)) (*discordgo.Session,
 		return nil, err
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
-	s.Dialer = newGatewayDialer(onClose)
+	s.Dialer = newGatewayDialer(onClose, nil)
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.ShouldReconnectOnError = false
 	s.StateEnabled = false
