@@ -126,7 +126,7 @@ func (s *Server) applyCallback(ix *Interaction, body []byte, files []uploadedFil
 	ix.ackedAt = arrived
 	msgType := msgChatInput
 	if ix.ix.Type != discordgo.InteractionApplicationCommand {
-		msgType = msgComponents
+		msgType = msgDefault
 	}
 	switch resp.Type {
 	case discordgo.InteractionResponseChannelMessageWithSource:

@@ -13,9 +13,8 @@ import (
 
 // Message types Discord gives the messages dateline creates.
 const (
-	msgDefault    = 0
-	msgChatInput  = 20 // an interaction response to a slash command
-	msgComponents = 19 // a reply to a component/modal interaction (Discord uses REPLY-like types)
+	msgDefault   = 0
+	msgChatInput = 20 // an interaction response to a slash command
 )
 
 var (

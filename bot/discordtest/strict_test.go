@@ -225,6 +225,14 @@ func TestAllowedMentionsRule(t *testing.T) {
 		t.Fatalf("channel message = %+v, %v", m, err)
 	}
 	violationsContain(t, c.srv, `allowed_mentions.parse is ["everyone"]`)
+
+	_, err = c.dg.ChannelMessageSendComplex("300000000000000009", &discordgo.MessageSend{
+		Content: "<@1>", AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{discordgo.AllowedMentionTypeUsers}, Users: []string{"1"}},
+	})
+	if status, code := restCode(t, err); status != 400 || code != 50035 {
+		t.Errorf("parse users plus a users list = %d/%d, want 400/50035", status, code)
+	}
+	violationsContain(t, c.srv, "allowed_mentions.users")
 }
 
 func TestAuthorization(t *testing.T) {

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -232,6 +233,31 @@ func validateMessage(m *wireMessage, prefix []string, errs *formErrors) {
 		errs.add(join(prefix, "flags"), "MESSAGE_FLAGS_INVALID", fmt.Sprintf("Flags %#x cannot be set by a bot.", m.Flags&^allowed))
 	}
 	errs.maxItems(join(prefix, "sticker_ids"), len(m.StickerIDs), 3)
+	if am := m.AllowedMentions; am != nil {
+		validateAllowedMentions(am, join(prefix, "allowed_mentions"), errs)
+	}
+}
+
+// validateAllowedMentions applies Discord's rules: known parse types, and a type either parsed or
+// listed, never both; at most 100 IDs a list.
+func validateAllowedMentions(am *wireAllowedMentions, p []string, errs *formErrors) {
+	var parse []string
+	if am.Parse != nil {
+		parse = *am.Parse
+	}
+	for i, kind := range parse {
+		if kind != "everyone" && kind != "users" && kind != "roles" {
+			errs.add(join(p, "parse", strconv.Itoa(i)), "BASE_TYPE_CHOICES", "Value must be one of ('everyone', 'roles', 'users').")
+		}
+	}
+	if len(am.Users) > 0 && slices.Contains(parse, "users") {
+		errs.add(join(p, "users"), "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", `parse:["users"] and users: [ids...] are mutually exclusive.`)
+	}
+	if len(am.Roles) > 0 && slices.Contains(parse, "roles") {
+		errs.add(join(p, "roles"), "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", `parse:["roles"] and roles: [ids...] are mutually exclusive.`)
+	}
+	errs.maxItems(join(p, "users"), len(am.Users), 100)
+	errs.maxItems(join(p, "roles"), len(am.Roles), 100)
 }
 
 func validateEmbeds(embeds []*wireEmbed, prefix []string, errs *formErrors) {
