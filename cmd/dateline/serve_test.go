@@ -128,6 +128,69 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 	}
 }
 
+// TestServeHTTPOnly runs `dateline serve` with a public key and no token:
+// no gateway, interactions arrive as signed POSTs on the HTTP listener.
+func TestServeHTTPOnly(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\npublic_key = %q\n[http]\nlisten = %q\n",
+		filepath.Join(dir, "data"), fake.PublicKey(), addr)
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "--config", config, "serve")
+	cmd.Env = append(os.Environ(), "DISCORD_TOKEN=", "DATELINE_DISCORD_API_URL="+fake.APIURL())
+	stderr := &lockedBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+		}
+	}()
+	url := "http://" + addr + "/interactions"
+	var err error
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if err = fake.VerifyEndpoint(ctx, url); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("endpoint never verified: %v\nstderr:\n%s", err, stderr)
+	}
+	fake.SetInteractionsURL(url)
+	waitCtx, waitCancel := context.WithTimeout(ctx, 10*time.Second)
+	defer waitCancel()
+	if msg, err := fake.Slash("help").Final(waitCtx); err != nil || len(msg.Embeds) != 1 {
+		t.Fatalf("/help over HTTP: %v\nstderr:\n%s", err, stderr)
+	}
+	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"http-only"`) {
+		t.Errorf("/healthz: %d %s", code, body)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM\nstderr:\n%s", err, stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
+	}
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
+	}
+}
+
 func TestServeNeedsTokenOrPublicKey(t *testing.T) {
 	r := dateline(t, t.TempDir(), "", "serve")
 	if r.code != 1 || !strings.Contains(r.stderr, "DISCORD_TOKEN") {
