@@ -238,13 +238,16 @@ func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, tok
 	s.noteMentions(r, wm)
 	s.mu.Lock()
 	var m *storedMessage
-	if ix.original != nil && ix.original.loading {
+	if ix.original != nil && ix.original.loading && !ix.original.deleted {
 		// After a deferred response, the first followup fills in the "thinking…" message.
 		m = ix.original
 		s.editLocked(m, body, wm, files)
 		ix.completed = m.json()
 	} else {
 		m = s.newMessageLocked(body, wm, files, ix.ix.ChannelID, ix.ix.GuildID, ix, msgDefault)
+		if ix.completed == nil && ix.original != nil && ix.original.deleted {
+			ix.completed = m.json() // the deferred message was deleted: this is what the user sees
+		}
 	}
 	ix.followups = append(ix.followups, m)
 	out := m.json()

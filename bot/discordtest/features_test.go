@@ -367,3 +367,28 @@ func TestWebhookMessageLifecycle(t *testing.T) {
 		t.Errorf("followup after the token expired = %d/%d, want 401/50027", status, code)
 	}
 }
+
+func TestDeferDeleteThenFollowup(t *testing.T) {
+	t.Parallel()
+	c := connect(t, discordtest.Options{})
+	ix := c.srv.Slash("when")
+	got := c.next(t)
+	if err := c.dg.InteractionRespond(got, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.dg.InteractionResponseDelete(got); err != nil {
+		t.Fatal(err)
+	}
+	fu, err := c.dg.FollowupMessageCreate(got, true, &discordgo.WebhookParams{Content: "answer", AllowedMentions: noMentions()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	final, err := ix.Final(ctxT(t, time.Second))
+	if err != nil || final.ID != fu.ID || final.Content != "answer" {
+		t.Errorf("final = %+v, %v; want the followup %s", final, err, fu.ID)
+	}
+	if ms := c.srv.ChannelMessages(discordtest.DefaultChannelID); len(ms) != 1 || ms[0].ID != fu.ID {
+		t.Errorf("channel shows %d messages, want only the followup", len(ms))
+	}
+	expectNoViolations(t, c.srv)
+}

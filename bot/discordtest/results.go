@@ -51,7 +51,8 @@ func (ix *Interaction) Response(ctx context.Context) (Response, error) {
 
 // Final waits until the response is complete and returns the message the user sees: the callback's
 // message (type 4, 7) or, after a defer (5, 6), the message as the first edit of @original (or the
-// first followup, which fills a deferred message) left it. Types 8 and 9 have no message: an error.
+// first followup, which fills a deferred message; or, if the deferred message was deleted, the first
+// followup after that) left it. Types 8 and 9 have no message: an error.
 func (ix *Interaction) Final(ctx context.Context) (*discordgo.Message, error) {
 	var out []byte
 	var noMessage discordgo.InteractionResponseType
