@@ -95,3 +95,31 @@ func percentile(ds []time.Duration, p int) time.Duration {
 	}
 	return sorted[i-1].Round(time.Millisecond)
 }
+
+// BenchmarkWhenAnswered measures one /when from dispatch to the final
+// message, through the fake Discord and the real engine over the seed.
+//
+//	go test -run '^$' -bench BenchmarkWhenAnswered ./bot/
+func BenchmarkWhenAnswered(b *testing.B) {
+	h := startBot(b, openEngine(b), discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
+	ctx := timeout(b, 10*time.Minute)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		msg, err := h.fake.Slash("when", discordtest.StringOption("query", "russia qamishli")).Final(ctx)
+		if err != nil || len(msg.Embeds) == 0 {
+			b.Fatalf("no answer: %v", err)
+		}
+	}
+}
+
+// BenchmarkRenderPage measures laying out a full page of long quotes.
+func BenchmarkRenderPage(b *testing.B) {
+	var cards []card
+	for i := 0; i < pageSize; i++ {
+		cards = append(cards, timelineCard(hostileEntry(i)))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = renderCards(cards, "1–5 of 23 passages from 4 articles", colourTimeline)
+	}
+}
