@@ -50,7 +50,6 @@ func (s *Server) Session(t testing.TB) *discordgo.Session {
 	dg.Client = &http.Client{Transport: s.Transport(nil), Timeout: 10 * time.Second}
 	dg.Dialer = &websocket.Dialer{HandshakeTimeout: 5 * time.Second}
 	dg.Identify.Intents = discordgo.IntentsGuilds
-	dg.StateEnabled = false
 	t.Cleanup(func() { _ = dg.Close() })
 	return dg
 }
