@@ -39,7 +39,8 @@ func (s *Server) Transport(base http.RoundTripper) http.RoundTripper {
 }
 
 // Session returns a discordgo Session configured for the fake but not opened: its Client rewrites
-// requests to the fake, its Dialer reaches the fake's gateway, and it asks only for the GUILDS intent.
+// requests to the fake, its Dialer reaches the fake's gateway, it asks only for the GUILDS intent and
+// tracks no state.
 // The session is closed when the test ends (discordgo's Close sleeps about a second if it was open).
 func (s *Server) Session(t testing.TB) *discordgo.Session {
 	t.Helper()
@@ -50,6 +51,9 @@ func (s *Server) Session(t testing.TB) *discordgo.Session {
 	dg.Client = &http.Client{Transport: s.Transport(nil), Timeout: 10 * time.Second}
 	dg.Dialer = &websocket.Dialer{HandshakeTimeout: 5 * time.Second}
 	dg.Identify.Intents = discordgo.IntentsGuilds
+	// discordgo's State mutates the *Guild values of READY while handlers read them (a data race the
+	// race detector reports); the fake's tests need no state tracking.
+	dg.StateEnabled = false
 	t.Cleanup(func() { _ = dg.Close() })
 	return dg
 }

@@ -148,6 +148,15 @@ func TestInteractionContexts(t *testing.T) {
 	if sub.Type != discordgo.ApplicationCommandOptionSubCommand || sub.Name != "show" || sub.GetOption("id").IntValue() != 42 {
 		t.Errorf("subcommand = %+v", sub)
 	}
+	c.srv.Component("outlet", discordtest.SelectValues("shafaq", "sana"))
+	got = c.next(t)
+	if d := got.MessageComponentData(); d.ComponentType != discordgo.SelectMenuComponent || len(d.Values) != 2 || d.Values[1] != "sana" {
+		t.Errorf("select = %+v", d)
+	}
+	c.srv.Slash("when", discordtest.NumberOption("weight", 0.5))
+	if got = c.next(t); got.ApplicationCommandData().GetOption("weight").FloatValue() != 0.5 {
+		t.Errorf("number option = %+v", got.ApplicationCommandData().Options)
+	}
 	c.srv.Slash("when", discordtest.InGuild("200000000000000003"), discordtest.Raw(func(i *discordgo.Interaction) { i.Locale = discordgo.French }))
 	got = c.next(t)
 	if got.GuildID != "200000000000000003" || got.Locale != discordgo.French || got.Member == nil || got.Member.Permissions != discordtest.DefaultMemberPermissions {

@@ -117,14 +117,19 @@ func (s *Server) Autocomplete(name, focusedOption, value string, opts ...Opt) *I
 	return s.commandInteraction(discordgo.InteractionApplicationCommandAutocomplete, name, opts)
 }
 
-// Component dispatches a MESSAGE_COMPONENT interaction (type 3): a click on the button customID.
+// Component dispatches a MESSAGE_COMPONENT interaction (type 3): a click on the button customID (or,
+// with SelectValues, a choice in the select menu customID).
 // The message is the newest one the bot sent carrying that custom_id (or OnMessage's), else a stand-in.
 func (s *Server) Component(customID string, opts ...Opt) *Interaction {
 	b := s.newBuilder(discordgo.InteractionMessageComponent)
 	for _, o := range opts {
 		o(b)
 	}
-	b.ix.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}
+	data := discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}
+	if b.values != nil {
+		data.ComponentType, data.Values = discordgo.SelectMenuComponent, b.values
+	}
+	b.ix.Data = data
 	s.mu.Lock()
 	msg := s.componentMessageLocked(customID, b.messageID, b.ix.ChannelID)
 	msgJSON := msg.json()

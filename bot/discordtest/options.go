@@ -19,6 +19,7 @@ type builder struct {
 	perms     int64
 	roles     []string
 	messageID string
+	values    []string // select menu choices; nil for a button
 	raws      []func(*discordgo.Interaction)
 	s         *Server
 }
@@ -34,6 +35,13 @@ func StringOption(name, value string) Opt {
 func IntegerOption(name string, value int64) Opt {
 	return func(b *builder) {
 		*b.target = append(*b.target, &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionInteger, Value: float64(value)})
+	}
+}
+
+// NumberOption adds a number option (type 10).
+func NumberOption(name string, value float64) Opt {
+	return func(b *builder) {
+		*b.target = append(*b.target, &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionNumber, Value: value})
 	}
 }
 
@@ -131,6 +139,12 @@ func InDM(userID string) Opt {
 // the bot sent with that custom_id).
 func OnMessage(messageID string) Opt {
 	return func(b *builder) { b.messageID = messageID }
+}
+
+// SelectValues makes a Component interaction a choice in a string select menu (component type 3)
+// with these values, instead of a button click.
+func SelectValues(values ...string) Opt {
+	return func(b *builder) { b.values = append([]string{}, values...) }
 }
 
 // Raw edits the interaction just before it is dispatched (after every other Opt).
