@@ -271,15 +271,8 @@ func (s *Store) Passages(ctx context.Context, a Article) ([]Passage, error) {
 		if err := rows.Scan(&p.Seq, &p.Start, &p.End, &mentions, &credits); err != nil {
 			return nil, fmt.Errorf("read passages of %s: %w", a.ID, err)
 		}
-		if p.Start < 0 || p.End > len(a.Body) || p.Start > p.End {
-			return nil, fmt.Errorf("passage %s/%d: offsets %d-%d outside the body", a.ID, p.Seq, p.Start, p.End)
-		}
-		p.Text = a.Body[p.Start:p.End]
-		if err := json.Unmarshal([]byte(mentions), &p.Mentions); err != nil {
-			return nil, fmt.Errorf("passage %s/%d mentions: %w", a.ID, p.Seq, err)
-		}
-		if err := json.Unmarshal([]byte(credits), &p.Credits); err != nil {
-			return nil, fmt.Errorf("passage %s/%d credits: %w", a.ID, p.Seq, err)
+		if err := p.fill(a, mentions, credits); err != nil {
+			return nil, err
 		}
 		out = append(out, p)
 	}
@@ -287,6 +280,67 @@ func (s *Store) Passages(ctx context.Context, a Article) ([]Passage, error) {
 		return nil, fmt.Errorf("read passages of %s: %w", a.ID, err)
 	}
 	return out, nil
+}
+
+// PassageKey names one passage.
+type PassageKey struct {
+	ArticleID string
+	Seq       int
+}
+
+// PassagesAt returns the passages named by keys whose article is in arts
+// (as read by Articles), with their text. Keys of absent articles or
+// passages are missing from the map.
+func (s *Store) PassagesAt(ctx context.Context, arts map[string]Article, keys []PassageKey) (map[PassageKey]Passage, error) {
+	out := make(map[PassageKey]Passage, len(keys))
+	for start := 0; start < len(keys); start += 250 {
+		chunk := keys[start:min(start+250, len(keys))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, k := range chunk {
+			args = append(args, k.ArticleID, k.Seq)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT article_id, seq, start, end, mentions, credits FROM passages
+			WHERE (article_id, seq) IN (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ",")+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("read passages: %w", err)
+		}
+		for rows.Next() {
+			var p Passage
+			var mentions, credits string
+			if err := rows.Scan(&p.ArticleID, &p.Seq, &p.Start, &p.End, &mentions, &credits); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read passages: %w", err)
+			}
+			a, ok := arts[p.ArticleID]
+			if !ok {
+				continue
+			}
+			if err := p.fill(a, mentions, credits); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[PassageKey{p.ArticleID, p.Seq}] = p
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("read passages: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// fill checks a stored passage against its article and decodes its analysis.
+func (p *Passage) fill(a Article, mentions, credits string) error {
+	if p.Start < 0 || p.End > len(a.Body) || p.Start > p.End {
+		return fmt.Errorf("passage %s/%d: offsets %d-%d outside the body", a.ID, p.Seq, p.Start, p.End)
+	}
+	p.Text = a.Body[p.Start:p.End]
+	if err := json.Unmarshal([]byte(mentions), &p.Mentions); err != nil {
+		return fmt.Errorf("passage %s/%d mentions: %w", a.ID, p.Seq, err)
+	}
+	if err := json.Unmarshal([]byte(credits), &p.Credits); err != nil {
+		return fmt.Errorf("passage %s/%d credits: %w", a.ID, p.Seq, err)
+	}
+	return nil
 }
 
 // Unindexed returns up to limit stored articles the index has not confirmed,

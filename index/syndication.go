@@ -59,24 +59,47 @@ func foldSyndicated(entries []datedEntry) []datedEntry {
 		return entries[i].Article.ID < entries[j].Article.ID
 	})
 	var out []datedEntry
+	byDate := map[string][]int{} // indices in out, by the date they tell
 	for _, e := range entries {
-		folded := false
-		for k := range out {
-			if out[k].Article.ID != e.Article.ID && sameDate(out[k], e) &&
-				similarity(out[k].shingles, e.shingles) >= syndicationThreshold {
-				if !credits(out[k], e.Article.ID) {
-					out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
-				}
-				out[k].rank = min(out[k].rank, e.rank)
-				folded = true
-				break
-			}
-		}
-		if !folded {
+		key := dateKey(e)
+		k, ok := findCopy(out, byDate[key], e)
+		if !ok {
+			byDate[key] = append(byDate[key], len(out))
 			out = append(out, e)
+			continue
 		}
+		if !credits(out[k], e.Article.ID) {
+			out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
+		}
+		out[k].rank = min(out[k].rank, e.rank)
 	}
 	return out
+}
+
+// dateKey groups entries that may be copies: the same date, or both dated
+// only by their publication (syndication takes days).
+func dateKey(e datedEntry) string {
+	if e.Reported() {
+		return "reported"
+	}
+	return e.Date
+}
+
+// findCopy returns the index (among candidates, indices in out) of an entry
+// from another article whose quote is e's. Two sets whose sizes differ by
+// more than the threshold allows cannot be similar enough, so most pairs
+// are skipped without comparing shingles.
+func findCopy(out []datedEntry, candidates []int, e datedEntry) (int, bool) {
+	for _, k := range candidates {
+		a, b := len(out[k].shingles), len(e.shingles)
+		if out[k].Article.ID == e.Article.ID || float64(min(a, b)) < syndicationThreshold*float64(max(a, b)) {
+			continue
+		}
+		if similarity(out[k].shingles, e.shingles) >= syndicationThreshold {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 func credits(e datedEntry, articleID string) bool {
@@ -86,10 +109,4 @@ func credits(e datedEntry, articleID string) bool {
 		}
 	}
 	return false
-}
-
-// sameDate says whether two entries date the same event: the same date, or
-// both only the date each copy was published (syndication takes days).
-func sameDate(a, b datedEntry) bool {
-	return a.Date == b.Date || (a.Reported() && b.Reported())
 }

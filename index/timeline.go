@@ -15,7 +15,7 @@ import (
 // their passages, whose text is always the stored body's own bytes.
 type Library interface {
 	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
-	Passages(ctx context.Context, a corpus.Article) ([]corpus.Passage, error)
+	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []corpus.PassageKey) (map[corpus.PassageKey]corpus.Passage, error)
 }
 
 // DefaultLimit is the number of entries or hits when a query does not say.
@@ -24,17 +24,18 @@ const DefaultLimit = 10
 // found is a matched passage with everything needed to answer from it.
 type found struct {
 	match
-	article  corpus.Article
-	passage  corpus.Passage
-	passages []corpus.Passage // the whole article's, for context
+	article corpus.Article
+	passage corpus.Passage
 }
 
 // load joins matches with their stored articles and passages. Matches whose
 // article has been removed since it was indexed are dropped.
 func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 	ids := make([]string, 0, len(ms))
+	keys := make([]corpus.PassageKey, len(ms))
 	seen := map[string]bool{}
-	for _, m := range ms {
+	for i, m := range ms {
+		keys[i] = corpus.PassageKey{ArticleID: m.ArticleID, Seq: m.Seq}
 		if !seen[m.ArticleID] {
 			seen[m.ArticleID] = true
 			ids = append(ids, m.ArticleID)
@@ -44,24 +45,17 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 	if err != nil {
 		return nil, err
 	}
-	passages := map[string][]corpus.Passage{}
+	passages, err := lib.PassagesAt(ctx, arts, keys)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]found, 0, len(ms))
-	for _, m := range ms {
-		a, ok := arts[m.ArticleID]
+	for i, m := range ms {
+		p, ok := passages[keys[i]]
 		if !ok {
-			continue
+			continue // removed since the index found it
 		}
-		ps, ok := passages[a.ID]
-		if !ok {
-			if ps, err = lib.Passages(ctx, a); err != nil {
-				return nil, err
-			}
-			passages[a.ID] = ps
-		}
-		if m.Seq >= len(ps) || ps[m.Seq].Seq != m.Seq {
-			continue
-		}
-		out = append(out, found{match: m, article: a, passage: ps[m.Seq], passages: ps})
+		out = append(out, found{match: m, article: arts[m.ArticleID], passage: p})
 	}
 	return out, nil
 }
