@@ -26,7 +26,7 @@ const helpText = "dateline answers from the articles it holds, with the articles
 	"**/remove** `id` — (admins) take an article out of the archive.\n\n" +
 	"In a query, put a phrase in \"double quotes\", and narrow with `outlet:name`, `since:2025-12` or `until:last week`. " +
 	"Dates in `since` and `until` can be 2025-12-01, December 2025, last week…\n" +
-	"Results come five at a time; Previous/Next work for 15 minutes after each use."
+	"Results come ten at a time; Previous/Next work for 15 minutes after each use."
 
 func (helpCommand) run(ctx context.Context, c *call) (reply, error) {
 	return reply{

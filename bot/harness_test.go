@@ -49,7 +49,7 @@ func fixtureArticles() map[string]string {
 			"On 5 March 2025 traders in the Latakia market posted @everyone **urgent** notices and <@&123> calls after the fuel price rose again.\n\n" +
 			"The market reopened the next day.\n",
 	}
-	for day := 1; day <= 12; day++ {
+	for day := 1; day <= 24; day++ {
 		files[fmt.Sprintf("tartus-ferry-%02d.txt", day)] = fmt.Sprintf("Tartus ferry log %d\n\n2025-11-%02d\n\n"+
 			"On %d November 2025 the Tartus ferry sailed with %d trucks of grain, the port authority said.\n", day, day+1, day, day*10)
 	}

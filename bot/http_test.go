@@ -181,7 +181,7 @@ func TestHTTPInteractionsDeliveredByTheFake(t *testing.T) {
 		t.Fatalf("answer:\n%s", dump(msg))
 	}
 	_, next, _, _ := buttons(t, msg)
-	if second := final(t, fake.Component(next)); !strings.HasPrefix(footer(second), "6–10 of 12") {
+	if second := final(t, fake.Component(next)); !strings.HasPrefix(footer(second), "11–20 of 24") {
 		t.Fatalf("second page over HTTP:\n%s", dump(second))
 	}
 	ac := fake.Autocomplete("search", "query", "tart")

@@ -15,18 +15,17 @@ import (
 	"github.com/dateline-bot/dateline/timex"
 )
 
-// pageSize is how many quotes one message shows: five cards of at most
-// cardBudget characters stay well inside the 6000-character message total.
-const pageSize = 5
+// pageSize is how many quotes one message shows: the command line's default
+// limit (index.DefaultLimit), so the same question gets the same first page
+// in the terminal and in Discord, and Discord's maximum of 10 embeds.
+const pageSize = 10
 
 // Budgets, in characters, that keep every page inside Discord's limits.
 const (
+	cardBudget        = 1150 // a card's most (title + description): a long quote stays readable
 	cardTitleBudget   = 200
 	creditBudget      = 500
-	minQuoteBudget    = 120
 	footerBudget      = 200
-	pageTotalBudget   = maxEmbedsTotal - footerBudget
-	cardBudget        = pageTotalBudget / pageSize
 	titleInCredit     = 120
 	outletInCredit    = 80
 	attributionBudget = 200
@@ -111,44 +110,69 @@ func formatPublished(v string) string {
 }
 
 // renderCards lays cards out as one page of embeds: one embed a card, the
-// footer on the last. The result respects every embed limit: at most
-// pageSize cards are taken, each cut to its share of the total budget.
+// footer on the last. The result respects every embed limit by
+// construction: at most pageSize cards, each at most cardBudget characters,
+// and when together they would pass the 6000-character total, the longest
+// are cut to an equal share ("water-filling"), so short quotes stay whole.
 func renderCards(cards []card, footer string, colour int) []*discordgo.MessageEmbed {
 	if len(cards) > pageSize {
 		cards = cards[:pageSize]
 	}
-	embeds := make([]*discordgo.MessageEmbed, 0, len(cards))
-	for _, c := range cards {
-		embeds = append(embeds, renderCard(c, cardBudget, colour))
+	footer = truncate(oneLine(cleanText(footer)), footerBudget)
+	embeds := make([]*discordgo.MessageEmbed, len(cards))
+	lengths := make([]int, len(cards))
+	for i, c := range cards {
+		embeds[i] = renderCard(c, cardBudget, colour)
+		lengths[i] = embedLen(embeds[i])
+	}
+	if level, cut := fairShare(lengths, maxEmbedsTotal-textLen(footer)); cut {
+		for i, c := range cards {
+			if lengths[i] > level {
+				embeds[i] = renderCard(c, level, colour)
+			}
+		}
 	}
 	if len(embeds) > 0 && footer != "" {
-		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: truncate(oneLine(cleanText(footer)), footerBudget)}
+		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: footer}
 	}
 	return embeds
 }
 
+// fairShare returns the level to cut lengths down to so that their sum fits
+// total, cutting only those above it; cut is false when they already fit.
+func fairShare(lengths []int, total int) (level int, cut bool) {
+	sorted := append([]int(nil), lengths...)
+	sort.Ints(sorted)
+	left := total
+	for i, n := range sorted {
+		share := left / (len(sorted) - i)
+		if n > share {
+			return share, true
+		}
+		left -= n
+	}
+	return 0, false
+}
+
 // renderCard renders one card within budget characters (title plus
 // description): the date as title, the quote as a block quote with the
-// matched words in bold, then the credit line.
+// matched words in bold, then the credit line. Title and credit take at most
+// a fifth and a third of the budget, the quote the rest.
 func renderCard(c card, budget int, colour int) *discordgo.MessageEmbed {
-	title := truncate(oneLine(cleanText(c.title)), cardTitleBudget)
-	credit := creditLine(c)
+	title := truncate(oneLine(cleanText(c.title)), min(cardTitleBudget, budget/5))
+	credit := creditLine(c, min(creditBudget, budget/3))
 	quoteBudget := budget - textLen(title) - textLen(credit) - 1
-	if quoteBudget < minQuoteBudget {
-		credit = truncate(credit, creditBudget/2)
-		quoteBudget = budget - textLen(title) - textLen(credit) - 1
-	}
-	description := renderQuote(c.quote, c.highlights, quoteBudget) + "\n" + credit
 	return &discordgo.MessageEmbed{
 		Title:       title,
-		Description: description,
+		Description: renderQuote(c.quote, c.highlights, quoteBudget) + "\n" + credit,
 		Color:       colour,
 	}
 }
 
-// creditLine is "— attribution · outlet · [title](url) · 27 Jan 2026", each
-// part escaped and cut, plus the outlets of syndicated copies.
-func creditLine(c card) string {
+// creditLine is "— attribution · outlet · [title](url) · 27 Jan 2026 · id",
+// each part escaped and cut, plus the outlets of syndicated copies; at most
+// max characters.
+func creditLine(c card, max int) string {
 	var parts []string
 	if a := oneLine(cleanText(c.attribution)); a != "" {
 		parts = append(parts, escapeMarkdown(truncate(a, attributionBudget)))
@@ -184,11 +208,11 @@ func creditLine(c card) string {
 			line += " (also in " + strings.Join(outlets, ", ") + ")"
 		}
 	}
-	if textLen(line) > creditBudget {
-		// Cutting escaped text could split a "\x" escape or a link; fall back
-		// to the plain parts, cut, then escaped as a whole.
-		plain := "— " + oneLine(cleanText(c.attribution+" · "+c.article.Outlet+" · "+c.article.Title))
-		line = escapeMarkdown(truncate(plain, creditBudget/2))
+	if textLen(line) > max {
+		// Cutting escaped text could split a "\x" escape or a link: cut the
+		// plain words instead, then escape them (escaping at most doubles).
+		plain := oneLine(cleanText(c.attribution + " · " + c.article.Outlet + " · " + c.article.Title))
+		line = "— " + escapeMarkdown(truncate(plain, (max-2)/2))
 	}
 	return line
 }

@@ -84,11 +84,11 @@ func TestCreditLine(t *testing.T) {
 		alsoIn: []index.ArticleRef{{Outlet: "Mirror_Site"}},
 	}
 	want := "— a security source cited by Shafaq News · The Cradle · [Putin to host Syria’s self\\-proclaimed president](https://example.org/a%281%29) · 27 Jan 2026 · id `3f61354ab8ac892c` (also in Mirror\\_Site)"
-	if got := creditLine(c); got != want {
+	if got := creditLine(c, creditBudget); got != want {
 		t.Errorf("creditLine =\n%q\nwant\n%q", got, want)
 	}
 	c.article.URL = "javascript:alert(1)"
-	if got := creditLine(c); strings.Contains(got, "](") {
+	if got := creditLine(c, creditBudget); strings.Contains(got, "](") {
 		t.Errorf("unsafe URL linked: %q", got)
 	}
 }
@@ -193,6 +193,55 @@ func TestChoicesWithinLimits(t *testing.T) {
 	for _, c := range cs {
 		if n := textLen(c.Name); n < 1 || n > maxChoiceName {
 			t.Errorf("choice name of %d characters", n)
+		}
+	}
+}
+
+func TestFairShare(t *testing.T) {
+	tests := []struct {
+		lengths   []int
+		total     int
+		wantLevel int
+		wantCut   bool
+	}{
+		{[]int{100, 200, 300}, 1000, 0, false},
+		{[]int{100, 1000, 1000}, 1100, 500, true},
+		{[]int{1150, 1150, 1150, 1150, 1150, 1150, 1150, 1150, 1150, 1150}, 5800, 580, true},
+		{[]int{50, 50, 2000}, 600, 500, true},
+		{nil, 6000, 0, false},
+	}
+	for _, tt := range tests {
+		level, cut := fairShare(tt.lengths, tt.total)
+		if level != tt.wantLevel || cut != tt.wantCut {
+			t.Errorf("fairShare(%v, %d) = %d, %v; want %d, %v", tt.lengths, tt.total, level, cut, tt.wantLevel, tt.wantCut)
+		}
+	}
+}
+
+// TestRenderCardWithinAnyBudget: whatever the budget a page gives a card,
+// the card fits it.
+func TestRenderCardWithinAnyBudget(t *testing.T) {
+	hostile := timelineCard(hostileEntry(0))
+	plain := timelineCard(index.Entry{DateRef: index.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote, Attribution: "a security source cited by Shafaq News",
+		Article: index.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}})
+	for budget := 60; budget <= cardBudget; budget += 7 {
+		for _, c := range []card{hostile, plain} {
+			if n := embedLen(renderCard(c, budget, 0)); n > budget {
+				t.Fatalf("card of %d characters for a budget of %d", n, budget)
+			}
+		}
+	}
+}
+
+func TestShortQuotesStayWholeOnAFullPage(t *testing.T) {
+	var cards []card
+	for i := 0; i < pageSize; i++ {
+		cards = append(cards, timelineCard(index.Entry{DateRef: index.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote,
+			Attribution: "a security source cited by Shafaq News", Article: index.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}}))
+	}
+	for _, e := range renderCards(cards, "1–10 of 10 passages from 1 article", 0) {
+		if strings.Contains(e.Description, ellipsis) || !strings.Contains(e.Description, "individual soldiers.") {
+			t.Fatalf("a short quote was cut: %q", e.Description)
 		}
 	}
 }
