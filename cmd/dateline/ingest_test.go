@@ -62,7 +62,7 @@ func TestDuplicatesByURLVariantAndBody(t *testing.T) {
 	lines := []string{
 		articleJSON("Council approves plan", body, "https://example.org/news/council?utm_source=x", 1),
 		articleJSON("Council approves plan (copy)", "A different body so only the URL matches.", "http://EXAMPLE.org/news/council/#top", 2),
-		articleJSON("Council approves plan again", body, "", 3),                                   // same body, no URL
+		articleJSON("Council approves plan again", body, "", 3),                                             // same body, no URL
 		articleJSON("Another story", "Rain fell in the valley on Tuesday.", "https://example.org/other", 4), // new
 	}
 	writeFile(t, filepath.Join(dir, "batch.jsonl"), strings.Join(lines, "\n")+"\n")

@@ -4,30 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/index"
 )
 
 func runSearch(ctx context.Context, c *cli, args []string) error {
-	q, qf, err := parseQueryArgs("search", args, false, time.Now())
-	if err != nil {
-		return err
-	}
-	a, err := c.openForQuery(ctx)
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	res, err := a.Search(ctx, q)
-	if err != nil {
-		return err
-	}
-	if qf.asJSON {
-		return writeJSON(c.stdout, res)
-	}
-	printResults(c, res)
-	return nil
+	return answer(ctx, c, "search", args, false, (*app.App).Search, printResults)
 }
 
 func printResults(c *cli, res index.Results) {

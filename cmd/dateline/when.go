@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/index"
 )
 
@@ -60,7 +61,14 @@ func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (
 }
 
 func runWhen(ctx context.Context, c *cli, args []string) error {
-	q, qf, err := parseQueryArgs("when", args, true, time.Now())
+	return answer(ctx, c, "when", args, true, (*app.App).When, printTimeline)
+}
+
+// answer runs a query command: read the query, open the data (or the
+// sample), ask, and print the answer as JSON or for a person.
+func answer[T any](ctx context.Context, c *cli, name string, args []string, withDates bool,
+	ask func(*app.App, context.Context, index.Query) (T, error), print func(*cli, T)) error {
+	q, qf, err := parseQueryArgs(name, args, withDates, time.Now())
 	if err != nil {
 		return err
 	}
@@ -69,14 +77,14 @@ func runWhen(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer a.Close()
-	tl, err := a.When(ctx, q)
+	res, err := ask(a, ctx, q)
 	if err != nil {
 		return err
 	}
 	if qf.asJSON {
-		return writeJSON(c.stdout, tl)
+		return writeJSON(c.stdout, res)
 	}
-	printTimeline(c, tl)
+	print(c, res)
 	return nil
 }
 
