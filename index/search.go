@@ -68,24 +68,21 @@ func (f found) hit() datedEntry {
 // foldSyndicatedHits folds copies while keeping relevance order.
 func foldSyndicatedHits(hits []datedEntry) []datedEntry {
 	var out []datedEntry
+	all := make([]int, 0, len(hits)) // every kept hit is a candidate: search has no dates to group by
 	for _, h := range hits {
-		folded := false
-		for k := range out {
-			if out[k].Article.ID != h.Article.ID && similarity(out[k].shingles, h.shingles) >= syndicationThreshold {
-				if h.published.Before(out[k].published) {
-					// The earliest publication leads; the later one joins the credits.
-					h.AlsoIn = append([]ArticleRef{out[k].Article}, out[k].AlsoIn...)
-					h.score = max(h.score, out[k].score)
-					out[k] = h
-				} else {
-					out[k].AlsoIn = append(out[k].AlsoIn, h.Article)
-				}
-				folded = true
-				break
-			}
-		}
-		if !folded {
+		k, ok := findCopy(out, all, h)
+		if !ok {
+			all = append(all, len(out))
 			out = append(out, h)
+			continue
+		}
+		if h.published.Before(out[k].published) {
+			// The earliest publication leads; the later one joins the credits.
+			h.AlsoIn = append([]ArticleRef{out[k].Article}, out[k].AlsoIn...)
+			h.score = max(h.score, out[k].score)
+			out[k] = h
+		} else {
+			out[k].AlsoIn = append(out[k].AlsoIn, h.Article)
 		}
 	}
 	for i := range out {

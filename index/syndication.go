@@ -2,6 +2,7 @@ package index
 
 import (
 	"hash/fnv"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -14,35 +15,42 @@ const syndicationThreshold = 0.9
 const shingleWords = 3
 
 // shingles hashes the text's overlapping runs of three words (lower case,
-// punctuation ignored); texts of fewer words give one shingle of all of them.
-func shingles(text string) map[uint64]struct{} {
+// punctuation ignored), sorted and unique; texts of fewer words give one
+// shingle of all of them. Sorted slices compare by merging, without maps.
+func shingles(text string) []uint64 {
 	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	})
-	out := map[uint64]struct{}{}
 	n := min(shingleWords, len(words))
+	var out []uint64
 	for i := 0; i+n <= len(words) && n > 0; i++ {
 		h := fnv.New64a()
 		for _, w := range words[i : i+n] {
 			h.Write([]byte(w))
 			h.Write([]byte{0})
 		}
-		out[h.Sum64()] = struct{}{}
+		out = append(out, h.Sum64())
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-func similarity(a, b map[uint64]struct{}) float64 {
+// similarity is the Jaccard similarity of two shingle sets.
+func similarity(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	shared := 0
-	for h := range a {
-		if _, ok := b[h]; ok {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			shared++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(shared) / float64(len(a)+len(b)-shared)

@@ -116,7 +116,7 @@ type datedEntry struct {
 	score      float64
 	rank       int // relevance rank of the passage (0 = best)
 	pos        int // the quote's byte offset in the article body
-	shingles   map[uint64]struct{}
+	shingles   []uint64
 	dates      []DateRef // search hits: every date the passage mentions
 }
 
