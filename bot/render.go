@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/index"
-	"github.com/dateline-bot/dateline/timex"
 )
 
 // pageSize is how many quotes one message shows: the command line's default
@@ -77,28 +76,22 @@ func hitCard(h index.Hit) card {
 	}
 }
 
-// entryTitle is "23 Jan 2026 · “on 23 January”", or "27 Jan 2026 · reported"
-// when the date is the article's publication date.
+// entryTitle is "23 Jan 2026 · “on 23 January”"; "7 Jun 2010 · lead:
+// “Monday”" when the quote has no date and the article's first paragraph
+// gives its day; "27 Jan 2026 · reported" when the date is the article's
+// publication date.
 func entryTitle(d index.DateRef, published string) string {
-	date := formatDate(d)
-	if d.DateText == "" {
+	date := d.Display()
+	switch {
+	case d.Reported():
 		if d.Date == published || published == "" {
 			return date + " · reported"
 		}
 		return date
+	case d.DateFrom == index.DateFromLead:
+		return date + " · lead: “" + oneLine(d.DateText) + "”"
 	}
 	return date + " · “" + oneLine(d.DateText) + "”"
-}
-
-// formatDate writes a date for people at its own precision, as the command
-// line does: "23 Jan 2026", "Jan 2026", "week of 19 Jan 2026", "Q4 2025",
-// "late 2025"; "about …" when approximate.
-func formatDate(d index.DateRef) string {
-	s := timex.Display(d.Date, d.Mod)
-	if d.Approximate {
-		s = "about " + s
-	}
-	return s
 }
 
 // formatPublished writes a YYYY-MM-DD publication date as "27 Jan 2026".

@@ -29,7 +29,12 @@ type DateRef struct {
 	Precision   string `json:"precision"` // day, month, year, week, quarter, season, decade
 	Approximate bool   `json:"approximate"`
 	DateText    string `json:"date_text"`     // the words in the text; "" when it is the publication date
-	Mod         string `json:"mod,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
+	Mod         string `json:"mod,omitempty"`
+	// DateFrom says where the date comes from: "sentence" (the quote's own
+	// words, DateText), "lead" (the quote has no date; DateText is the day
+	// the article's first paragraph gives its news) or "publication" (no
+	// date in the text: the article's publication date). An extension.
+	DateFrom string `json:"date_from,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
 }
 
 // Entry is one line of a timeline: a dated, verbatim, credited quote.

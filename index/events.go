@@ -25,7 +25,9 @@ const reportCost = 12
 // carries a match and a calendar date gives an entry dated by the mention
 // nearest the matched words (precise dates and event dates preferred to
 // coarse dates and reporting dates). A passage with matches but no dated
-// sentence gives one entry, dated by its publication ("reported").
+// sentence gives one entry, dated by the day the article's lead gives its
+// news ("Apple on Monday unveiled…": the undated sentences that follow tell
+// that news), else by its publication ("reported").
 func eventsOf(f found) []datedEntry {
 	text := f.passage.Text
 	base := f.passage.Start
@@ -47,6 +49,10 @@ func eventsOf(f found) []datedEntry {
 	if len(out) == 0 && len(undated) > 0 {
 		span := corpus.Span{Start: undated[0].Start, End: undated[len(undated)-1].End}
 		ref, start, end := reportedDate(f.article)
+		if m, ok := f.storyDay(); ok {
+			ref, start, end, _ = dateRef(m)
+			ref.DateFrom = DateFromLead
+		}
 		out = append(out, f.entry(span, marksIn(f.Marks, span), ref, start, end))
 	}
 	return out
@@ -204,4 +210,30 @@ func namesAThing(body string, m timex.Mention) bool {
 func startsLetter(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsLetter(r)
+}
+
+// Where a date comes from (DateRef.DateFrom).
+const (
+	DateFromSentence    = "sentence"
+	DateFromLead        = "lead"
+	DateFromPublication = "publication"
+)
+
+// storyDay is the day the article's lead says its news happened: the first
+// day-precise date in the first passage, at most a week before publication.
+func (f found) storyDay() (timex.Mention, bool) {
+	for _, m := range f.lead.Mentions {
+		if m.Precision != timex.PrecisionDay || (m.Type != timex.Date && m.Type != timex.Time) {
+			continue
+		}
+		start, _, ok := timex.Interval(m.Value, m.Mod)
+		if !ok || isReportDate(f.article.Body[f.lead.Start:m.Start]) {
+			continue
+		}
+		pub := f.article.Published
+		if d := pub.Sub(start); d >= 0 && d <= 7*24*time.Hour {
+			return m, true
+		}
+	}
+	return timex.Mention{}, false
 }

@@ -238,3 +238,27 @@ func TestDeterministicOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
+	a := openWith(t,
+		testArticle{"Phone launched", "Wire", "", "2010-06-08",
+			"Apple on Monday unveiled a new phone at its developer conference.\n\nThe phone has a sharper screen and two cameras."},
+		testArticle{"Old news", "Wire", "", "2010-06-30",
+			"The company unveiled a tablet on 2 June.\n\nThe tablet has a large glass screen."},
+		testArticle{"No lead date", "Wire", "", "2010-07-01",
+			"Analysts were impressed by the launch.\n\nThe laptop has a brighter screen, they said."},
+	)
+	got := map[string]index.Entry{}
+	for _, e := range when(t, a, "screen").Entries {
+		got[e.Article.Title] = e
+	}
+	if e := got["Phone launched"]; e.Date != "2010-06-07" || e.DateFrom != index.DateFromLead || e.DateText != "Monday" {
+		t.Errorf("lead day not used: %+v", e.DateRef)
+	}
+	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != index.DateFromPublication {
+		t.Errorf("a lead day four weeks before publication is not the story's day: %+v", e.DateRef)
+	}
+	if e := got["No lead date"]; e.Date != "2010-07-01" || !e.Reported() {
+		t.Errorf("no lead date: %+v", e.DateRef)
+	}
+}

@@ -26,6 +26,7 @@ type found struct {
 	match
 	article corpus.Article
 	passage corpus.Passage
+	lead    corpus.Passage // the article's first passage, where news states its day
 }
 
 // load joins matches with their stored articles and passages. Matches whose
@@ -45,7 +46,11 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 	if err != nil {
 		return nil, err
 	}
-	passages, err := lib.PassagesAt(ctx, arts, keys)
+	leads := make([]corpus.PassageKey, len(ids))
+	for i, id := range ids {
+		leads[i] = corpus.PassageKey{ArticleID: id, Seq: 0}
+	}
+	passages, err := lib.PassagesAt(ctx, arts, append(keys, leads...))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +60,8 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 		if !ok {
 			continue // removed since the index found it
 		}
-		out = append(out, found{match: m, article: arts[m.ArticleID], passage: p})
+		out = append(out, found{match: m, article: arts[m.ArticleID], passage: p,
+			lead: passages[corpus.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
 	}
 	return out, nil
 }
@@ -163,7 +169,7 @@ func articleRef(a corpus.Article) ArticleRef {
 // reportedDate is the publication date, used when the text gives no date.
 func reportedDate(a corpus.Article) (DateRef, time.Time, time.Time) {
 	day := time.Date(a.Published.Year(), a.Published.Month(), a.Published.Day(), 0, 0, 0, 0, time.UTC)
-	return DateRef{Date: day.Format(time.DateOnly), Precision: "day"}, day, day.AddDate(0, 0, 1)
+	return DateRef{Date: day.Format(time.DateOnly), Precision: "day", DateFrom: DateFromPublication}, day, day.AddDate(0, 0, 1)
 }
 
 // dateRef turns a calendar mention into an answer's date.
@@ -186,5 +192,6 @@ func dateRef(m timex.Mention) (DateRef, time.Time, time.Time, bool) {
 		Approximate: m.Mod != "" || strings.Contains(m.Value, "X"),
 		DateText:    m.Text,
 		Mod:         m.Mod,
+		DateFrom:    DateFromSentence,
 	}, start, end, true
 }

@@ -97,8 +97,11 @@ func printTimeline(c *cli, tl index.Timeline) {
 	const dateWidth = 22
 	for _, e := range tl.Entries {
 		date := e.Display()
-		if e.Reported() {
+		switch {
+		case e.Reported():
 			date = "reported " + date
+		case e.DateFrom == index.DateFromLead:
+			date += " (lead)" // the quote has no date: the article's first paragraph gives its day
 		}
 		printQuote(c, date, dateWidth, e.Quote)
 		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
