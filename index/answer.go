@@ -28,7 +28,7 @@ type DateRef struct {
 	Date        string `json:"date"`      // 2026-01-23, 2026-01, 2026, 2026-W04, 2025-Q4
 	Precision   string `json:"precision"` // day, month, year, week, quarter, season, decade
 	Approximate bool   `json:"approximate"`
-	DateText    string `json:"date_text"`     // the words in the text; "" when it is the publication date
+	DateText    string `json:"date_text"` // the words in the text; "" when it is the publication date
 	Mod         string `json:"mod,omitempty"`
 	// DateFrom says where the date comes from: "sentence" (the quote's own
 	// words, DateText), "lead" (the quote has no date; DateText is the day
