@@ -49,7 +49,9 @@ func eventsOf(f found) []datedEntry {
 	if len(out) == 0 && len(undated) > 0 {
 		span := corpus.Span{Start: undated[0].Start, End: undated[len(undated)-1].End}
 		ref, start, end := reportedDate(f.article)
-		if m, ok := f.storyDay(); ok {
+		// A statement in the present ("It has a new screen") describes things
+		// as published; one in the past tells the lead's news.
+		if m, ok := f.storyDay(); ok && !timex.Present(text[span.Start:span.End]) {
 			ref, start, end, _ = dateRef(m)
 			ref.DateFrom = DateFromLead
 		}

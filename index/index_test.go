@@ -242,7 +242,9 @@ func TestDeterministicOrder(t *testing.T) {
 func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 	a := openWith(t,
 		testArticle{"Phone launched", "Wire", "", "2010-06-08",
-			"Apple on Monday unveiled a new phone at its developer conference.\n\nThe phone has a sharper screen and two cameras."},
+			"Apple on Monday unveiled a new phone at its developer conference.\n\nThe phone showed a sharper screen and two cameras."},
+		testArticle{"Phone described", "Wire", "", "2010-06-09",
+			"Apple on Monday unveiled a new phone.\n\nThe phone has a sharper screen."},
 		testArticle{"Old news", "Wire", "", "2010-06-30",
 			"The company unveiled a tablet on 2 June.\n\nThe tablet has a large glass screen."},
 		testArticle{"No lead date", "Wire", "", "2010-07-01",
@@ -254,6 +256,9 @@ func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 	}
 	if e := got["Phone launched"]; e.Date != "2010-06-07" || e.DateFrom != index.DateFromLead || e.DateText != "Monday" {
 		t.Errorf("lead day not used: %+v", e.DateRef)
+	}
+	if e := got["Phone described"]; e.Date != "2010-06-09" || !e.Reported() {
+		t.Errorf("a statement in the present is dated by publication, not the lead: %+v", e.DateRef)
 	}
 	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != index.DateFromPublication {
 		t.Errorf("a lead day four weeks before publication is not the story's day: %+v", e.DateRef)

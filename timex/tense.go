@@ -168,3 +168,22 @@ func (s *scanner) tokenTense(j int) tense {
 	}
 	return wordTense(t.lower)
 }
+
+// Present says whether a sentence speaks of the present (its first tense
+// marker is a present form: "is", "has", "says"), as opposed to the past,
+// the future, or no marker at all. A statement in the present describes
+// things as they stand when the article is published.
+func Present(sentence string) bool {
+	for _, t := range tokenize(sentence) {
+		if t.kind != tokWord {
+			continue
+		}
+		switch wordTense(t.lower) {
+		case tensePresent:
+			return true
+		case tensePast, tenseFuture:
+			return false
+		}
+	}
+	return false
+}

@@ -441,3 +441,22 @@ func summary(ms []Mention) string {
 	}
 	return b.String()
 }
+
+func TestPresent(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"It has a new screen and two cameras.", true},
+		{"The phone is only 9.3 millimetres thick.", true},
+		{"Jobs said the phones can be returned.", false},
+		{"The company unveiled the phone.", false},
+		{"The phone will ship in June.", false},
+		{"A new phone, at last.", false},
+	}
+	for _, tt := range tests {
+		if got := Present(tt.sentence); got != tt.want {
+			t.Errorf("Present(%q) = %v", tt.sentence, got)
+		}
+	}
+}
