@@ -36,7 +36,7 @@ type Failure struct {
 
 // Origin says where an ingest's articles come from and who added them.
 type Origin struct {
-	Source corpus.Source // overrides the parser's when set
+	Source corpus.Source // for items whose parser set none
 	By     string
 }
 
@@ -126,7 +126,7 @@ func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Reco
 			defer wg.Done()
 			for i := range next {
 				a := items[i].Article
-				if origin.Source != "" {
+				if a.Source == "" {
 					a.Source = origin.Source
 				}
 				a.AddedBy = origin.By

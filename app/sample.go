@@ -47,13 +47,19 @@ func OpenSample(ctx context.Context, cacheDir string, logger *slog.Logger) (*App
 // IngestSample adds the built-in sample corpus to the data directory.
 func (a *App) IngestSample(ctx context.Context, by string) (Report, error) {
 	in := a.NewIngester(Origin{Source: corpus.SourceSample, By: by})
-	items := corpus.Parse(sample.SeedName, sample.Seed())
-	for i := range items {
-		items[i].Article.SourceRef = "sample:" + sample.SeedName
-	}
-	if err := in.Add(ctx, "sample:"+sample.SeedName, items); err != nil {
+	if err := in.AddSample(ctx); err != nil {
 		return in.Report(), err
 	}
 	err := in.Flush(ctx)
 	return in.Report(), err
+}
+
+// AddSample queues the built-in sample corpus, as source "sample".
+func (in *Ingester) AddSample(ctx context.Context) error {
+	items := corpus.Parse(sample.SeedName, sample.Seed())
+	for i := range items {
+		items[i].Article.Source = corpus.SourceSample
+		items[i].Article.SourceRef = "sample:" + sample.SeedName
+	}
+	return in.Add(ctx, "sample:"+sample.SeedName, items)
 }

@@ -24,7 +24,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 2
+const MappingVersion = 3
 
 const versionKey = "dateline_mapping_version"
 
@@ -104,6 +104,7 @@ func (ix *Index) Close() error {
 type passageDoc struct {
 	Text      string      `json:"text"`
 	Context   string      `json:"context"` // title and previous passage: what the passage is about
+	Lead      string      `json:"lead"` // the article's first passage, for the passages after the second
 	Title     string      `json:"title"`
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
@@ -136,6 +137,7 @@ func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt("text", text)
 	doc.AddFieldMappingsAt("context", ctxField)
+	doc.AddFieldMappingsAt("lead", ctxField)
 	doc.AddFieldMappingsAt("title", title)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
@@ -187,7 +189,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	context.WriteString(a.Title)
 	// News runs forward: a passage continues the one before it ("The source
 	// said…" after the paragraph that names the source and the place), so
-	// it inherits that passage's words, weakly, besides the title's.
+	// it inherits, weakly, the words of the title and the passage before it.
 	if i > 0 {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
@@ -198,9 +200,16 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 			dates = append(dates, start)
 		}
 	}
+	// The lead names in full who the story is about ("Apple CEO Steve
+	// Jobs", later just "Jobs"): more weakly still, a passage inherits it.
+	lead := ""
+	if i > 1 {
+		lead = a.Body[ps[0].Start:ps[0].End]
+	}
 	return passageDoc{
 		Text:      a.Body[p.Start:p.End],
 		Context:   context.String(),
+		Lead:      lead,
 		Title:     a.Title,
 		Outlet:    strings.ToLower(a.Outlet),
 		ArticleID: a.ID,

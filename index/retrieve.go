@@ -17,6 +17,7 @@ const (
 	maxQueryTerms = 32  // the rest of a very long query is ignored
 	maxCandidates = 400 // passages considered per query
 	contextBoost  = 0.35
+	leadBoost     = 0.2
 	minScoreRatio = 0.1 // a passage scoring below this share of the best is noise
 )
 
@@ -27,6 +28,7 @@ type match struct {
 	Score     float64
 	Covered   uint64      // bit i: query term i occurs in the passage or its context
 	InText    uint64      // bit i: query term i occurs in the passage itself
+	InLead    uint64      // bit i: query term i occurs in the article's lead
 	Marks     []Highlight // where query terms occur, byte ranges in the passage text
 }
 
@@ -76,7 +78,10 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 		inContext := bleve.NewTermQuery(t)
 		inContext.SetField("context")
 		inContext.SetBoost(contextBoost)
-		should = append(should, bleve.NewDisjunctionQuery(inText, inContext))
+		inLead := bleve.NewTermQuery(t)
+		inLead.SetField("lead")
+		inLead.SetBoost(leadBoost)
+		should = append(should, bleve.NewDisjunctionQuery(inText, inContext, inLead))
 	}
 	must := []query.Query{bleve.NewDisjunctionQuery(should...)}
 	for _, ph := range aq.phrases {
@@ -111,6 +116,9 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 			if len(h.Locations["context"][t]) > 0 {
 				m.Covered |= 1 << i
 			}
+			if len(h.Locations["lead"][t]) > 0 {
+				m.InLead |= 1 << i
+			}
 		}
 		if m.InText == 0 {
 			continue // only the neighbours match: the passage itself says nothing of the query
@@ -134,7 +142,7 @@ func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
 func rank(ms []match, nTerms int) []match {
 	byArticle := map[string]uint64{}
 	for _, m := range ms {
-		byArticle[m.ArticleID] |= m.Covered
+		byArticle[m.ArticleID] |= m.Covered | m.InLead
 	}
 	key := func(m match) (int, int) {
 		return popcount(byArticle[m.ArticleID]), popcount(m.Covered)
@@ -161,7 +169,8 @@ func rank(ms []match, nTerms int) []match {
 	}
 	// Keep the passages of the best article coverage tier; within it, those
 	// that cover every term (in their text or their context) and those that
-	// score a fair share of the best.
+	// score a fair share of the best (a name the lead gives in full counts
+	// only through the score).
 	topTier, _ := key(ms[0])
 	best := 0.0
 	for _, m := range ms {

@@ -29,11 +29,9 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 
 	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: *by})
 	if *withSample {
-		rep, err := a.IngestSample(ctx, *by)
-		if err != nil {
+		if err := in.AddSample(ctx); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stderr, "sample corpus: added %d, duplicates %d\n", rep.Added, rep.Duplicates)
 	}
 	err = corpus.Walk(ctx, paths, func(path string) error {
 		// Items stream in as they are read, so a large .jsonl is never held whole.
