@@ -104,7 +104,7 @@ func (ix *Index) Close() error {
 type passageDoc struct {
 	Text      string      `json:"text"`
 	Context   string      `json:"context"` // title and previous passage: what the passage is about
-	Lead      string      `json:"lead"` // the article's first passage, for the passages after the second
+	Lead      string      `json:"lead"`    // the article's first passage, for the passages after the second
 	Title     string      `json:"title"`
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
