@@ -575,7 +575,17 @@ func (s *scanner) clockTime(i int) (result, bool) {
 			k++
 		}
 	}
+	// A clock time without a day of its own is on the day the text is
+	// talking about: the last day it named ("the blast on Friday ... at
+	// 10:35 a.m."), or the publication date.
 	day := s.today
+	if s.hasLast && (s.last.prec == PrecisionDay || s.last.prec == PrecisionTime) {
+		day = s.last
+		day.prec, day.hour, day.minute, day.part = PrecisionDay, -1, 0, ""
+	}
+	if d, ok := s.dayAfterAside(k); ok {
+		day = d // "10:35 a.m. (0735 GMT) Friday": the day after the aside
+	}
 	if s.p(k) == "," && s.monthDayFollows(k+1) {
 		k++
 	}
@@ -597,6 +607,24 @@ func (s *scanner) clockTime(i int) (result, bool) {
 	c := day
 	c.prec, c.hour, c.minute = PrecisionTime, hour, minute
 	return dateResult(k, c, ""), true
+}
+
+// dayAfterAside reads the weekday that follows a short parenthesis after a
+// clock time ("10:35 a.m. (0735 GMT) Friday"); the aside and the weekday stay
+// outside the span, as they are written apart from the time.
+func (s *scanner) dayAfterAside(k int) (cal, bool) {
+	if s.p(k) != "(" {
+		return cal{}, false
+	}
+	for j := k + 1; j < k+6 && j < len(s.toks); j++ {
+		if s.p(j) == ")" {
+			if wd, ok := weekdayNames[s.w(j+1)]; ok {
+				return s.resolveWeekday(wd, s.tenseAt(k)), true
+			}
+			return cal{}, false
+		}
+	}
+	return cal{}, false
 }
 
 // monthDayFollows says a month name with a day starts at k.

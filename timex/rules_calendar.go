@@ -517,6 +517,15 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 	case "year":
 		c = base
 		c.year = year
+	case "latest":
+		// "the latest quarter" is a completed one: the last quarter the
+		// text named if that one is over (before the current quarter, or
+		// reported in the past tense), else the last completed before
+		// publication ("a charge in the fourth quarter" is a forecast).
+		c = current.shift(-1)
+		if s.hasLastQuarter && s.lastQuarterDone {
+			c = s.lastQuarter
+		}
 	default:
 		c = base
 	}

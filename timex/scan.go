@@ -14,6 +14,9 @@ type scanner struct {
 	// anaphoric expressions ("that year", "a year earlier", "the quarter").
 	last, lastQuarter       cal
 	hasLast, hasLastQuarter bool
+	// lastQuarterDone says the last quarter named is over at publication:
+	// before the current quarter, or reported in the past tense.
+	lastQuarterDone bool
 }
 
 func newScanner(text string, dct time.Time) *scanner {
@@ -71,6 +74,8 @@ func (s *scanner) scan() []Mention {
 			s.last, s.hasLast = r.c, true
 			if r.c.prec == PrecisionQuarter {
 				s.lastQuarter, s.hasLastQuarter = r.c, true
+				current := s.today.coarsen(PrecisionQuarter)
+				s.lastQuarterDone = r.c.date().Before(current.date()) || s.tenseAt(i) == tensePast
 			}
 		}
 		i = r.end

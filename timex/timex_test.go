@@ -146,6 +146,9 @@ var findCases = []findCase{
 	{text: "Profit rose in the third quarter, up from $10 million a year ago.", dct: day(1989, 10, 26), expr: "a year ago", typ: Date, value: "1988-Q3"},
 	{text: "Profit rose in the third quarter. Sales in the quarter fell.", dct: day(1989, 10, 26), expr: "the quarter", typ: Date, value: "1989-Q3"},
 	{text: "Sales in the latest quarter fell.", dct: day(1989, 10, 26), expr: "the latest quarter", typ: Date, value: "1989-Q3"},
+	{text: "The quake will mean a fourth-quarter charge. Profit fell in the latest quarter.", dct: day(1989, 11, 2), expr: "the latest quarter", typ: Date, value: "1989-Q3"},
+	{text: "Ralston reported a decline in fourth-quarter earnings. Sales in the latest period rose.", dct: day(1989, 11, 2), expr: "the latest period", typ: Date, value: "1989-Q4"},
+	{text: "It posted net for the fiscal second quarter. The latest period includes gains.", dct: day(1989, 10, 26), expr: "The latest period", typ: Date, value: "1989-Q2"},
 	{text: "compared with the year-earlier quarter", dct: day(1989, 10, 26), expr: "the year-earlier quarter", typ: Date, value: "1988-Q3"},
 	{text: "in the third quarter, compared with a year-earlier loss", dct: day(1989, 10, 26), expr: "year-earlier", typ: Date, value: "1988-Q3"},
 	{text: "Net rose this year's third quarter.", dct: day(1989, 10, 26), expr: "this year's third quarter", typ: Date, value: "1989-Q3"},
@@ -205,6 +208,9 @@ var findCases = []findCase{
 	{text: "Buyers placed orders in the morning.", expr: "the morning", typ: Time, value: "2026-01-27TMO"},
 	{text: "Shares fell on Jan. 20. In the afternoon they recovered.", expr: "the afternoon", typ: Time, value: "2026-01-20TAF"},
 	{text: "He will leave at 4 in the morning.", expr: "4 in the morning", typ: Time, value: "2026-01-27T04:00"},
+	{text: "The bombs went off on Friday, Aug. 7. The blast occurred at 10:35 a.m. near the embassy.", dct: day(1998, 8, 8), expr: "10:35 a.m.", typ: Time, value: "1998-08-07T10:35"},
+	{text: "The blast occurred at 10:35 a.m. (0735 GMT) Friday.", dct: day(1998, 8, 8), expr: "10:35 a.m.", typ: Time, value: "1998-08-07T10:35"},
+	{text: "He will travel Thursday. ''He will leave at 4 in the morning,'' Castro said.", dct: day(2000, 4, 5), expr: "4 in the morning", typ: Time, value: "2000-04-06T04:00"},
 	{text: "Shares fell by mid-afternoon yesterday.", expr: "mid-afternoon yesterday", typ: Time, value: "2026-01-26TAF", mod: "MID"},
 }
 
