@@ -42,6 +42,14 @@ var edExceptions = map[string]bool{
 	"scheduled": true, "alleged": true, "detailed": true, "advanced": true,
 }
 
+// planNounBefore are words after which "plans" is the noun.
+var planNounBefore = map[string]bool{
+	"the": true, "his": true, "her": true, "its": true, "their": true, "our": true, "my": true,
+	"your": true, "any": true, "no": true, "of": true, "with": true, "new": true, "such": true,
+	"these": true, "those": true, "vacation": true, "travel": true, "expansion": true, "future": true,
+	"business": true, "s": true, "and": true, "holiday": true, "war": true, "battle": true,
+}
+
 // presentMarkers are present-tense forms that keep a sentence anchored at
 // the publication date.
 var presentMarkers = map[string]bool{
@@ -112,6 +120,13 @@ func (s *scanner) tenseAt(i int) tense {
 		return tenseNone
 	}
 	start := int(s.sent[i])
+	// "since" just before a date puts it in the past whatever the verb
+	// ("have been searching since shortly after the Oct. 23 slaying").
+	for j := i - 1; j >= start && j >= i-4 && s.toks[j].kind == tokWord; j-- {
+		if s.toks[j].lower == "since" {
+			return tensePast
+		}
+	}
 	for d := 1; d < 40; d++ {
 		if j := i - d; j >= start {
 			if t := s.tokenTense(j); t != tenseNone {
@@ -149,7 +164,22 @@ func (s *scanner) tokenTense(j int) tense {
 	}
 	next := s.w(j + 1)
 	switch t.lower {
-	case "plans", "planned", "planning", "scheduled":
+	case "plans":
+		// "plans to", "Qantas plans daily flights"; but a noun after a
+		// determiner or another noun ("vacation plans", "its plans")
+		// says nothing of the tense.
+		if next != "to" && planNounBefore[s.w(j-1)] {
+			return tenseNone
+		}
+		return tenseFuture
+	case "planned", "scheduled":
+		// "the hastily planned trip", "as previously planned": an
+		// adjective, which says nothing of when.
+		if prev := s.w(j - 1); prev == "the" || prev == "a" || prev == "an" || prev == "as" || strings.HasSuffix(prev, "ly") {
+			return tenseNone
+		}
+		return tenseFuture
+	case "planning":
 		// "planned a demonstration on Saturday", "has scheduled a news
 		// conference Thursday": a plan points forward even in the past tense.
 		return tenseFuture
@@ -162,6 +192,11 @@ func (s *scanner) tokenTense(j int) tense {
 		if s.w(j-1) == "as" && next == "as" {
 			return tenseFuture // "as soon as Tuesday"
 		}
+	}
+	if next == "by" && strings.HasSuffix(t.lower, "ed") {
+		// "markets untouched by the crisis", "killed by a sniper": a
+		// participle; the clause's auxiliary, if any, carries the tense.
+		return tenseNone
 	}
 	if t.lower == "would" {
 		return tenseFuture // future in the past: "said it would close Friday"
