@@ -64,12 +64,11 @@ func (ix *Index) analyze(q Query) analyzedQuery {
 	return aq
 }
 
-// retrieve returns the candidate passages for q, best first, and how many
-// passages matched in all.
-func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery, error) {
+// retrieve returns the candidate passages for q, best first, weak matches cut.
+func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, error) {
 	aq := ix.analyze(q)
 	if len(aq.terms) == 0 {
-		return nil, aq, nil
+		return nil, nil
 	}
 	var should []query.Query
 	for _, t := range aq.terms {
@@ -98,7 +97,7 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, aq, fmt.Errorf("search %q: %w", q.Raw, err)
+		return nil, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
 	matches := make([]match, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -126,7 +125,7 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, analyzedQuery,
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
 		matches = append(matches, m)
 	}
-	return rank(matches, len(aq.terms)), aq, nil
+	return rank(matches), nil
 }
 
 func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
@@ -139,7 +138,7 @@ func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
 // rank orders matches: passages of articles that cover more of the query's
 // terms first, then passages that cover more themselves, then by score; ties
 // by id, so answers are deterministic. Weak matches are cut.
-func rank(ms []match, nTerms int) []match {
+func rank(ms []match) []match {
 	byArticle := map[string]uint64{}
 	for _, m := range ms {
 		byArticle[m.ArticleID] |= m.Covered | m.InLead

@@ -9,7 +9,7 @@ import (
 // Search answers `search`: the passages that best match q, most relevant
 // first, each with the calendar dates it mentions.
 func (ix *Index) Search(ctx context.Context, lib Library, q Query) (Results, error) {
-	ms, _, err := ix.retrieve(ctx, q)
+	ms, err := ix.retrieve(ctx, q)
 	if err != nil {
 		return Results{}, err
 	}

@@ -69,7 +69,7 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 // Timeline answers `when`: the passages that answer q, each dated by the
 // event it states, in chronological order (oldest first).
 func (ix *Index) Timeline(ctx context.Context, lib Library, q Query) (Timeline, error) {
-	ms, _, err := ix.retrieve(ctx, q)
+	ms, err := ix.retrieve(ctx, q)
 	if err != nil {
 		return Timeline{}, err
 	}
