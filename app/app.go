@@ -219,6 +219,3 @@ func (a *App) resetIndex(ctx context.Context) error {
 	a.index = ix
 	return a.store.MarkAllUnindexed(ctx)
 }
-
-// Now is the app's clock (tests set it).
-func (a *App) Now() time.Time { return a.now() }
