@@ -331,13 +331,17 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
-	t.Run("slow engine, no results: the deferred message says so", func(t *testing.T) {
+	t.Run("slow engine, no results: still a private answer, nothing left in the channel", func(t *testing.T) {
 		ix := fake.Slash("when", discordtest.StringOption("query", "zzzunknownword slowly"))
 		if resp, err := ix.Response(timeout(t, 5*time.Second)); err != nil || resp.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 			t.Fatalf("first response %+v, %v; want a defer", resp, err)
 		}
-		if msg := final(t, ix); !strings.Contains(msg.Content, "No dated passages") {
-			t.Fatalf("deferred no-results answer:\n%s", dump(msg))
+		msg := final(t, ix)
+		if !strings.Contains(msg.Content, "No dated passages") || !isEphemeral(msg) {
+			t.Fatalf("deferred no-results answer (ephemeral %v):\n%s", isEphemeral(msg), dump(msg))
+		}
+		if orig := ix.Original(); orig != nil {
+			t.Errorf("the public deferred message is still in the channel:\n%s", dump(orig))
 		}
 	})
 

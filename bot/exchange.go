@@ -13,7 +13,8 @@ import (
 // exchange tracks how one interaction has been acknowledged, so that it is
 // acknowledged exactly once (a second callback is Discord error 40060) and
 // the final answer takes the right route: the callback itself, an edit of
-// the deferred message, or (for a button) a follow-up.
+// the deferred message, or a follow-up (a private notice about a button, or
+// a private answer after a public defer).
 type exchange struct {
 	rest *discordgo.Session
 	i    *discordgo.Interaction
@@ -22,6 +23,9 @@ type exchange struct {
 	acked    bool
 	ackedAt  time.Time
 	deferred bool
+	// deferredPrivately: the defer was ephemeral, so the message it
+	// created is already seen by the asker only.
+	deferredPrivately bool
 }
 
 func (r *router) newExchange(i *discordgo.Interaction) *exchange {
@@ -78,7 +82,7 @@ func (x *exchange) deferNow(ephemeral bool) error {
 	if x.acked {
 		return nil
 	}
-	x.deferred = true
+	x.deferred, x.deferredPrivately = true, ephemeral
 	return x.callbackLocked(deferResponse(x.component(), ephemeral))
 }
 
@@ -112,11 +116,18 @@ func (x *exchange) send(rep reply) error {
 	case x.component():
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
 		return wrap("edit clicked message", err)
+	case rep.ephemeral && !x.deferredPrivately:
+		// A deferred message keeps the visibility of its defer, and the
+		// first follow-up would fill it. So after a public defer (the
+		// engine was slow or busy) a private answer — an error, "no
+		// results" — first removes the public "thinking…" message; the
+		// follow-up is then a new message, seen by the asker only.
+		if err := x.rest.InteractionResponseDelete(x.i, opt); err != nil {
+			return wrap("delete the public deferred message", err)
+		}
+		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
+		return wrap("private follow-up", err)
 	default:
-		// A deferred message keeps the visibility of its defer: after a
-		// public defer (the engine was slow) a private answer — an error,
-		// "no results" — is shown publicly. Discord offers no way around
-		// it: the first follow-up would fill the same message.
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
 		return wrap("edit original", err)
 	}
