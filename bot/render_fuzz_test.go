@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+)
+
+// FuzzRenderedMessagesWithinLimits: whatever text the archive holds (quotes,
+// credits, titles, URLs, date words, highlight ranges), a full page of
+// cards, a search page and an article embed stay inside every Discord limit.
+func FuzzRenderedMessagesWithinLimits(f *testing.F) {
+	f.Add(seedQuote, "a security source cited by Shafaq News", "Putin to host", "The Cradle", "https://example.org/a(1)", "on 23 January", 0, 12, 3)
+	f.Add(strings.Repeat("**@everyone** _x_ ", 300), strings.Repeat("(", 300), strings.Repeat("[", 300), strings.Repeat("\\", 200), "https://e.org/"+strings.Repeat("(", 490), strings.Repeat("1. ", 100), -5, 9999, 10)
+	f.Add("1. \n2. \n> # \xff\xfe", "\x00\x01", "😀🇸🇾", "", "", "", 1, 2, 1)
+	f.Fuzz(func(t *testing.T, quote, attribution, title, outlet, url, dateText string, hlStart, hlEnd, cards int) {
+		if cards < 0 || cards > 3*pageSize {
+			return
+		}
+		ref := index.ArticleRef{ID: title, Title: title, Outlet: outlet, URL: url, Published: dateText}
+		entry := index.Entry{
+			DateRef:     index.DateRef{Date: dateText, Precision: "day", DateText: dateText},
+			Quote:       quote,
+			Attribution: attribution,
+			Article:     ref,
+			AlsoIn:      []index.ArticleRef{ref, ref, ref},
+			Highlights:  []index.Highlight{{Start: hlStart, End: hlEnd}, {Start: 0, End: len(quote)}},
+		}
+		hit := index.Hit{Quote: quote, Attribution: attribution, Dates: []index.DateRef{entry.DateRef}, Article: ref, AlsoIn: entry.AlsoIn, Highlights: entry.Highlights}
+		var timeline, search []card
+		for i := 0; i < cards; i++ {
+			timeline = append(timeline, timelineCard(entry))
+			search = append(search, hitCard(hit))
+		}
+		footer := pageFooter(0, cards, cards, cards) + " · " + dateText
+		pages := []reply{
+			{embeds: renderCards(timeline, footer, colourTimeline), components: pageButtons("0123456789abcdef", 0, 3)},
+			{embeds: renderCards(search, footer, colourSearch)},
+			{embeds: []*discordgo.MessageEmbed{renderArticle(corpus.Article{ID: title, Title: title, Outlet: outlet, URL: url, Author: attribution, Body: quote})}},
+		}
+		for i, rep := range pages {
+			if err := checkMessage(rep.message()); err != nil {
+				t.Fatalf("message %d over Discord's limits: %v", i, err)
+			}
+		}
+	})
+}
