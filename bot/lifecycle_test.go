@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,38 @@ func (h *harness) waitRun(d time.Duration) (error, bool) {
 	}
 }
 
+// leftoverGoroutines lists the goroutines, other than test functions, running
+// code of this package or of discordgo: after Run returned there must be
+// none (heartbeats, gateway readers, handlers, their timers and workers).
+func leftoverGoroutines() []string {
+	buf := make([]byte, 4<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "testing.tRunner(") {
+			continue // a test function itself (this one, or its parent waiting)
+		}
+		if strings.Contains(g, "bwmarrin/discordgo") || strings.Contains(g, "dateline/bot.") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// checkNoLeftoverGoroutines waits a little for goroutines to wind down
+// (discordgo's Close returns before its reader does), then fails the test
+// if any is left.
+func checkNoLeftoverGoroutines(t *testing.T) {
+	t.Helper()
+	var left []string
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if left = leftoverGoroutines(); len(left) == 0 {
+			return
+		}
+	}
+	t.Errorf("%d goroutines left after Run returned:\n%s", len(left), strings.Join(left, "\n\n"))
+}
+
 func TestCloseCodesStopTheBot(t *testing.T) {
 	for _, code := range []int{4004, 4014} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
@@ -44,6 +77,7 @@ func TestCloseCodesStopTheBot(t *testing.T) {
 			if h.fake.Connections() != conns || conns != 1 {
 				t.Errorf("bot reconnected after close %d (%d connections)", code, h.fake.Connections())
 			}
+			checkNoLeftoverGoroutines(t)
 		})
 	}
 }
@@ -91,6 +125,7 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 	if !strings.Contains(m.Content, "restarting") {
 		t.Errorf("interaction during shutdown got %q", m.Content)
 	}
+	checkNoLeftoverGoroutines(t)
 }
 
 func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
