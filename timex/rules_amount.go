@@ -14,6 +14,7 @@ type amount struct {
 	article bool // "a"/"an"/"one": a single unit, weak evidence of a duration
 	mod     string
 	end     int
+	half    bool // "2 1/2", "two and a half", "a year and a half"
 }
 
 // amountAt reads a quantity at i: "3", "three", "twenty-four", "a", "a
@@ -58,13 +59,54 @@ func (s *scanner) amountAt(i int) (amount, bool) {
 		case "thousand":
 			n, end = n*1000, end+1
 		}
-		return amount{n: n, article: n == 1, end: end}, true
+		a := amount{n: n, article: n == 1, end: end}
+		if k, ok := s.andAHalf(end); ok {
+			a.half, a.end, a.article = true, k, false
+		}
+		return a, true
 	}
 	v, digits, ok := s.n(i)
 	if !ok || digits > 3 || v == 0 || !s.standaloneNumber(i) {
 		return amount{}, false
 	}
-	return amount{n: v, end: i + 1}, true
+	a := amount{n: v, end: i + 1}
+	if one, _, ok := s.n(i + 1); ok && one == 1 && s.p(i+2) == "/" && s.glued(i+2) && s.glued(i+3) {
+		if two, d, ok := s.n(i + 3); ok && two == 2 && d == 1 && !s.glued(i+4) {
+			a.half, a.end = true, i+4 // "2 1/2 years"
+		}
+	}
+	return a, true
+}
+
+// andAHalf reads "and a half" at k ("two and a half years", "a year and a
+// half") and returns the token after it.
+func (s *scanner) andAHalf(k int) (int, bool) {
+	if s.w(k) == "and" && s.w(k+1) == "a" && s.w(k+2) == "half" {
+		return k + 3, true
+	}
+	return k, false
+}
+
+// halfDuration writes an amount and a half of a unit in the next smaller
+// unit, as TIMEX3 does (2 1/2 years is P2Y6M, a minute and a half PT1M30S);
+// ok is false for units that do not halve into whole smaller ones.
+func halfDuration(n int, u unit) (string, bool) {
+	c := strconv.Itoa(n)
+	switch u {
+	case unitYear:
+		return "P" + c + "Y6M", true
+	case unitDay:
+		return "P" + c + "DT12H", true
+	case unitHour:
+		return "PT" + c + "H30M", true
+	case unitMinute:
+		return "PT" + c + "M30S", true
+	case unitDecade:
+		return "P" + strconv.Itoa(10*n+5) + "Y", true
+	case unitCentury:
+		return "P" + strconv.Itoa(100*n+50) + "Y", true
+	}
+	return "", false
 }
 
 // durationValue writes P3D, PT48H, PXY. Decades and centuries are written
@@ -176,6 +218,11 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 		}
 	}
 	mod := a.mod
+	if !hyphen && !a.half && !a.vague {
+		if k, ok := s.andAHalf(end); ok {
+			a.half, end = true, k // "a year and a half"
+		}
+	}
 	// Counted dates: "two days ago", "a year earlier", "three weeks later".
 	if !hyphen && lead == "" && !the {
 		if r, ok := s.countedDate(i, end, a, u); ok {
@@ -184,6 +231,11 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	}
 	if u == unitWeekend {
 		return result{end: end, typ: Duration, value: "P2D", mod: mod}, true
+	}
+	if a.half {
+		if v, ok := halfDuration(a.n, u); ok {
+			return result{end: end, typ: Duration, value: v, mod: mod}, true
+		}
 	}
 	return result{end: end, typ: Duration, value: durationValue(a, u), mod: mod}, true
 }

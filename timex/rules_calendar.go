@@ -68,6 +68,21 @@ func (s *scanner) dayAt(i int) (day, end int, ok bool) {
 	return v, end, true
 }
 
+// spelledDayAt reads a day written as an ordinal word after a month, as
+// broadcast transcripts do: "March eighth", "July twenty-first".
+func (s *scanner) spelledDayAt(i int) (day, end int, ok bool) {
+	w := s.w(i)
+	if tens := numberWords[w]; (tens == 20 || tens == 30) && s.p(i+1) == "-" && s.glued(i+1) && s.glued(i+2) {
+		if u := ordinalWords[s.w(i+2)]; u >= 1 && u <= 9 && tens+u <= 31 {
+			return tens + u, i + 3, true
+		}
+	}
+	if d := ordinalWords[w]; d >= 1 && d <= 31 {
+		return d, i + 1, true
+	}
+	return 0, i, false
+}
+
 // yearAt reads a four-digit year (1000..2099) at i, or "'98".
 func (s *scanner) yearAt(i int) (year, end int, ok bool) {
 	if s.p(i) == "'" {
@@ -167,7 +182,11 @@ func (s *scanner) monthDate(i int) (result, bool) {
 	if !ok {
 		return result{}, false
 	}
-	if d, k2, ok := s.dayAt(k); ok {
+	d, k2, ok := s.dayAt(k)
+	if !ok {
+		d, k2, ok = s.spelledDayAt(k)
+	}
+	if ok {
 		if y, k3, ok := s.yearTail(k2); ok {
 			if d > daysIn(y, m) {
 				return result{}, false

@@ -96,6 +96,9 @@ func (s *scanner) holidayExpr(i int) (result, bool) {
 		if !ok {
 			return result{}, false
 		}
+		if s.w(end) == "week" && !(s.p(end+1) == "-" && s.glued(end+1)) {
+			return dateResult(end+1, c.coarsen(PrecisionWeek), ""), true // "Easter week"
+		}
 		return dateResult(end, c, ""), true
 	}
 	return result{}, false

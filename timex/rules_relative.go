@@ -68,6 +68,9 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 	if word == "this" && s.w(k) == "past" {
 		shift = -1
 		k++
+	} else if word == "this" && s.w(k) == "coming" {
+		shift = 1 // "this coming Sunday": the next one
+		k++
 	}
 	if s.w(k) == "fiscal" {
 		k++
@@ -90,7 +93,13 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 	}
 	if wd, ok := weekdayNames[next]; ok && !rel.fromRef {
 		c := s.weekdayRelative(wd, shift, t)
+		if r, ok := s.monthDate(k); ok && r.c.prec == PrecisionDay && r.end > k+1 {
+			return r, true // "this coming Sunday, March 8": the date says which
+		}
 		return s.withPartOfDay(k+1, c), true
+	}
+	if wd, ok := weekdayNames[next]; ok && (word == "previous" || word == "prior" || word == "following") {
+		return dateResult(k+1, s.weekdayFrom(wd, shift), ""), true
 	}
 	if m, ok := monthNames[next]; ok && s.capital(k) && !rel.fromRef && !s.monthDayFollows(k) {
 		y, cur := s.dct.Year(), int(s.dct.Month())
@@ -333,4 +342,69 @@ func (s *scanner) yearAdjective(i int) (result, bool) {
 		return r, true
 	}
 	return result{}, false
+}
+
+// weekdayFrom resolves "the previous Friday" (-1) and "the following
+// Friday" (+1): the nearest such day strictly before or after the day the
+// text is talking about (the last day it named, or the publication date).
+func (s *scanner) weekdayFrom(wd, dir int) cal {
+	ref := s.today
+	if s.hasLast && (s.last.prec == PrecisionDay || s.last.prec == PrecisionTime) {
+		ref = s.last
+		ref.prec, ref.hour, ref.minute, ref.part = PrecisionDay, -1, 0, ""
+	}
+	cur := int(ref.date().Weekday())
+	if dir < 0 {
+		back := (cur - wd + 7) % 7
+		if back == 0 {
+			back = 7
+		}
+		return ref.shift(-back)
+	}
+	ahead := (wd - cur + 7) % 7
+	if ahead == 0 {
+		ahead = 7
+	}
+	return ref.shift(ahead)
+}
+
+// weekOfDate reads "the week of March 6": the ISO week that holds the day.
+func (s *scanner) weekOfDate(i int) (result, bool) {
+	if s.w(i) != "the" || s.w(i+1) != "week" || s.w(i+2) != "of" {
+		return result{}, false
+	}
+	r, ok := s.monthDate(i + 3)
+	if !ok {
+		r, ok = s.dayMonthDate(i + 3)
+	}
+	if !ok || r.c.prec != PrecisionDay {
+		return result{}, false
+	}
+	return dateResult(r.end, r.c.coarsen(PrecisionWeek), ""), true
+}
+
+// dayBeforeDate reads "the day before last Tuesday's hearing", "the day
+// after Christmas": the day next to a day the text names.
+func (s *scanner) dayBeforeDate(i int) (result, bool) {
+	k := i
+	if s.w(k) == "the" {
+		k++
+	}
+	if s.w(k) != "day" {
+		return result{}, false
+	}
+	dir := 0
+	switch s.w(k + 1) {
+	case "before":
+		dir = -1
+	case "after":
+		dir = 1
+	default:
+		return result{}, false
+	}
+	r, ok := s.core(k + 2)
+	if !ok || !r.hasCal || r.c.prec != PrecisionDay {
+		return result{}, false
+	}
+	return dateResult(r.end, r.c.shift(dir), ""), true
 }

@@ -141,6 +141,8 @@ func (s *scanner) core(i int) (result, bool) {
 	consider(s.anaphoricQuarter(i))
 	consider(s.seasonDate(i))
 	consider(s.relativeDate(i))
+	consider(s.weekOfDate(i))
+	consider(s.dayBeforeDate(i))
 	consider(s.deicticDate(i))
 	consider(s.clockTime(i))
 	consider(s.midPartOfDay(i))

@@ -117,6 +117,15 @@ var findCases = []findCase{
 	{text: "The offensive began as previously planned Saturday night.", dct: day(1991, 2, 25), expr: "Saturday night", typ: Time, value: "1991-02-23TNI"},
 	{text: "Qantas will double its flights by August in the search for markets untouched by the crisis.", dct: day(1998, 2, 13), expr: "August", typ: Date, value: "1998-08"},
 	{text: "Police have been searching for him since shortly after the Oct. 23 slaying.", dct: day(1999, 5, 6), expr: "Oct. 23", typ: Date, value: "1998-10-23"},
+	{text: "Hearings are set for the week of March 6.", dct: day(2000, 2, 24), expr: "the week of March 6", typ: Date, value: "2000-W10"},
+	{text: "Crowds filled the churches during Easter week.", dct: day(2000, 4, 17), expr: "Easter week", typ: Date, value: "2000-W16"},
+	{text: "Voters go to the polls this coming Sunday, March eighth.", dct: day(1998, 3, 5), expr: "this coming Sunday, March eighth", typ: Date, value: "1998-03-08"},
+	{text: "Voters went to the polls this coming Sunday.", expr: "this coming Sunday", typ: Date, value: "2026-02-01"},
+	{text: "The ceremony is on July twenty-first.", dct: day(2026, 6, 1), expr: "July twenty-first", typ: Date, value: "2026-07-21"},
+	{text: "The day before last Tuesday's hearing, he went to the house.", dct: day(2000, 2, 24), expr: "The day before last Tuesday", typ: Date, value: "2000-02-21"},
+	{text: "Shops reopen the day after Christmas.", dct: day(2025, 12, 1), expr: "the day after Christmas", typ: Date, value: "2025-12-26"},
+	{text: "Stocks fell on Friday, Oct. 27, down 4.5% from the previous Friday.", dct: day(1989, 10, 30), expr: "the previous Friday", typ: Date, value: "1989-10-20"},
+	{text: "He arrived on Jan. 6 and left the following Monday.", expr: "the following Monday", typ: Date, value: "2026-01-12"},
 	{text: "He spoke on Tuesday.", expr: "Tuesday", typ: Date, value: "2026-01-27"},
 	{text: "They met last Friday.", expr: "last Friday", typ: Date, value: "2026-01-23"},
 	{text: "They meet next Friday.", expr: "next Friday", typ: Date, value: "2026-01-30"},
@@ -187,6 +196,13 @@ var findCases = []findCase{
 	{text: "funds will sell in the weeks ahead", expr: "the weeks ahead", typ: Duration, value: "PXW"},
 	{text: "two more weeks of talks", expr: "two more weeks", typ: Duration, value: "P2W"},
 	{text: "for two decades", expr: "two decades", typ: Duration, value: "P20Y"},
+	{text: "refugees lived in camps for 2 1/2 years.", expr: "2 1/2 years", typ: Duration, value: "P2Y6M"},
+	{text: "a stop of 5 1/2 hours in Nairobi", expr: "5 1/2 hours", typ: Duration, value: "PT5H30M"},
+	{text: "The clip runs a minute and a half.", expr: "a minute and a half", typ: Duration, value: "PT1M30S"},
+	{text: "He served two and a half years.", expr: "two and a half years", typ: Duration, value: "P2Y6M"},
+	{text: "The talks lasted an hour and a half.", expr: "an hour and a half", typ: Duration, value: "PT1H30M"},
+	{text: "The strike lasted a day and a half.", expr: "a day and a half", typ: Duration, value: "P1DT12H"},
+	{text: "for three and a half weeks", expr: "three and a half weeks", typ: Duration, value: "P3W"},
 
 	// Sets.
 	{text: "The paper is published daily.", expr: "daily", typ: Set, value: "P1D"},
@@ -423,8 +439,10 @@ func TestDisplay(t *testing.T) {
 
 func TestValidValue(t *testing.T) {
 	good := []string{"2026-01-23", "2026-W04", "2025-Q4", "2026-SU", "199", "19", "2026-01-23T15:00",
-		"2026-01-23TNI", "PRESENT_REF", "P3D", "PT48H", "PXY", "P10Y", "XXXX-WXX-4", "XXXX-07", "XXXX-SU", "P2WE", "XXXX-WXX-2TNI"}
-	bad := []string{"", "2026-1-23", "2026-W60", "P", "PT", "P0D", "P3Z", "XXXX-WXX-9", "2026-13", "20260123", "Q4"}
+		"2026-01-23TNI", "PRESENT_REF", "P3D", "PT48H", "PXY", "P10Y", "XXXX-WXX-4", "XXXX-07", "XXXX-SU", "P2WE", "XXXX-WXX-2TNI",
+		"P2Y6M", "PT5H30M", "PT1M30S", "P2DT12H"}
+	bad := []string{"", "2026-1-23", "2026-W60", "P", "PT", "P0D", "P3Z", "XXXX-WXX-9", "2026-13", "20260123", "Q4",
+		"P6M2Y", "PT30M5H", "P2Y2Y", "P2DT", "PT5H0M", "P2Y6", "PY6M"}
 	for _, v := range good {
 		if !ValidValue(v) {
 			t.Errorf("ValidValue(%q) = false", v)

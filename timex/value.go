@@ -304,14 +304,18 @@ func ValidValue(v string) bool {
 		return true
 	}
 	if strings.HasPrefix(v, "PT") {
-		return validAmount(v[2:], "HMS")
+		return validAmount(v[2:], "HMS") || validCompound(v[2:], "HMS")
 	}
 	if strings.HasPrefix(v, "P") {
 		rest := v[1:]
 		if strings.HasSuffix(rest, "WE") {
 			return validAmount(rest[:len(rest)-1], "W")
 		}
-		return validAmount(rest, "YMWDQECL")
+		if validAmount(rest, "YMWDQECL") {
+			return true
+		}
+		date, clock, hasT := strings.Cut(rest, "T")
+		return validCompound(date, "YMD") && (!hasT || validCompound(clock, "HMS"))
 	}
 	if strings.HasPrefix(v, "XXXX-") {
 		rest := v[5:]
@@ -332,6 +336,31 @@ func ValidValue(v string) bool {
 		}
 	}
 	return false
+}
+
+// validCompound checks a duration of several numbered parts in designator
+// order ("2Y6M", "5H30M", "2D"): what an amount and a half is written as.
+func validCompound(s, designators string) bool {
+	if s == "" {
+		return false
+	}
+	next := 0 // designators before this index are used up
+	for s != "" {
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(s) || s[0] == '0' {
+			return false
+		}
+		at := strings.IndexByte(designators[next:], s[i])
+		if at < 0 {
+			return false
+		}
+		next += at + 1
+		s = s[i+1:]
+	}
+	return true
 }
 
 // validAmount checks "3D", "XY", "48H": a number or X, then one designator.
