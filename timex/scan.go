@@ -70,7 +70,7 @@ func (s *scanner) scan() []Mention {
 			Start: start, End: end, Text: s.text[start:end],
 			Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
 		})
-		if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) {
+		if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) && !s.periodEnd(i) {
 			s.last, s.hasLast = r.c, true
 			if r.c.prec == PrecisionQuarter {
 				s.lastQuarter, s.hasLastQuarter = r.c, true
@@ -225,4 +225,16 @@ func (s *scanner) standaloneNumber(i int) bool {
 		return false
 	}
 	return true
+}
+
+// periodEnd says the date at i closes a quarter the text has just named
+// ("the fiscal first quarter ended Sept. 30"): the quarter,
+// not its last day, stays what the text is about, so "a year earlier"
+// afterwards is that period a year before.
+func (s *scanner) periodEnd(i int) bool {
+	switch s.w(i - 1) {
+	case "ended", "ending":
+		return s.w(i-2) == "quarter" || s.w(i-2) == "period"
+	}
+	return false
 }

@@ -178,12 +178,24 @@ func (s *scanner) tokenTense(j int) tense {
 		if prev := s.w(j - 1); prev == "the" || prev == "a" || prev == "an" || prev == "as" || strings.HasSuffix(prev, "ly") {
 			return tenseNone
 		}
+		if s.w(j-1) == "been" && s.w(j-2) == "had" {
+			return tensePast // "had been scheduled to expire at midnight Friday"
+		}
 		return tenseFuture
 	case "planning":
 		// "planned a demonstration on Saturday", "has scheduled a news
 		// conference Thursday": a plan points forward even in the past tense.
 		return tenseFuture
-	case "going", "plan", "expected", "expects", "set", "due", "poised", "likely", "is", "are":
+	case "due", "set":
+		// "had been due to expire Friday": a plan already overtaken, told
+		// in the past perfect.
+		if next == "to" && s.w(j-1) == "been" && s.w(j-2) == "had" {
+			return tensePast
+		}
+		if next == "to" {
+			return tenseFuture
+		}
+	case "going", "plan", "expected", "expects", "poised", "likely", "is", "are":
 		// "going to", "is set to resume", "is to resume trading"
 		if next == "to" {
 			return tenseFuture
