@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -68,10 +69,7 @@ func (x *exchange) callbackLocked(resp *discordgo.InteractionResponse) error {
 	// Mark it acknowledged even when the call fails: retrying would risk a
 	// second acknowledgement, and the token is likely dead anyway.
 	x.acked, x.ackedAt = true, time.Now()
-	if err := x.rest.InteractionRespond(x.i, resp, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("interaction callback: %w", err)
-	}
-	return nil
+	return x.wrap("interaction callback", x.rest.InteractionRespond(x.i, resp, discordgo.WithContext(ctx)))
 }
 
 // deferNow acknowledges without an answer yet ("thinking…" for commands, a
@@ -112,10 +110,10 @@ func (x *exchange) send(rep reply) error {
 	case x.component() && rep.ephemeral:
 		// The clicked message stays; the notice goes to the clicker only.
 		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
-		return wrap("follow-up", err)
+		return x.wrap("follow-up", err)
 	case x.component():
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
-		return wrap("edit clicked message", err)
+		return x.wrap("edit clicked message", err)
 	case rep.ephemeral && !x.deferredPrivately:
 		// A deferred message keeps the visibility of its defer, and the
 		// first follow-up would fill it. So after a public defer (the
@@ -123,19 +121,38 @@ func (x *exchange) send(rep reply) error {
 		// results" — first removes the public "thinking…" message; the
 		// follow-up is then a new message, seen by the asker only.
 		if err := x.rest.InteractionResponseDelete(x.i, opt); err != nil {
-			return wrap("delete the public deferred message", err)
+			return x.wrap("delete the public deferred message", err)
 		}
 		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
-		return wrap("private follow-up", err)
+		return x.wrap("private follow-up", err)
 	default:
 		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
-		return wrap("edit original", err)
+		return x.wrap("edit original", err)
 	}
 }
 
-func wrap(what string, err error) error {
+// wrap names the call that failed and hides the interaction token: a failed
+// request's error quotes its URL, which holds the token, and whoever reads
+// the logs could answer as the bot with it for 15 minutes.
+func (x *exchange) wrap(what string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %w", what, err)
+	return redactedError{what: what, token: x.i.Token, err: err}
 }
+
+// redactedError is err, named, with every occurrence of token hidden.
+type redactedError struct {
+	what, token string
+	err         error
+}
+
+func (e redactedError) Error() string {
+	msg := e.what + ": " + e.err.Error()
+	if e.token == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, e.token, "<interaction token>")
+}
+
+func (e redactedError) Unwrap() error { return e.err }
