@@ -432,6 +432,9 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		if (w == "quarterly" || s.w(i-1) == "average") && !s.adverbialEnd(i+1) {
 			return result{}, false // "its quarterly dividend", "average daily volume": adjectives of finance
 		}
+		if s.capital(i+1) && int(s.sent[i]) != i && !s.capital(i) && (s.w(i-1) == "party" || s.w(i-1) == "the" || s.capital(i-1)) {
+			return result{}, false // "the Communist Party daily Granma": the noun, a newspaper
+		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
 	if wd, ok := weekdayNames[w]; ok {

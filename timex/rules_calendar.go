@@ -593,3 +593,27 @@ func (s *scanner) seasonDate(i int) (result, bool) {
 	}
 	return dateResult(k, s.resolveSeason(season, rel, this, s.tenseAt(i)), ""), true
 }
+
+// secondDay reads the bare day number of a pair whose first day names the
+// month: the "25" of "April 24 and 25" or "April 24-25".
+func (s *scanner) secondDay(i int) (result, bool) {
+	if !s.hasLast || s.last.prec != PrecisionDay || s.lastEnd != i-1 {
+		return result{}, false
+	}
+	switch {
+	case s.w(i-1) == "and" || s.w(i-1) == "or" || s.w(i-1) == "to" || s.w(i-1) == "through":
+	case s.p(i-1) == "-" && s.glued(i-1) && s.glued(i):
+	default:
+		return result{}, false
+	}
+	d, end, ok := s.dayAt(i)
+	if !ok || d <= s.last.day || d > daysIn(s.last.year, s.last.month) {
+		return result{}, false
+	}
+	if end < len(s.toks) && s.toks[end].kind != tokPunct {
+		return result{}, false // "April 24 and 25 hostages": a count
+	}
+	c := s.last
+	c.day = d
+	return dateResult(end, c, ""), true
+}

@@ -17,6 +17,9 @@ type scanner struct {
 	// lastQuarterDone says the last quarter named is over at publication:
 	// before the current quarter, or reported in the past tense.
 	lastQuarterDone bool
+	// lastEnd is the token after the last mention, for a second day that
+	// shares its month ("April 24 and 25").
+	lastEnd int
 }
 
 func newScanner(text string, dct time.Time) *scanner {
@@ -70,6 +73,7 @@ func (s *scanner) scan() []Mention {
 			Start: start, End: end, Text: s.text[start:end],
 			Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
 		})
+		s.lastEnd = r.end
 		if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) && !s.periodEnd(i) {
 			s.last, s.hasLast = r.c, true
 			if r.c.prec == PrecisionQuarter {
@@ -119,7 +123,12 @@ func (s *scanner) looseModifier(i, j int) bool {
 		return false
 	}
 	_, weekday := weekdayNames[s.w(j)]
-	return weekday || s.w(j) == "today" || s.w(j) == "this" && s.w(j+1) == "week"
+	if s.w(j) == "this" && s.w(j+1) == "week" {
+		// "early this week" is the start of the week (mod START); "earlier
+		// this week" only some time before now.
+		return s.w(i) != "early" && s.w(i) != "late"
+	}
+	return weekday || s.w(j) == "today"
 }
 
 // core runs the rules that read an expression without a leading modifier.
@@ -142,6 +151,7 @@ func (s *scanner) core(i int) (result, bool) {
 	consider(s.seasonDate(i))
 	consider(s.relativeDate(i))
 	consider(s.weekOfDate(i))
+	consider(s.secondDay(i))
 	consider(s.dayBeforeDate(i))
 	consider(s.deicticDate(i))
 	consider(s.clockTime(i))

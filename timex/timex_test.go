@@ -126,6 +126,9 @@ var findCases = []findCase{
 	{text: "Shops reopen the day after Christmas.", dct: day(2025, 12, 1), expr: "the day after Christmas", typ: Date, value: "2025-12-26"},
 	{text: "Stocks fell on Friday, Oct. 27, down 4.5% from the previous Friday.", dct: day(1989, 10, 30), expr: "the previous Friday", typ: Date, value: "1989-10-20"},
 	{text: "He arrived on Jan. 6 and left the following Monday.", expr: "the following Monday", typ: Date, value: "2026-01-12"},
+	{text: "The summit is on April 24 and 25.", dct: day(1999, 2, 10), expr: "25", typ: Date, value: "1999-04-25"},
+	{text: "The summit is on April 24-25.", dct: day(1999, 2, 10), expr: "25", typ: Date, value: "1999-04-25"},
+	{text: "Talks stalled early this week.", expr: "early this week", typ: Date, value: "2026-W05", mod: "START"},
 	{text: "He spoke on Tuesday.", expr: "Tuesday", typ: Date, value: "2026-01-27"},
 	{text: "They met last Friday.", expr: "last Friday", typ: Date, value: "2026-01-23"},
 	{text: "They meet next Friday.", expr: "next Friday", typ: Date, value: "2026-01-30"},
@@ -287,6 +290,7 @@ var falsePositives = []string{
 	"She read three-quarters of the report.",           // a fraction
 	"It was a fall from grace.",                        // "fall" as a noun
 	"The 52 years old chairman retired.",               // an age
+	"said the Communist Party daily Granma.",           // "daily" the newspaper
 }
 
 func TestFalsePositives(t *testing.T) {
@@ -492,6 +496,16 @@ func TestPresent(t *testing.T) {
 	for _, tt := range tests {
 		if got := Present(tt.sentence); got != tt.want {
 			t.Errorf("Present(%q) = %v", tt.sentence, got)
+		}
+	}
+}
+
+// TestSecondDayCount checks that a number after a day and "and" is read as
+// a second day only where it stands alone, not as a count of things.
+func TestSecondDayCount(t *testing.T) {
+	for _, m := range Find("Rebels freed them on April 24 and 25 hostages fled.", seedDCT) {
+		if m.Text == "25" {
+			t.Errorf("found %q (%s), want only the date", m.Text, m.Value)
 		}
 	}
 }
