@@ -10,7 +10,7 @@ import (
 )
 
 // searchCommand is /search query: the passages that best match, most
-// relevant first, five to a page.
+// relevant first, ten to a page (pageSize).
 type searchCommand struct{ d deps }
 
 func (searchCommand) definition() *discordgo.ApplicationCommand {

@@ -11,7 +11,7 @@ import (
 )
 
 // whenCommand is /when query [since] [until]: a dated timeline of verbatim,
-// credited quotes, oldest first, five to a page.
+// credited quotes, oldest first, ten to a page (pageSize).
 type whenCommand struct{ d deps }
 
 func (whenCommand) definition() *discordgo.ApplicationCommand {
