@@ -217,7 +217,17 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 			end += 2
 		}
 	}
+	if u == unitDay && s.w(i) == "one" && end == i+2 && modals[s.w(i-1)] {
+		// "Islam will one day be": someday, not a day's length.
+		return result{end: end, typ: Date, value: "FUTURE_REF"}, true
+	}
 	mod := a.mod
+	if !hyphen && !a.vague && s.w(end) == "or" && s.w(end+1) == "so" && countedWord(s.w(end+2)) {
+		end += 2 // "a week or so ago": about a week
+		if mod == "" {
+			mod, a.mod = "APPROX", "APPROX"
+		}
+	}
 	if !hyphen && !a.half && !a.vague {
 		if k, ok := s.andAHalf(end); ok {
 			a.half, end = true, k // "a year and a half"
@@ -238,6 +248,12 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 		}
 	}
 	return result{end: end, typ: Duration, value: durationValue(a, u), mod: mod}, true
+}
+
+// modals come before "one day" when it means "someday".
+var modals = map[string]bool{
+	"will": true, "would": true, "could": true, "might": true, "may": true, "can": true,
+	"shall": true, "should": true, "must": true, "ll": true,
 }
 
 // countedWord says the word after an amount of time makes it a date.

@@ -158,6 +158,9 @@ var findCases = []findCase{
 	{text: "He resigned days before the vote.", expr: "days before", typ: Date, value: "PAST_REF"},
 	{text: "The talks will end weeks after the vote.", expr: "weeks after", typ: Date, value: "FUTURE_REF"},
 	{text: "It closed years ago.", expr: "years ago", typ: Date, value: "PAST_REF"},
+	{text: "Islam will one day be the second largest religion.", expr: "one day", typ: Date, value: "FUTURE_REF"},
+	{text: "The strike lasted one day.", expr: "one day", typ: Duration, value: "P1D"},
+	{text: "Talks collapsed a week or so ago.", dct: day(1991, 2, 25), expr: "a week or so ago", typ: Date, value: "1991-W08", mod: "APPROX"},
 
 	// Financial reports: quarters by their place in the text.
 	{text: "Profit rose in the third quarter. A year earlier it fell.", dct: day(1989, 10, 26), expr: "A year earlier", typ: Date, value: "1988-Q3"},
