@@ -205,6 +205,18 @@ func (s *scanner) tokenTense(j int) tense {
 			return tenseFuture // "as soon as Tuesday"
 		}
 	}
+	switch t.lower {
+	case "was", "were", "is", "are", "be", "been":
+		switch next {
+		case "planning", "going", "scheduled", "expected", "due", "set", "poised", "slated":
+			// "were planning to drive", "is expected to": the plan points
+			// forward; the auxiliary only says when it was held.
+			// (Not after "had": "had been due to expire" is the past.)
+			if (s.w(j+2) == "to" || next == "planning" || next == "scheduled") && s.w(j-1) != "had" {
+				return tenseFuture
+			}
+		}
+	}
 	if next == "by" && strings.HasSuffix(t.lower, "ed") {
 		// "markets untouched by the crisis", "killed by a sniper": a
 		// participle; the clause's auxiliary, if any, carries the tense.

@@ -129,6 +129,8 @@ var findCases = []findCase{
 	{text: "The summit is on April 24 and 25.", dct: day(1999, 2, 10), expr: "25", typ: Date, value: "1999-04-25"},
 	{text: "The summit is on April 24-25.", dct: day(1999, 2, 10), expr: "25", typ: Date, value: "1999-04-25"},
 	{text: "Talks stalled early this week.", expr: "early this week", typ: Date, value: "2026-W05", mod: "START"},
+	{text: "Protesters planned a rally on Saturday and were planning to drive around the airport.", dct: day(2000, 1, 7), expr: "Saturday", typ: Date, value: "2000-01-08"},
+	{text: "The plant had been scheduled to close Friday.", dct: day(1989, 10, 30), expr: "Friday", typ: Date, value: "1989-10-27"},
 	{text: "He spoke on Tuesday.", expr: "Tuesday", typ: Date, value: "2026-01-27"},
 	{text: "They met last Friday.", expr: "last Friday", typ: Date, value: "2026-01-23"},
 	{text: "They meet next Friday.", expr: "next Friday", typ: Date, value: "2026-01-30"},
