@@ -250,6 +250,33 @@ func (s *scanner) durationExpr(i int) (result, bool) {
 	return result{end: end, typ: Duration, value: durationValue(a, u), mod: mod}, true
 }
 
+// currentAdjective says "current" at i is the adjective of time: after a
+// determiner or possessive and before the noun it qualifies, and not the
+// accounting "current account" or "current assets", where it means short
+// term, nor the noun ("the current of the river").
+func (s *scanner) currentAdjective(i int) bool {
+	if s.capital(i) && int(s.sent[i]) != i {
+		return false // a name: "Current Affairs"
+	}
+	switch s.w(i - 1) {
+	case "the", "its", "his", "her", "their", "our", "my", "your", "s",
+		"of", "at", "in", "from", "under", "with", "for", "by", "on", "to":
+	default:
+		return false
+	}
+	next := s.w(i + 1)
+	if next == "" && !s.n1(i+1) || s.capital(i+1) || currentNotTime[next] {
+		return false
+	}
+	return true
+}
+
+// currentNotTime follow "current" where it is not about time.
+var currentNotTime = map[string]bool{
+	"account": true, "accounts": true, "assets": true, "liabilities": true, "affairs": true,
+	"of": true, "and": true, "or": true, "is": true, "was": true, "flows": true, "flow": true,
+}
+
 // modals come before "one day" when it means "someday".
 var modals = map[string]bool{
 	"will": true, "would": true, "could": true, "might": true, "may": true, "can": true,
@@ -545,6 +572,17 @@ func (s *scanner) refExpr(i int) (result, bool) {
 	switch {
 	case w == "these" && s.w(i+1) == "days":
 		return result{end: i + 2, typ: Date, value: "PRESENT_REF"}, true
+	case w == "then" && (s.w(i+1) == "current" || s.p(i+1) == "-" && s.w(i+2) == "current") && s.w(i-1) == "the":
+		// "the then current market price": current at a time before now.
+		end := i + 2
+		if s.p(i+1) == "-" && s.w(i+2) == "current" {
+			end = i + 3
+		}
+		return result{end: end, typ: Date, value: "PAST_REF"}, true
+	case w == "current" && s.currentAdjective(i):
+		// "current market conditions", "his current wife": as things are
+		// at publication.
+		return result{end: i + 1, typ: Date, value: "PRESENT_REF"}, true
 	case w == "the":
 		k := i + 1
 		if s.w(k) == "near" || s.w(k) == "distant" || s.w(k) == "foreseeable" || s.w(k) == "immediate" || s.w(k) == "short" {

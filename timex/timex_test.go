@@ -148,6 +148,11 @@ var findCases = []findCase{
 	{text: "The war began in 2010. That year was hard.", expr: "That year", typ: Date, value: "2010"},
 	{text: "They are now in talks.", expr: "now", typ: Date, value: "PRESENT_REF"},
 	{text: "They currently hold 15%.", expr: "currently", typ: Date, value: "PRESENT_REF"},
+	{text: "It stopped building because of current market conditions.", expr: "current", typ: Date, value: "PRESENT_REF"},
+	{text: "He entered his current position in April.", expr: "current", typ: Date, value: "PRESENT_REF"},
+	{text: "Kellogg's current share is believed to be higher.", expr: "current", typ: Date, value: "PRESENT_REF"},
+	{text: "holders buy shares at half the then current market price", expr: "then current", typ: Date, value: "PAST_REF"},
+	{text: "holders buy shares at half the then-current market price", expr: "then-current", typ: Date, value: "PAST_REF"},
 	{text: "It recently opened.", expr: "recently", typ: Date, value: "PAST_REF"},
 	{text: "He was formerly an envoy.", expr: "formerly", typ: Date, value: "PAST_REF"},
 	{text: "It will soon close.", expr: "soon", typ: Date, value: "FUTURE_REF"},
@@ -296,6 +301,9 @@ var falsePositives = []string{
 	"It was a fall from grace.",                        // "fall" as a noun
 	"The 52 years old chairman retired.",               // an age
 	"said the Communist Party daily Granma.",           // "daily" the newspaper
+	"The current account deficit widened.",             // "current" in accounting
+	"The current of the river was strong.",             // "current" the noun
+	"Swimmers fought a strong current and tides.",      // "current" the noun
 }
 
 func TestFalsePositives(t *testing.T) {

@@ -36,7 +36,7 @@ func buildStartWords() map[string]bool {
 	for _, w := range []string{
 		"the", "a", "an", "fiscal", "year", "today", "yesterday", "tomorrow", "tonight", "noon",
 		"midday", "midnight", "every", "each", "these", "its", "their", "q",
-		"another", "recent", "weekend", "thanksgiving", "christmas", "morning", "afternoon", "evening", "new", "election", "easter", "first", "final", "initial", "ensuing", "comparable",
+		"another", "recent", "weekend", "thanksgiving", "christmas", "morning", "afternoon", "evening", "new", "election", "easter", "first", "final", "initial", "ensuing", "comparable", "current", "then",
 	} {
 		m[w] = true
 	}
