@@ -494,11 +494,34 @@ func (s *scanner) anaphoricQuarter(i int) (result, bool) {
 		k++
 	}
 	qualifier, year := "", 0
+	if s.w(k) == "last" && s.w(k+1) == "year" && s.p(k+2) == "'" && s.w(k+3) == "s" && !the {
+		// "last year's quarter": the same quarter a year before.
+		if u := s.w(k + 4); (u == "quarter" || u == "period") && s.hasLastQuarter {
+			r := dateResult(k+5, s.lastQuarter.shift(-4), "")
+			r.noAnchor = true
+			return r, true
+		}
+		return result{}, false
+	}
 	switch w := s.w(k); {
 	case w == "year" && s.p(k+1) == "-" && (s.w(k+2) == "earlier" || s.w(k+2) == "ago"):
 		qualifier, k = "year-ago", k+3
 	case w == "comparable" && s.w(k+1) == "year" && s.p(k+2) == "-" && (s.w(k+3) == "earlier" || s.w(k+3) == "ago"):
 		qualifier, k = "year-ago", k+4
+	case (w == "corresponding" || w == "comparable" || w == "same") && (s.w(k+1) == "period" || s.w(k+1) == "quarter") &&
+		(s.w(k+2) == "last" && s.w(k+3) == "year" || s.w(k+2) == "a" && s.w(k+3) == "year" && (s.w(k+4) == "earlier" || s.w(k+4) == "ago")):
+		// "the corresponding period last year": the quarter the text is
+		// about, a year before.
+		if !the || !s.hasLastQuarter {
+			return result{}, false
+		}
+		end := k + 4
+		if s.w(k+2) == "a" {
+			end = k + 5
+		}
+		r := dateResult(end, s.lastQuarter.shift(-4), "")
+		r.noAnchor = true
+		return r, true
 	case w == "latest" || w == "recent" || w == "current" || w == "same" || w == "that":
 		qualifier, k = w, k+1
 	case w == "most" && s.w(k+1) == "recent":
