@@ -1,18 +1,22 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/bot/discordtest"
+	"github.com/dateline-bot/dateline/index"
 )
 
 // waitRun waits for Run to return on its own (without cancelling).
@@ -166,5 +170,59 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 	}
 	if c := fake.Commands("200000000000000002"); len(c) != 5 || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
 		t.Fatalf("second guild has %d commands", len(c))
+	}
+}
+
+// stubbornEngine is the real engine whose /when, on a query containing
+// "slowly", works until it is cancelled and then needs a moment to wind
+// down (as a search finishing its current segment would); inflight counts
+// the calls not yet returned.
+type stubbornEngine struct {
+	Engine
+	inflight *atomic.Int32
+}
+
+func (e stubbornEngine) When(ctx context.Context, q index.Query) (index.Timeline, error) {
+	e.inflight.Add(1)
+	defer e.inflight.Add(-1)
+	if strings.Contains(q.Raw, "slowly") {
+		<-ctx.Done()
+		time.Sleep(200 * time.Millisecond)
+		return index.Timeline{}, ctx.Err()
+	}
+	return e.Engine.When(ctx, q)
+}
+
+// TestShutdownPastGraceLeavesNoEngineCallRunning: when an answer is still
+// being worked on after the grace period, its work is cancelled and Run
+// returns only once the handler let go of the engine, which the caller
+// closes next. HTTP-only, where Run has no gateway to close (which would
+// otherwise take a second and hide the problem).
+func TestShutdownPastGraceLeavesNoEngineCallRunning(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	inflight := &atomic.Int32{}
+	h := newHarness(t, fake, stubbornEngine{Engine: openEngine(t), inflight: inflight}, "", func(o *Options) {
+		o.Config.PublicKey = fake.PublicKey()
+		o.Grace = 300 * time.Millisecond
+	})
+	h.start()
+	srv := httptest.NewServer(h.bot.InteractionsHandler())
+	defer srv.Close()
+	if err := fake.VerifyEndpoint(timeout(t, 5*time.Second), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	fake.SetInteractionsURL(srv.URL)
+	ix := fake.Slash("when", discordtest.StringOption("query", "russia slowly"))
+	if err := fake.Wait(timeout(t, 5*time.Second), func() bool { return inflight.Load() == 1 }); err != nil {
+		t.Fatalf("the engine never started: %v", err)
+	}
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	if n := inflight.Load(); n != 0 {
+		t.Errorf("Run returned with %d engine calls still running", n)
+	}
+	if msg, err := ix.Final(timeout(t, 5*time.Second)); err != nil || !isEphemeral(msg) {
+		t.Errorf("the cancelled interaction was not told: %v", err)
 	}
 }

@@ -155,8 +155,14 @@ func (r *router) dispatchAsync(i *discordgo.Interaction) {
 	}()
 }
 
+// cancelWait bounds how long shutdown waits, after cancelling the work left
+// at the end of the grace period, for handlers to let go of the engine
+// (which the caller closes next) and send their apology.
+const cancelWait = 2 * time.Second
+
 // shutdown stops taking interactions and waits up to grace for those in
-// flight; then it cancels their work. It reports whether all finished.
+// flight; then it cancels their work and waits a little more for them to
+// return. It reports whether all finished within the grace period.
 func (r *router) shutdown(grace time.Duration) bool {
 	r.mu.Lock()
 	r.closing = true
@@ -171,8 +177,13 @@ func (r *router) shutdown(grace time.Duration) bool {
 	case <-done:
 		return true
 	case <-time.After(grace):
-		return false
 	}
+	r.cancelWork()
+	select {
+	case <-done:
+	case <-time.After(cancelWait):
+	}
+	return false
 }
 
 func (r *router) refuseClosing(i *discordgo.Interaction) {
@@ -383,7 +394,12 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 		}
 	}
 	done := make(chan result, 1)
+	// The work is in flight too, even after its answer gave up waiting
+	// (timeout, shutdown): shutdown waits for it before the engine closes.
+	// The interaction's own count is held, so this Add cannot race Wait.
+	r.inflight.Add(1)
 	go func() {
+		defer r.inflight.Done()
 		defer func() { <-r.slots }()
 		defer func() {
 			if p := recover(); p != nil {
