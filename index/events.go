@@ -50,8 +50,10 @@ func eventsOf(f found) []datedEntry {
 		span := corpus.Span{Start: undated[0].Start, End: undated[len(undated)-1].End}
 		ref, start, end := reportedDate(f.article)
 		// A statement in the present ("It has a new screen") describes things
-		// as published; one in the past tells the lead's news.
-		if m, ok := f.storyDay(); ok && !timex.Present(text[span.Start:span.End]) {
+		// as published, one in the future is no event yet; one in the past
+		// tells the lead's news.
+		tense := timex.Tense(text[span.Start:span.End])
+		if m, ok := f.storyDay(); ok && tense != "present" && tense != "future" {
 			ref, start, end, _ = dateRef(m)
 			ref.DateFrom = DateFromLead
 		}

@@ -245,6 +245,8 @@ func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 			"Apple on Monday unveiled a new phone at its developer conference.\n\nThe phone showed a sharper screen and two cameras."},
 		testArticle{"Phone described", "Wire", "", "2010-06-09",
 			"Apple on Monday unveiled a new phone.\n\nThe phone has a sharper screen."},
+		testArticle{"Phone to come", "Wire", "", "2010-06-10",
+			"Apple on Monday unveiled a new phone.\n\nThe phone will get a sharper screen."},
 		testArticle{"Old news", "Wire", "", "2010-06-30",
 			"The company unveiled a tablet on 2 June.\n\nThe tablet has a large glass screen."},
 		testArticle{"No lead date", "Wire", "", "2010-07-01",
@@ -259,6 +261,9 @@ func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 	}
 	if e := got["Phone described"]; e.Date != "2010-06-09" || !e.Reported() {
 		t.Errorf("a statement in the present is dated by publication, not the lead: %+v", e.DateRef)
+	}
+	if e := got["Phone to come"]; e.Date != "2010-06-10" || !e.Reported() {
+		t.Errorf("a statement in the future is dated by publication, not the lead: %+v", e.DateRef)
 	}
 	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != index.DateFromPublication {
 		t.Errorf("a lead day four weeks before publication is not the story's day: %+v", e.DateRef)

@@ -228,21 +228,23 @@ func (s *scanner) tokenTense(j int) tense {
 	return wordTense(t.lower)
 }
 
-// Present says whether a sentence speaks of the present (its first tense
-// marker is a present form: "is", "has", "says"), as opposed to the past,
-// the future, or no marker at all. A statement in the present describes
-// things as they stand when the article is published.
-func Present(sentence string) bool {
+// Tense names the tense of a sentence by its first tense marker: "past",
+// "present" ("is", "has", "says"), "future" ("will"), or "" when it has
+// none. A statement in the present describes things as they stand when the
+// article is published; one in the future is not yet an event.
+func Tense(sentence string) string {
 	for _, t := range tokenize(sentence) {
 		if t.kind != tokWord {
 			continue
 		}
 		switch wordTense(t.lower) {
+		case tensePast:
+			return "past"
 		case tensePresent:
-			return true
-		case tensePast, tenseFuture:
-			return false
+			return "present"
+		case tenseFuture:
+			return "future"
 		}
 	}
-	return false
+	return ""
 }
