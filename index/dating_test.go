@@ -26,6 +26,10 @@ func TestEventDating(t *testing.T) {
 		{"week as a week", "2026-01-27", "The convoy moved last week.", "convoy", []string{"2026-W04"}},
 		{"late 2025 as a year", "2026-01-27", "The convoy was planned in late 2025.", "convoy", []string{"2025"}},
 		{"adjectival year skipped", "2026-01-27", "The convoy followed the 2019 agreement.", "convoy", []string{"2026-01-27"}},
+		{"apposition skipped", "2026-01-27",
+			"The convoy, formed in March 2020, reached the border on 25 January.", "convoy", []string{"2026-01-25"}},
+		{"apposition alone dates nothing", "2026-01-27",
+			"Jobs, born in San Francisco on February 24, 1955, built the convoy company.", "convoy", []string{"2026-01-27"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,7 +106,7 @@ func bestMention(body string, mentions []timex.Mention, start, end, base int, ma
 		if m.Start < start || m.End > end || (m.Type != timex.Date && m.Type != timex.Time) {
 			continue
 		}
-		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) {
+		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) || inApposition(body[start:end], m.Start-start) {
 			continue
 		}
 		cost := wordDistance(body, m, marks, base) + precisionCost[m.Precision]
@@ -240,4 +240,21 @@ func (f found) storyDay() (timex.Mention, bool) {
 		}
 	}
 	return timex.Mention{}, false
+}
+
+// appositionVerbs open a phrase set off by commas that describes a noun
+// ("Jobs, born in San Francisco on February 24, 1955, has built…"; "the
+// company, founded in 1976, …").
+var appositionVerbs = map[string]bool{"born": true, "founded": true, "established": true, "formed": true,
+	"created": true, "incorporated": true, "opened": true, "built": true}
+
+// inApposition says whether the mention at offset at of sentence stands in
+// such a phrase: its date belongs to the noun, not to the statement.
+func inApposition(sentence string, at int) bool {
+	comma := strings.LastIndex(sentence[:at], ",")
+	if comma < 0 {
+		return false
+	}
+	words := strings.Fields(sentence[comma+1 : at])
+	return len(words) > 0 && appositionVerbs[strings.ToLower(words[0])]
 }
