@@ -145,6 +145,12 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("minimal intents: GUILDS only, nothing privileged", func(t *testing.T) {
+		if got := fake.Intents(); got != discordgo.IntentsGuilds {
+			t.Errorf("identified with intents %#x, want GUILDS (%#x) only", got, discordgo.IntentsGuilds)
+		}
+	})
+
 	t.Run("when: the 23 January quote, dated, bold and credited", func(t *testing.T) {
 		msg := final(t, fake.Slash("when", discordtest.StringOption("query", "russia evacuation")))
 		e := embedWith(msg, "23 Jan 2026", "The source said the **evacuation** began on 23 January", "a security source cited by Shafaq News", "27 Jan 2026")
