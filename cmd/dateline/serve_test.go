@@ -105,17 +105,7 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM\nstderr:\n%s", err, stderr)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
-	}
+	stopServe(t, cmd, exited, stderr)
 	if strings.Contains(stderr.String(), "test-token") {
 		t.Error("the token appeared in the log")
 	}
@@ -175,6 +165,22 @@ func TestServeHTTPOnly(t *testing.T) {
 	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"http-only"`) {
 		t.Errorf("/healthz: %d %s", code, body)
 	}
+	stopServe(t, cmd, exited, stderr)
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
+	}
+}
+
+func TestServeNeedsTokenOrPublicKey(t *testing.T) {
+	r := dateline(t, t.TempDir(), "", "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "DISCORD_TOKEN") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// stopServe sends SIGTERM and expects `dateline serve` to exit 0 within 20 s.
+func stopServe(t *testing.T, cmd *exec.Cmd, exited <-chan error, stderr fmt.Stringer) {
+	t.Helper()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -185,15 +191,5 @@ func TestServeHTTPOnly(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
-	}
-	if v := fake.Violations(); len(v) > 0 {
-		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
-	}
-}
-
-func TestServeNeedsTokenOrPublicKey(t *testing.T) {
-	r := dateline(t, t.TempDir(), "", "serve")
-	if r.code != 1 || !strings.Contains(r.stderr, "DISCORD_TOKEN") {
-		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
