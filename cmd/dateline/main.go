@@ -31,6 +31,8 @@ func commands() []command {
 		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] QUERY...   dated timeline", runWhen},
 		{"search", "search [--json] [--limit N] QUERY...   relevance-ranked passages", runSearch},
 		{"dates", "dates [--dct YYYY-MM-DD] [--json] [FILE]   temporal expressions in a text", runDates},
+		{"article", "article [--json] ID   one stored article (what /article shows)", runArticle},
+		{"remove", "remove [--by WHO] ID...   delete articles from the store and the index (what /remove does)", runRemove},
 		{"reindex", "reindex   rebuild the passage index from the store", runReindex},
 		{"serve", "serve   run the Discord bot and the HTTP listener", runServe},
 		{"version", "version   print the version", runVersion},

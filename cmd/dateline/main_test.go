@@ -239,3 +239,37 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("version: %+v", r)
 	}
 }
+
+func TestArticleAndRemove(t *testing.T) {
+	data := newDataDir(t)
+	if r := dateline(t, data, "", "ingest", seedPath(t)); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	var res struct {
+		Hits []struct {
+			Article struct{ ID string } `json:"article"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal([]byte(dateline(t, data, "", "search", "--json", "Hmeimim").stdout), &res); err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v", err)
+	}
+	id := res.Hits[0].Article.ID
+	r := dateline(t, data, "", "article", "--json", id)
+	var art struct{ ID, Title, Published, Body string }
+	if err := json.Unmarshal([]byte(r.stdout), &art); err != nil || art.ID != id || !strings.Contains(readSeed(t), art.Body[:80]) ||
+		art.Published != "2026-01-27T00:00:00Z" {
+		t.Fatalf("article --json: %v %+v", err, art)
+	}
+	if r := dateline(t, data, "", "article", "nope"); r.code != 1 || !strings.Contains(r.stderr, "not found") {
+		t.Errorf("unknown id: %+v", r)
+	}
+	if r := dateline(t, data, "", "remove", "--by", "editor", id); r.code != 0 || !strings.Contains(r.stdout, "removed "+id) {
+		t.Fatalf("remove: %+v", r)
+	}
+	if r := dateline(t, data, "", "article", id); r.code != 1 {
+		t.Errorf("article after remove: %+v", r)
+	}
+	if r := dateline(t, data, "", "remove", id); r.code != 1 || !strings.Contains(r.stderr, "not found") {
+		t.Errorf("second remove: %+v", r)
+	}
+}
