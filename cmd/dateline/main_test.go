@@ -242,7 +242,11 @@ func TestUsageErrors(t *testing.T) {
 
 func TestArticleAndRemove(t *testing.T) {
 	data := newDataDir(t)
-	if r := dateline(t, data, "", "ingest", seedPath(t)); r.code != 0 {
+	// A second article keeps the data directory from being empty after the
+	// removal (an empty one answers from the built-in sample).
+	other := filepath.Join(t.TempDir(), "other.txt")
+	writeFile(t, other, "Bridge reopens\n\nJanuary 5, 2026\n\nThe bridge reopened on 4 January.\n")
+	if r := dateline(t, data, "", "ingest", seedPath(t), other); r.code != 0 {
 		t.Fatal(r.stderr)
 	}
 	var res struct {
