@@ -161,6 +161,16 @@ func (a *App) Counts(ctx context.Context) (articles int, err error) {
 	return n, err
 }
 
+// Setting reads a small named value from the store ("" when unset).
+func (a *App) Setting(ctx context.Context, key string) (string, error) {
+	return a.store.Setting(ctx, key)
+}
+
+// SetSetting writes a small named value to the store.
+func (a *App) SetSetting(ctx context.Context, key, value string) error {
+	return a.store.SetSetting(ctx, key, value)
+}
+
 // When answers a timeline query.
 func (a *App) When(ctx context.Context, q index.Query) (index.Timeline, error) {
 	return a.index.Timeline(ctx, a.store, q)

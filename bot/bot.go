@@ -37,11 +37,11 @@ type Engine interface {
 // Options configure a Bot. Engine and Config are required; the rest have
 // defaults.
 type Options struct {
-	Config  config.Discord
-	DataDir string // where commands.hash is kept; "" disables the hash (always overwrite)
-	Engine  Engine
-	Logger  *slog.Logger
-	Metrics *Metrics // nil: no metrics
+	Config   config.Discord
+	Settings Settings // remembers the registered commands' hash; nil: always overwrite
+	Engine   Engine
+	Logger   *slog.Logger
+	Metrics  *Metrics // nil: no metrics
 
 	Now        func() time.Time // default time.Now
 	DeferAfter time.Duration    // acknowledge with a defer when no answer by then; default 1.5 s
@@ -58,15 +58,15 @@ const (
 
 // Bot is a configured Discord bot; Run connects it.
 type Bot struct {
-	cfg     config.Discord
-	dataDir string
-	log     *slog.Logger
-	session *discordgo.Session // REST always; the gateway too when a token is set
-	router  *router
-	pubKey  ed25519.PublicKey // nil unless HTTP interactions are enabled
-	now     func() time.Time
-	grace   time.Duration
-	closes  *closeCodes
+	cfg      config.Discord
+	settings Settings
+	log      *slog.Logger
+	session  *discordgo.Session // REST always; the gateway too when a token is set
+	router   *router
+	pubKey   ed25519.PublicKey // nil unless HTTP interactions are enabled
+	now      func() time.Time
+	grace    time.Duration
+	closes   *closeCodes
 
 	mu     sync.Mutex
 	status string // for /healthz
@@ -94,13 +94,13 @@ func New(opts Options) (*Bot, error) {
 		opts.Grace = defaultGrace
 	}
 	b := &Bot{
-		cfg:     opts.Config,
-		dataDir: opts.DataDir,
-		log:     opts.Logger,
-		now:     opts.Now,
-		grace:   opts.Grace,
-		closes:  &closeCodes{},
-		status:  "starting",
+		cfg:      opts.Config,
+		settings: opts.Settings,
+		log:      opts.Logger,
+		now:      opts.Now,
+		grace:    opts.Grace,
+		closes:   &closeCodes{},
+		status:   "starting",
 	}
 	if opts.Config.PublicKey != "" {
 		key, err := hex.DecodeString(strings.TrimSpace(opts.Config.PublicKey))

@@ -86,13 +86,12 @@ func openEngine(t testing.TB) *app.App {
 
 // harness is a bot running against a fake Discord.
 type harness struct {
-	t       testing.TB
-	fake    *discordtest.Server
-	bot     *Bot
-	logs    *logBuffer
-	cancel  context.CancelFunc
-	done    chan error
-	dataDir string
+	t      testing.TB
+	fake   *discordtest.Server
+	bot    *Bot
+	logs   *logBuffer
+	cancel context.CancelFunc
+	done   chan error
 	// wantViolations is set by tests that break a rule on purpose.
 	wantViolations bool
 }
@@ -113,7 +112,7 @@ func startBot(t testing.TB, engine Engine, fakeOpts discordtest.Options, edit fu
 func newHarness(t testing.TB, fake *discordtest.Server, engine Engine, token string, edit func(*Options)) *harness {
 	t.Helper()
 	logs := &logBuffer{}
-	h := &harness{t: t, fake: fake, logs: logs, dataDir: t.TempDir()}
+	h := &harness{t: t, fake: fake, logs: logs}
 	opts := Options{
 		Config: config.Discord{
 			Token:        token,
@@ -121,9 +120,8 @@ func newHarness(t testing.TB, fake *discordtest.Server, engine Engine, token str
 			GuildIDs:     []string{discordtest.DefaultGuildID},
 			AdminRoleIDs: []string{adminRoleID},
 		},
-		DataDir: h.dataDir,
-		Engine:  engine,
-		Logger:  slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Engine: engine,
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if edit != nil {
 		edit(&opts)

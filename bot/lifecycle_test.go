@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -134,10 +132,9 @@ func TestShutdownFinishesInFlight(t *testing.T) {
 
 func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 	engine := openEngine(t)
-	dataDir := t.TempDir()
 	run := func(guilds []string) *discordtest.Server {
 		h := startBot(t, engine, discordtest.Options{GuildIDs: []string{discordtest.DefaultGuildID, "200000000000000002"}}, func(o *Options) {
-			o.DataDir = dataDir
+			o.Settings = engine // the hash lives in the store of record
 			o.Config.GuildIDs = guilds
 		})
 		// Registration follows the connection: wait for its log line.
@@ -146,8 +143,8 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 				break
 			}
 		}
-		if _, err := os.Stat(filepath.Join(dataDir, commandsHashFile)); err != nil {
-			t.Fatalf("no hash file: %v", err)
+		if sum, err := engine.Setting(context.Background(), commandsHashKey); err != nil || sum == "" {
+			t.Fatalf("no hash in the store: %q, %v", sum, err)
 		}
 		if err := h.stop(); err != nil {
 			t.Fatal(err)

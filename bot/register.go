@@ -7,19 +7,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-// commandsHashFile, in the data directory, holds the hash of the command
+// commandsHashKey names, in the store's settings, the hash of the command
 // definitions last registered, so that a restart does not overwrite them
-// again (Discord allows 200 command creates a day per guild). It is a small
-// file rather than a row in the store because the store belongs to the
-// corpus package.
-const commandsHashFile = "commands.hash"
+// again (Discord allows 200 command creates a day per guild).
+const commandsHashKey = "discord_commands_hash"
+
+// Settings keeps small named values: the store of record's settings.
+type Settings interface {
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
 
 // registerCommands bulk-overwrites the command definitions, in each
 // configured guild or globally, unless the same definitions were already
@@ -38,10 +39,11 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	path := ""
-	if b.dataDir != "" {
-		path = filepath.Join(b.dataDir, commandsHashFile)
-		if old, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(old)) == sum {
+	if b.settings != nil {
+		old, err := b.settings.Setting(ctx, commandsHashKey)
+		if err != nil {
+			b.log.Warn("could not read the command definitions' hash; registering them", "error", err)
+		} else if old == sum {
 			b.log.Info("command definitions unchanged; not registering them again")
 			return nil
 		}
@@ -56,10 +58,12 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		}
 	}
 	b.log.Info("registered commands", "count", len(defs), "guilds", len(b.cfg.GuildIDs))
-	if path == "" {
+	if b.settings == nil {
 		return nil
 	}
-	if err := writeFileAtomic(path, []byte(sum+"\n")); err != nil {
+	// Written only after every overwrite succeeded: a failure half way
+	// registers everything again on the next start.
+	if err := b.settings.SetSetting(ctx, commandsHashKey, sum); err != nil {
 		// Registration worked; the next start will just register again.
 		b.log.Warn("could not remember the command definitions' hash", "error", err)
 	}
@@ -79,25 +83,4 @@ func definitionsHash(appID string, scopes []string, defs []*discordgo.Applicatio
 	}
 	h := sha256.Sum256(payload)
 	return hex.EncodeToString(h[:]), nil
-}
-
-// writeFileAtomic replaces path with data through a temporary file, so a
-// crash leaves the old hash or the new one, never half of one.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

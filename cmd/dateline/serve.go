@@ -61,11 +61,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	b, err := bot.New(bot.Options{
-		Config:  cfg.Discord,
-		DataDir: cfg.DataDir,
-		Engine:  engine,
-		Logger:  logger,
-		Metrics: metrics,
+		Config:   cfg.Discord,
+		Settings: engine,
+		Engine:   engine,
+		Logger:   logger,
+		Metrics:  metrics,
 	})
 	if err != nil {
 		return err
