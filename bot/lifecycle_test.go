@@ -143,7 +143,7 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 				break
 			}
 		}
-		if sum, err := engine.Setting(context.Background(), commandsHashKey); err != nil || sum == "" {
+		if sum, err := engine.Setting(context.Background(), CommandsHashKey); err != nil || sum == "" {
 			t.Fatalf("no hash in the store: %q, %v", sum, err)
 		}
 		if err := h.stop(); err != nil {

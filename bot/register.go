@@ -11,10 +11,10 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// commandsHashKey names, in the store's settings, the hash of the command
+// CommandsHashKey names, in the store's settings, the hash of the command
 // definitions last registered, so that a restart does not overwrite them
 // again (Discord allows 200 command creates a day per guild).
-const commandsHashKey = "discord_commands_hash"
+const CommandsHashKey = "discord_commands_hash"
 
 // Settings keeps small named values: the store of record's settings.
 type Settings interface {
@@ -40,7 +40,7 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		return err
 	}
 	if b.settings != nil {
-		old, err := b.settings.Setting(ctx, commandsHashKey)
+		old, err := b.settings.Setting(ctx, CommandsHashKey)
 		if err != nil {
 			b.log.Warn("could not read the command definitions' hash; registering them", "error", err)
 		} else if old == sum {
@@ -63,7 +63,7 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 	}
 	// Written only after every overwrite succeeded: a failure half way
 	// registers everything again on the next start.
-	if err := b.settings.SetSetting(ctx, commandsHashKey, sum); err != nil {
+	if err := b.settings.SetSetting(ctx, CommandsHashKey, sum); err != nil {
 		// Registration worked; the next start will just register again.
 		b.log.Warn("could not remember the command definitions' hash", "error", err)
 	}

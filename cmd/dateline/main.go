@@ -34,7 +34,7 @@ func commands() []command {
 		{"article", "article [--json] ID   one stored article (what /article shows)", runArticle},
 		{"remove", "remove [--by WHO] ID...   delete articles from the store and the index (what /remove does)", runRemove},
 		{"reindex", "reindex   rebuild the passage index from the store", runReindex},
-		{"serve", "serve   run the Discord bot and the HTTP listener", runServe},
+		{"serve", "serve [--register-commands]   run the Discord bot and the HTTP listener", runServe},
 		{"version", "version   print the version", runVersion},
 	}
 }

@@ -28,6 +28,7 @@ const httpShutdownGrace = 5 * time.Second
 // store, and returns nil (exit 0).
 func runServe(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("serve")
+	register := fs.Bool("register-commands", false, "send the slash-command definitions to Discord even if they did not change")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -53,6 +54,12 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	if *register {
+		// Forget what was registered: the bot registers again on connecting.
+		if err := engine.SetSetting(ctx, bot.CommandsHashKey, ""); err != nil {
+			return err
+		}
+	}
 
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

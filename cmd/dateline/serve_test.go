@@ -193,3 +193,48 @@ func stopServe(t *testing.T, cmd *exec.Cmd, exited <-chan error, stderr fmt.Stri
 		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
 	}
 }
+
+// TestServeRegistersCommandsOnlyWhenAsked runs `dateline serve` three times
+// on one data directory: the first start registers the slash commands, a
+// restart with the same definitions does not, and --register-commands does.
+func TestServeRegistersCommandsOnlyWhenAsked(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{})
+	dir := t.TempDir()
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\nguild_ids = [%q]\n[http]\nlisten = %q\n",
+		filepath.Join(dir, "data"), discordtest.DefaultGuildID, freeAddr(t))
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range []struct {
+		args []string
+		log  string
+		want int // overwrites so far
+	}{
+		{nil, "registered commands", 1},
+		{nil, "definitions unchanged", 1},
+		{[]string{"--register-commands"}, "registered commands", 2},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		cmd := exec.CommandContext(ctx, binary, append([]string{"--config", config, "serve"}, tt.args...)...)
+		cmd.Env = append(os.Environ(), "DISCORD_TOKEN="+strings.TrimPrefix(fake.Token(), "Bot "), "DATELINE_DISCORD_API_URL="+fake.APIURL())
+		stderr := &lockedBuffer{}
+		cmd.Stderr = stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		for deadline := time.Now().Add(20 * time.Second); !strings.Contains(stderr.String(), tt.log); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				cancel()
+				t.Fatalf("run %d: no %q in the log:\n%s", i+1, tt.log, stderr)
+			}
+		}
+		stopServe(t, cmd, exited, stderr)
+		cancel()
+		if n := fake.BulkOverwrites(); n != tt.want {
+			t.Errorf("run %d: %d overwrites so far, want %d", i+1, n, tt.want)
+		}
+	}
+}
