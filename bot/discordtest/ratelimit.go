@@ -67,6 +67,11 @@ func (s *Server) takeChannel(w http.ResponseWriter, r *http.Request, channelID s
 		s.limited++
 	}
 	s.mu.Unlock()
+	// Advertise the reset rounded up to the millisecond, plus one: discordgo
+	// truncates the fraction to whole milliseconds (and float rounding can
+	// cost one more), and a client that waits as told must never arrive a
+	// hair before the window ends.
+	resetAfter = resetAfter.Truncate(time.Millisecond) + 2*time.Millisecond
 	h := w.Header()
 	h.Set("X-RateLimit-Limit", strconv.Itoa(channelLimit))
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
