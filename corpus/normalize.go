@@ -114,6 +114,16 @@ func isDropped(r rune) bool {
 // toValidUTF8 replaces every byte that is not part of valid UTF-8 with
 // U+FFFD and says how many it replaced. (strings.ToValidUTF8 would merge a
 // run into one replacement and hide the count.)
+// validText is data as valid UTF-8, with the warning that counts the bytes
+// replaced (none when there were none): the first step of every parser.
+func validText(data []byte) (string, []string) {
+	text, bad := toValidUTF8(data)
+	if bad == 0 {
+		return text, nil
+	}
+	return text, []string{invalidUTF8Warning(bad)}
+}
+
 func toValidUTF8(data []byte) (string, int) {
 	if utf8.Valid(data) {
 		return string(data), 0

@@ -96,28 +96,18 @@ func parseHTML(name string, data []byte, pageURL string) Item {
 // UTF-8 with invalid bytes replaced and counted.
 func htmlToUTF8(data []byte) (string, []string) {
 	if !bytes.Contains(data[:min(len(data), 1024)], []byte("charset")) || utf8.Valid(data) {
-		text, bad := toValidUTF8(data)
-		return text, utf8Warnings(bad)
+		return validText(data)
 	}
 	enc, encName, _ := charset.DetermineEncoding(data, "text/html")
 	if encName == "utf-8" || enc == nil {
-		text, bad := toValidUTF8(data)
-		return text, utf8Warnings(bad)
+		return validText(data)
 	}
 	decoded, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		text, bad := toValidUTF8(data)
-		return text, append(utf8Warnings(bad), fmt.Sprintf("could not decode the page as %s: %v", encName, err))
+		text, warnings := validText(data)
+		return text, append(warnings, fmt.Sprintf("could not decode the page as %s: %v", encName, err))
 	}
-	text, bad := toValidUTF8(decoded)
-	return text, utf8Warnings(bad)
-}
-
-func utf8Warnings(bad int) []string {
-	if bad == 0 {
-		return nil
-	}
-	return []string{invalidUTF8Warning(bad)}
+	return validText(decoded)
 }
 
 // htmlPublished finds the publication date: the meta tags first (read by

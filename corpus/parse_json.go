@@ -119,11 +119,7 @@ func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error
 // parseJSONObject reads one article object. Invalid UTF-8 is replaced and
 // counted before decoding (encoding/json would replace it silently).
 func parseJSONObject(name string, line int, unit string, raw []byte) Item {
-	text, bad := toValidUTF8(raw)
-	var warnings []string
-	if bad > 0 {
-		warnings = append(warnings, invalidUTF8Warning(bad))
-	}
+	text, warnings := validText(raw)
 	fail := func(err error) Item { return failItem(name, line, unit, err, warnings) }
 	trimmed := bytes.TrimSpace([]byte(text))
 	if len(trimmed) == 0 || trimmed[0] != '{' {

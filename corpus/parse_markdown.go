@@ -14,11 +14,7 @@ import (
 // top of the file, then the body. The body's Markdown syntax is reduced to
 // its text (see markdownText), since a quote shows words, not markup.
 func parseMarkdown(name string, data []byte) Item {
-	text, bad := toValidUTF8(data)
-	var warnings []string
-	if bad > 0 {
-		warnings = append(warnings, invalidUTF8Warning(bad))
-	}
+	text, warnings := validText(data)
 	fail := func(err error) Item { return failItem(name, 0, "line", err, warnings) }
 
 	text = strings.ReplaceAll(text, "\r\n", "\n")

@@ -11,11 +11,7 @@ import (
 // body (paragraphs separated by blank lines; a line holding only white
 // space, NBSP included, is blank).
 func parseTXT(name string, data []byte) Item {
-	text, bad := toValidUTF8(data)
-	var warnings []string
-	if bad > 0 {
-		warnings = append(warnings, invalidUTF8Warning(bad))
-	}
+	text, warnings := validText(data)
 	fail := func(line int, err error) Item { return failItem(name, line, "line", err, warnings) }
 
 	var a Article
