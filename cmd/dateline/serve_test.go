@@ -74,20 +74,8 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "--config", config, "serve")
-	cmd.Env = append(os.Environ(), "DISCORD_TOKEN="+strings.TrimPrefix(fake.Token(), "Bot "), "DATELINE_DISCORD_API_URL="+fake.APIURL())
-	stderr := &lockedBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-		}
-	}()
+	p := startServe(t, ctx, config, fake, true)
+	stderr := p.stderr
 
 	waitCtx, waitCancel := context.WithTimeout(ctx, 20*time.Second)
 	defer waitCancel()
@@ -105,7 +93,7 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
 	}
 
-	stopServe(t, cmd, exited, stderr)
+	p.stop(t)
 	if strings.Contains(stderr.String(), "test-token") {
 		t.Error("the token appeared in the log")
 	}
@@ -132,20 +120,8 @@ func TestServeHTTPOnly(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "--config", config, "serve")
-	cmd.Env = append(os.Environ(), "DISCORD_TOKEN=", "DATELINE_DISCORD_API_URL="+fake.APIURL())
-	stderr := &lockedBuffer{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-		}
-	}()
+	p := startServe(t, ctx, config, fake, false)
+	stderr := p.stderr
 	url := "http://" + addr + "/interactions"
 	var err error
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -165,7 +141,7 @@ func TestServeHTTPOnly(t *testing.T) {
 	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"http-only"`) {
 		t.Errorf("/healthz: %d %s", code, body)
 	}
-	stopServe(t, cmd, exited, stderr)
+	p.stop(t)
 	if v := fake.Violations(); len(v) > 0 {
 		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
 	}
@@ -178,19 +154,49 @@ func TestServeNeedsTokenOrPublicKey(t *testing.T) {
 	}
 }
 
-// stopServe sends SIGTERM and expects `dateline serve` to exit 0 within 20 s.
-func stopServe(t *testing.T, cmd *exec.Cmd, exited <-chan error, stderr fmt.Stringer) {
+// served is a running `dateline serve` process.
+type served struct {
+	cmd    *exec.Cmd
+	exited chan error
+	stderr *lockedBuffer
+}
+
+// startServe starts `dateline --config config serve args…` pointed at the
+// fake Discord, with the fake's bot token when withToken is set (else none:
+// HTTP interactions only). The process is killed at the end of the test if
+// it is still running.
+func startServe(t *testing.T, ctx context.Context, config string, fake *discordtest.Server, withToken bool, args ...string) *served {
 	t.Helper()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	token := ""
+	if withToken {
+		token = strings.TrimPrefix(fake.Token(), "Bot ")
+	}
+	cmd := exec.CommandContext(ctx, binary, append([]string{"--config", config, "serve"}, args...)...)
+	cmd.Env = append(os.Environ(), "DISCORD_TOKEN="+token, "DATELINE_DISCORD_API_URL="+fake.APIURL())
+	p := &served{cmd: cmd, exited: make(chan error, 1), stderr: &lockedBuffer{}}
+	cmd.Stderr = p.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- cmd.Wait() }()
+	// Killing a process that has already exited is a harmless error.
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	return p
+}
+
+// stop sends SIGTERM and expects `dateline serve` to exit 0 within 20 s.
+func (p *served) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	select {
-	case err := <-exited:
+	case err := <-p.exited:
 		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM\nstderr:\n%s", err, stderr)
+			t.Fatalf("serve exited with %v after SIGTERM\nstderr:\n%s", err, p.stderr)
 		}
 	case <-time.After(20 * time.Second):
-		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", stderr)
+		t.Fatalf("serve still running 20 s after SIGTERM\nstderr:\n%s", p.stderr)
 	}
 }
 
@@ -216,22 +222,14 @@ func TestServeRegistersCommandsOnlyWhenAsked(t *testing.T) {
 		{[]string{"--register-commands"}, "registered commands", 2},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		cmd := exec.CommandContext(ctx, binary, append([]string{"--config", config, "serve"}, tt.args...)...)
-		cmd.Env = append(os.Environ(), "DISCORD_TOKEN="+strings.TrimPrefix(fake.Token(), "Bot "), "DATELINE_DISCORD_API_URL="+fake.APIURL())
-		stderr := &lockedBuffer{}
-		cmd.Stderr = stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		for deadline := time.Now().Add(20 * time.Second); !strings.Contains(stderr.String(), tt.log); time.Sleep(20 * time.Millisecond) {
+		p := startServe(t, ctx, config, fake, true, tt.args...)
+		for deadline := time.Now().Add(20 * time.Second); !strings.Contains(p.stderr.String(), tt.log); time.Sleep(20 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				cancel()
-				t.Fatalf("run %d: no %q in the log:\n%s", i+1, tt.log, stderr)
+				t.Fatalf("run %d: no %q in the log:\n%s", i+1, tt.log, p.stderr)
 			}
 		}
-		stopServe(t, cmd, exited, stderr)
+		p.stop(t)
 		cancel()
 		if n := fake.BulkOverwrites(); n != tt.want {
 			t.Errorf("run %d: %d overwrites so far, want %d", i+1, n, tt.want)
