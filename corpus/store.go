@@ -236,22 +236,35 @@ func (s *Store) Articles(ctx context.Context, ids []string) (map[string]Article,
 	out := make(map[string]Article, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
-		rows, err := s.db.QueryContext(ctx,
+		arts, err := s.queryArticles(ctx, "read articles",
 			`SELECT `+articleColumns+` FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
 		if err != nil {
-			return nil, fmt.Errorf("read articles: %w", err)
+			return nil, err
 		}
-		for rows.Next() {
-			a, err := scanArticle(rows)
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read articles: %w", err)
-			}
+		for _, a := range arts {
 			out[a.ID] = a
 		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("read articles: %w", err)
+	}
+	return out, nil
+}
+
+// queryArticles runs a query of articleColumns and returns the articles.
+func (s *Store) queryArticles(ctx context.Context, what, query string, args ...any) ([]Article, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
 }
@@ -321,7 +334,7 @@ func (s *Store) PassagesAt(ctx context.Context, arts map[string]Article, keys []
 			}
 			out[PassageKey{p.ArticleID, p.Seq}] = p
 		}
-		if err := rows.Close(); err != nil {
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 			return nil, fmt.Errorf("read passages: %w", err)
 		}
 	}
@@ -346,22 +359,10 @@ func (p *Passage) fill(a Article, mentions, credits string) error {
 // Unindexed returns up to limit stored articles the index has not confirmed,
 // with their passages.
 func (s *Store) Unindexed(ctx context.Context, limit int) ([]Record, error) {
-	rows, err := s.db.QueryContext(ctx,
+	arts, err := s.queryArticles(ctx, "read unindexed articles",
 		`SELECT `+articleColumns+` FROM articles WHERE indexed = 0 ORDER BY rowid LIMIT ?`, limit)
 	if err != nil {
-		return nil, fmt.Errorf("read unindexed articles: %w", err)
-	}
-	var arts []Article
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read unindexed articles: %w", err)
-		}
-		arts = append(arts, a)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("read unindexed articles: %w", err)
+		return nil, err
 	}
 	recs := make([]Record, len(arts))
 	for i, a := range arts {
@@ -508,21 +509,29 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 
 // Outlets returns the distinct outlets with their article counts, most first.
 func (s *Store) Outlets(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx,
+	return s.strings(ctx, "read outlets",
 		`SELECT outlet FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`)
+}
+
+// strings runs a query of one text column and returns its values.
+func (s *Store) strings(ctx context.Context, what, query string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("read outlets: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var o string
-		if err := rows.Scan(&o); err != nil {
-			return nil, fmt.Errorf("read outlets: %w", err)
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		out = append(out, o)
+		out = append(out, v)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
 }
 
 func placeholders(n int) string {
@@ -556,63 +565,23 @@ func (s *Store) ReplacePassages(ctx context.Context, recs []Record) error {
 	})
 }
 
-// EachArticle calls fn with the stored articles, in batches of n, in a stable order.
+// EachArticle calls fn with the stored articles, in batches of n, in id order.
 func (s *Store) EachArticle(ctx context.Context, n int, fn func([]Article) error) error {
-	last := int64(0)
+	last := ""
 	for {
-		rows, err := s.db.QueryContext(ctx,
-			`SELECT rowid, `+articleColumns+` FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?`, last, n)
-		if err != nil {
-			return fmt.Errorf("read articles: %w", err)
-		}
-		var batch []Article
-		for rows.Next() {
-			var a Article
-			var rowid int64
-			a, err = scanArticle(prefixScanner{rows, &rowid})
-			if err != nil {
-				rows.Close()
-				return fmt.Errorf("read articles: %w", err)
-			}
-			last = rowid
-			batch = append(batch, a)
-		}
-		if err := rows.Close(); err != nil {
-			return fmt.Errorf("read articles: %w", err)
-		}
-		if len(batch) == 0 {
-			return nil
+		batch, err := s.queryArticles(ctx, "read articles",
+			`SELECT `+articleColumns+` FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, n)
+		if err != nil || len(batch) == 0 {
+			return err
 		}
 		if err := fn(batch); err != nil {
 			return err
 		}
+		last = batch[len(batch)-1].ID
 	}
-}
-
-// prefixScanner scans a leading column into first, then the rest as usual.
-type prefixScanner struct {
-	rows  *sql.Rows
-	first any
-}
-
-func (p prefixScanner) Scan(dest ...any) error {
-	return p.rows.Scan(append([]any{p.first}, dest...)...)
 }
 
 // RecentTitles returns the titles of the n most recently published articles.
 func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
-	if err != nil {
-		return nil, fmt.Errorf("read titles: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, fmt.Errorf("read titles: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
 }
