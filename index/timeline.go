@@ -168,7 +168,8 @@ func articleRef(a corpus.Article) ArticleRef {
 
 // reportedDate is the publication date, used when the text gives no date.
 func reportedDate(a corpus.Article) (DateRef, time.Time, time.Time) {
-	day := time.Date(a.Published.Year(), a.Published.Month(), a.Published.Day(), 0, 0, 0, 0, time.UTC)
+	p := a.Published.UTC()
+	day := time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC)
 	return DateRef{Date: day.Format(time.DateOnly), Precision: "day", DateFrom: DateFromPublication}, day, day.AddDate(0, 0, 1)
 }
 
