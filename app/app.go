@@ -30,7 +30,7 @@ const (
 // App is an open data directory: store plus index.
 type App struct {
 	dir   string
-	store *sqlite.Store
+	store store.Store
 	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time

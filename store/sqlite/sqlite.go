@@ -435,7 +435,10 @@ func (s *Store) PendingRemovals(ctx context.Context) ([]store.PendingRemoval, er
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read pending removals: %w", err)
+	}
+	return out, nil
 }
 
 // ConfirmRemoval records that the index no longer holds the article.
@@ -458,6 +461,32 @@ func audit(ctx context.Context, tx *sql.Tx, actor, action, target, detail string
 		return fmt.Errorf("audit %s %s: %w", action, target, err)
 	}
 	return nil
+}
+
+// AuditLog returns up to limit entries of the audit log, newest first.
+func (s *Store) AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error) {
+	rows, err := s.db.QueryContext(ctx,
+		`SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []store.AuditEntry
+	for rows.Next() {
+		var e store.AuditEntry
+		var at string
+		if err := rows.Scan(&at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
+			return nil, fmt.Errorf("read audit log: %w", err)
+		}
+		if e.At, err = time.Parse(timeLayout, at); err != nil {
+			return nil, fmt.Errorf("read audit log: at: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	return out, nil
 }
 
 // Setting reads a named value ("" when unset).
