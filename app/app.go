@@ -16,6 +16,7 @@ import (
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/postgres"
 	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
@@ -37,24 +38,29 @@ type App struct {
 	now   func() time.Time
 }
 
-// Open opens (creating when needed) the data directory dir: the SQLite store
-// and the Bleve index. A missing, corrupt or outdated index is rebuilt from
+// Open opens (creating when needed) the configured store of record (SQLite
+// in the data directory, or PostgreSQL when [store] url is set) and the
+// Bleve index in the data directory. A missing, corrupt or outdated index is rebuilt from
 // the store, and articles the index has not confirmed are indexed, before
 // Open returns. It fails within a few seconds with index.ErrLocked when
 // another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	return OpenDir(ctx, cfg.DataDir, logger)
+	return open(ctx, cfg.DataDir, cfg.Store.URL, logger)
 }
 
-// OpenDir is Open for a data directory path.
+// OpenDir is Open for a data directory path with the SQLite store.
 func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error) {
+	return open(ctx, dir, "", logger)
+}
+
+func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
+	db, err := OpenStore(ctx, dir, storeURL)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +75,19 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		return nil, err
 	}
 	return a, nil
+}
+
+// OpenStore opens the store of record: SQLite in dir when url is empty,
+// else the PostgreSQL database url names.
+func OpenStore(ctx context.Context, dir, url string) (store.Store, error) {
+	switch {
+	case url == "":
+		return sqlite.Open(ctx, filepath.Join(dir, DBFile))
+	case postgres.IsURL(url):
+		return postgres.Open(ctx, url)
+	default:
+		return nil, fmt.Errorf("store url %q: want empty (SQLite) or postgres://…", url)
+	}
 }
 
 // recover brings the index in line with the store after a crash, a lost

@@ -1,5 +1,6 @@
 // Package config reads dateline's TOML configuration and applies the
-// environment overrides (DATELINE_DATA, DISCORD_TOKEN, DATELINE_DISCORD_API_URL).
+// environment overrides (DATELINE_DATA, DISCORD_TOKEN, DATELINE_DISCORD_API_URL,
+// DATELINE_STORE_URL).
 package config
 
 import (
@@ -19,6 +20,13 @@ type Config struct {
 	HTTP    HTTP    `toml:"http"`
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
+	Store   Store   `toml:"store"`
+}
+
+// Store chooses the store of record: SQLite in data_dir (URL empty, the
+// default) or a PostgreSQL database shared by several processes.
+type Store struct {
+	URL string `toml:"url"`
 }
 
 // Discord holds the bot's connection settings.
@@ -133,6 +141,9 @@ func applyEnv(cfg *Config, getenv func(string) string) {
 	if v := getenv("DATELINE_DISCORD_API_URL"); v != "" {
 		cfg.Discord.APIURL = v
 	}
+	if v := getenv("DATELINE_STORE_URL"); v != "" {
+		cfg.Store.URL = v
+	}
 }
 
 // Validate checks values that TOML types cannot.
@@ -145,6 +156,9 @@ func (c Config) Validate() error {
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")
+	}
+	if u := c.Store.URL; u != "" && !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+		return errors.New(`store.url must be empty (SQLite in data_dir) or a PostgreSQL URL "postgres://user@host:5432/dbname"`)
 	}
 	return nil
 }

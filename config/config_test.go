@@ -59,6 +59,12 @@ func TestLoad(t *testing.T) {
 			func(c Config) bool {
 				return c.DataDir == "/env" && c.Discord.Token == "Bot t" && c.Discord.APIURL == "http://127.0.0.1:1/api/v9"
 			}, ""},
+		{"store url", "[store]\nurl = \"postgres://bot@db:5432/dateline\"\n", nil,
+			func(c Config) bool { return c.Store.URL == "postgres://bot@db:5432/dateline" }, ""},
+		{"store url from env", "[store]\nurl = \"postgres://file@db/x\"\n",
+			map[string]string{"DATELINE_STORE_URL": "postgresql://env@db/y"},
+			func(c Config) bool { return c.Store.URL == "postgresql://env@db/y" }, ""},
+		{"store url not postgres", "[store]\nurl = \"mysql://db/x\"\n", nil, nil, "store.url"},
 		{"unknown key", "data_dir = \"/x\"\n[discord]\ntokn = \"x\"\n", nil, nil, "unknown key discord.tokn"},
 		{"bad timezone", "[digest]\ntimezone = \"Mars/Olympus\"\n", nil, nil, "digest.timezone"},
 		{"bad duration", "[fetch]\ntimeout = \"soon\"\n", nil, nil, "duration"},

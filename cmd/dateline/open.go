@@ -43,6 +43,9 @@ func (c *cli) openForQuery(ctx context.Context) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Store.URL != "" {
+		return app.Open(ctx, cfg, c.logger()) // a shared store: never the sample
+	}
 	has, err := app.HasArticles(ctx, cfg.DataDir)
 	if err != nil {
 		return nil, err
