@@ -25,9 +25,16 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// migrationLock is the advisory lock key held while migrating: any
-// constant, the same in every process.
-const migrationLock = 0x646174656c696e // "dateline"
+// Advisory lock keys, the same in every process: migrationLock is held
+// while migrating; changesLock from numbering changes to commit, so that
+// change numbers become visible in the order they were taken.
+const (
+	migrationLock int64 = 0x646174656c696e // "dateline"
+	changesLock   int64 = migrationLock + 1
+)
+
+// changesChannel is the LISTEN/NOTIFY channel a committed change wakes.
+const changesChannel = "dateline_changes"
 
 // Store is the store of record in a PostgreSQL database.
 type Store struct {
@@ -147,7 +154,10 @@ func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome,
 				added = append(added, r)
 			}
 		}
-		return insertPassages(ctx, tx, added)
+		if err := insertPassages(ctx, tx, added); err != nil {
+			return err
+		}
+		return recordChanges(ctx, tx, recordIDs(added))
 	})
 	if err != nil {
 		return nil, err
@@ -200,6 +210,34 @@ func duplicate(ctx context.Context, tx pgx.Tx, id, url, hash string) (string, er
 		return "", fmt.Errorf("look up duplicate: %w", err)
 	}
 	return dup, nil
+}
+
+func recordIDs(recs []corpus.Record) []string {
+	ids := make([]string, len(recs))
+	for i, r := range recs {
+		ids[i] = r.Article.ID
+	}
+	return ids
+}
+
+// recordChanges numbers changes to these articles, in order, and wakes the
+// processes that follow the store when the transaction commits. It takes
+// the changes lock until commit: a transaction that numbers later commits
+// later, so a reader never sees a number before a smaller one.
+func recordChanges(ctx context.Context, tx pgx.Tx, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, changesLock); err != nil {
+		return fmt.Errorf("lock change numbers: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO changes (article_id) SELECT id FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) ORDER BY n`, ids); err != nil {
+		return fmt.Errorf("record changes: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT pg_notify($1, '')`, changesChannel); err != nil {
+		return fmt.Errorf("notify changes: %w", err)
+	}
+	return nil
 }
 
 // insertPassages copies the passages of recs in one round trip.
@@ -453,6 +491,9 @@ func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err er
 			ON CONFLICT (article_id) DO UPDATE SET passages = excluded.passages`, id, passages); err != nil {
 			return fmt.Errorf("queue index removal: %w", err)
 		}
+		if err := recordChanges(ctx, tx, []string{id}); err != nil {
+			return err
+		}
 		return audit(ctx, tx, by, "remove", id, title)
 	})
 	return passages, err
@@ -562,10 +603,7 @@ func (s *Store) strings(ctx context.Context, what, query string, args ...any) ([
 // stored and marks them for re-indexing.
 func (s *Store) ReplacePassages(ctx context.Context, recs []corpus.Record) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
-		ids := make([]string, len(recs))
-		for i, r := range recs {
-			ids[i] = r.Article.ID
-		}
+		ids := recordIDs(recs)
 		if _, err := tx.Exec(ctx, `DELETE FROM passages WHERE article_id = ANY($1)`, ids); err != nil {
 			return fmt.Errorf("replace passages: %w", err)
 		}
@@ -575,7 +613,7 @@ func (s *Store) ReplacePassages(ctx context.Context, recs []corpus.Record) error
 		if _, err := tx.Exec(ctx, `UPDATE articles SET indexed = false WHERE id = ANY($1)`, ids); err != nil {
 			return fmt.Errorf("replace passages: %w", err)
 		}
-		return nil
+		return recordChanges(ctx, tx, ids)
 	})
 }
 
@@ -598,6 +636,95 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 // RecentTitles returns the titles of the n most recently published articles.
 func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
 	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT $1`, n)
+}
+
+// Records returns the stored articles among ids with their passages, in
+// the order of ids.
+func (s *Store) Records(ctx context.Context, ids []string) ([]corpus.Record, error) {
+	arts, err := s.Articles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var ordered []corpus.Article
+	for _, id := range ids {
+		if a, ok := arts[id]; ok {
+			ordered = append(ordered, a)
+			delete(arts, id) // an id asked twice is returned once
+		}
+	}
+	return s.withPassages(ctx, ordered)
+}
+
+// LastChange is the number of the latest change, 0 when none.
+func (s *Store) LastChange(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.pool.QueryRow(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read last change: %w", err)
+	}
+	return n, nil
+}
+
+// Changes returns up to limit changes after `after`, in order.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]store.Change, error) {
+	rows, err := s.pool.Query(ctx, `SELECT seq, article_id FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.Change, error) {
+		var c store.Change
+		err := row.Scan(&c.Seq, &c.ArticleID)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	return out, nil
+}
+
+// Notify returns a channel that receives a value whenever changes may have
+// been committed by any process (LISTEN/NOTIFY on a connection of its own,
+// re-established with back-off when lost, with one wake-up after each
+// (re)connection for what was missed meanwhile). It is closed when ctx
+// ends. Followers poll as well, so a lost connection only delays them.
+func (s *Store) Notify(ctx context.Context) <-chan struct{} {
+	wake := make(chan struct{}, 1)
+	go func() {
+		defer close(wake)
+		backoff := 100 * time.Millisecond
+		for ctx.Err() == nil {
+			if err := s.listen(ctx, wake); err != nil && ctx.Err() == nil {
+				select {
+				case <-ctx.Done():
+				case <-time.After(backoff):
+				}
+				backoff = min(2*backoff, 10*time.Second)
+				continue
+			}
+			backoff = 100 * time.Millisecond
+		}
+	}()
+	return wake
+}
+
+// listen holds one LISTEN connection until it fails or ctx ends.
+func (s *Store) listen(ctx context.Context, wake chan<- struct{}) error {
+	conn, err := pgx.ConnectConfig(ctx, s.pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return fmt.Errorf("listen for changes: %w", err)
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+changesChannel); err != nil {
+		return fmt.Errorf("listen for changes: %w", err)
+	}
+	for {
+		select {
+		case wake <- struct{}{}:
+		default: // a wake-up is already pending
+		}
+		if _, err := conn.WaitForNotification(ctx); err != nil {
+			return fmt.Errorf("wait for changes: %w", err)
+		}
+	}
 }
 
 var _ store.Store = (*Store)(nil)

@@ -149,7 +149,19 @@ func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, er
 	if err := insertPassages(ctx, tx, r); err != nil {
 		return store.Outcome{}, err
 	}
+	if err := recordChange(ctx, tx, a.ID); err != nil {
+		return store.Outcome{}, err
+	}
 	return store.Outcome{Added: true}, nil
+}
+
+// recordChange numbers a change to an article (see store.Store.Changes).
+// SQLite has one writer at a time, so numbers are visible in order.
+func recordChange(ctx context.Context, tx *sql.Tx, articleID string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO changes (article_id) VALUES (?)`, articleID); err != nil {
+		return fmt.Errorf("record change of %s: %w", articleID, err)
+	}
+	return nil
 }
 
 func insertPassages(ctx context.Context, tx *sql.Tx, r corpus.Record) error {
@@ -415,6 +427,9 @@ func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err er
 			id, passages); err != nil {
 			return fmt.Errorf("queue index removal: %w", err)
 		}
+		if err := recordChange(ctx, tx, id); err != nil {
+			return err
+		}
 		return audit(ctx, tx, by, "remove", id, title)
 	})
 	return passages, err
@@ -565,6 +580,9 @@ func (s *Store) ReplacePassages(ctx context.Context, recs []corpus.Record) error
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET indexed = 0 WHERE id = ?`, r.Article.ID); err != nil {
 				return fmt.Errorf("replace passages of %s: %w", r.Article.ID, err)
 			}
+			if err := recordChange(ctx, tx, r.Article.ID); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -589,6 +607,59 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 // RecentTitles returns the titles of the n most recently published articles.
 func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
 	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
+}
+
+// Records returns the stored articles among ids with their passages, in
+// the order of ids.
+func (s *Store) Records(ctx context.Context, ids []string) ([]corpus.Record, error) {
+	arts, err := s.Articles(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	recs := make([]corpus.Record, 0, len(arts))
+	for _, id := range ids {
+		a, ok := arts[id]
+		if !ok {
+			continue
+		}
+		delete(arts, id) // an id asked twice is returned once
+		ps, err := s.Passages(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, corpus.Record{Article: a, Passages: ps})
+	}
+	return recs, nil
+}
+
+// LastChange is the number of the latest change, 0 when none.
+func (s *Store) LastChange(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM changes`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read last change: %w", err)
+	}
+	return n, nil
+}
+
+// Changes returns up to limit changes after `after`, in order.
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]store.Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, article_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Change
+	for rows.Next() {
+		var c store.Change
+		if err := rows.Scan(&c.Seq, &c.ArticleID); err != nil {
+			return nil, fmt.Errorf("read changes: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read changes: %w", err)
+	}
+	return out, nil
 }
 
 var _ store.Store = (*Store)(nil)
