@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/dateline-bot/dateline/answer"
@@ -33,17 +34,29 @@ const (
 type App struct {
 	dir   string
 	store store.Store
-	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time
+
+	// ixMu guards the index pointer: answers use the index under RLock, a
+	// rebuild swaps in a new one under Lock.
+	ixMu  sync.RWMutex
+	index *index.Index
+	// syncMu makes one caller at a time write the index (apply changes,
+	// rebuild), so changes are applied in order.
+	syncMu sync.Mutex
+	// rebuildMu makes one rebuild at a time (it works beside the index).
+	rebuildMu sync.Mutex
+	// rebuildBehind is how many changes behind the index is rebuilt
+	// rather than brought up to date change by change.
+	rebuildBehind int64
 }
 
 // Open opens (creating when needed) the configured store of record (SQLite
 // in the data directory, or PostgreSQL when [store] url is set) and the
-// Bleve index in the data directory. A missing, corrupt or outdated index is rebuilt from
-// the store, and articles the index has not confirmed are indexed, before
-// Open returns. It fails within a few seconds with index.ErrLocked when
-// another process holds the index.
+// Bleve index in the data directory, the store's replica. A missing,
+// corrupt or outdated index is rebuilt from the store, and changes the
+// index has not applied are applied, before Open returns. It fails within
+// a few seconds with index.ErrLocked when another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
 	return open(ctx, cfg.DataDir, cfg.Store.URL, logger)
 }
@@ -69,8 +82,8 @@ func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App,
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now}
-	if err := a.recover(ctx, status, reason); err != nil {
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, rebuildBehind: rebuildBehind}
+	if err := a.start(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -90,87 +103,32 @@ func OpenStore(ctx context.Context, dir, url string) (store.Store, error) {
 	}
 }
 
-// recover brings the index in line with the store after a crash, a lost
-// index or a mapping change.
-func (a *App) recover(ctx context.Context, status index.OpenStatus, reason string) error {
-	total, _, err := a.store.Counts(ctx)
-	if err != nil {
+// start brings the stored passages up to the current analysis and the
+// index up to the store: rebuilt when it was missing or discarded, or when
+// it does not follow this store; else the changes it has not applied.
+func (a *App) start(ctx context.Context, status index.OpenStatus, reason string) error {
+	if _, err := a.reanalyzeIfStale(ctx); err != nil {
 		return err
 	}
-	if status != index.Opened && total > 0 {
-		if status == index.Rebuilt {
-			a.log.Warn("index discarded, rebuilding from the store", "reason", reason, "articles", total)
-		} else {
-			a.log.Warn("index missing, rebuilding from the store", "articles", total)
-		}
-		if err := a.store.MarkAllUnindexed(ctx); err != nil {
-			return err
-		}
+	switch status {
+	case index.Created:
+		return a.rebuild(ctx, "no index yet")
+	case index.Rebuilt:
+		return a.rebuild(ctx, "index discarded: "+reason)
 	}
-	changed, err := a.reanalyzeIfStale(ctx)
-	if err != nil {
-		return err
-	}
-	if changed {
-		// Passages were recut: old documents may no longer exist in the store.
-		if err := a.resetIndex(ctx); err != nil {
-			return err
-		}
-	}
-	pending, err := a.store.PendingRemovals(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range pending {
-		if err := a.index.Remove(ctx, r.ArticleID, r.Passages); err != nil {
-			return err
-		}
-		if err := a.store.ConfirmRemoval(ctx, r.ArticleID); err != nil {
-			return err
-		}
-	}
-	return a.catchUp(ctx)
-}
-
-// catchUp indexes every stored article the index has not confirmed.
-func (a *App) catchUp(ctx context.Context) error {
-	_, unindexed, err := a.store.Counts(ctx)
-	if err != nil || unindexed == 0 {
-		return err
-	}
-	a.log.Info("indexing stored articles", "articles", unindexed)
-	done := 0
-	start := time.Now()
-	for {
-		recs, err := a.store.Unindexed(ctx, batchSize)
+	if why, err := a.needsRebuild(ctx); err != nil || why != "" {
 		if err != nil {
 			return err
 		}
-		if len(recs) == 0 {
-			a.log.Info("index up to date", "articles", done, "took", time.Since(start).Round(time.Millisecond))
-			return nil
-		}
-		if err := a.indexRecords(ctx, recs); err != nil {
-			return err
-		}
-		done += len(recs)
-		a.log.Info("indexing", "done", done, "of", unindexed)
+		return a.rebuild(ctx, why)
 	}
-}
-
-func (a *App) indexRecords(ctx context.Context, recs []corpus.Record) error {
-	if err := a.index.Add(ctx, recs); err != nil {
-		return err
-	}
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = r.Article.ID
-	}
-	return a.store.MarkIndexed(ctx, ids)
+	return a.Sync(ctx)
 }
 
 // Close closes the index and the store.
 func (a *App) Close() error {
+	a.ixMu.Lock()
+	defer a.ixMu.Unlock()
 	return errors.Join(a.index.Close(), a.store.Close())
 }
 
@@ -195,11 +153,15 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 
 // When answers a timeline query.
 func (a *App) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+	a.ixMu.RLock()
+	defer a.ixMu.RUnlock()
 	return answer.When(ctx, a.index, a.store, q)
 }
 
 // Search answers a relevance query.
 func (a *App) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
+	a.ixMu.RLock()
+	defer a.ixMu.RUnlock()
 	return answer.Search(ctx, a.index, a.store, q)
 }
 
@@ -209,45 +171,21 @@ func (a *App) Article(ctx context.Context, id string) (corpus.Article, error) {
 }
 
 // Remove deletes an article from the store, then from the index, recording
-// who did it. A crash in between is repaired on the next Open.
+// who did it. A crash in between is repaired on the next Open (the removal
+// is a change the index has not applied).
 func (a *App) Remove(ctx context.Context, id, by string) error {
-	n, err := a.store.Remove(ctx, id, by)
-	if err != nil {
+	if _, err := a.store.Remove(ctx, id, by); err != nil {
 		return err
 	}
-	if err := a.index.Remove(ctx, id, n); err != nil {
-		return err
-	}
-	return a.store.ConfirmRemoval(ctx, id)
+	return a.Sync(ctx)
 }
 
 // Reindex recomputes every article's passages (dates, credits) from the
-// stored text, discards the index and rebuilds it from the store. It must
-// not run while other calls use the App.
+// stored text and rebuilds the index from the store beside the current one,
+// which answers until the new one replaces it.
 func (a *App) Reindex(ctx context.Context) error {
 	if err := a.reanalyze(ctx); err != nil {
 		return err
 	}
-	if err := a.resetIndex(ctx); err != nil {
-		return err
-	}
-	return a.catchUp(ctx)
-}
-
-// resetIndex replaces the index with an empty one and forgets every
-// confirmation, so the next catchUp indexes everything.
-func (a *App) resetIndex(ctx context.Context) error {
-	path := filepath.Join(a.dir, IndexFile)
-	if err := a.index.Close(); err != nil {
-		return err
-	}
-	if err := os.RemoveAll(path); err != nil {
-		return fmt.Errorf("discard index: %w", err)
-	}
-	ix, _, _, err := index.Open(path)
-	if err != nil {
-		return err
-	}
-	a.index = ix
-	return a.store.MarkAllUnindexed(ctx)
+	return a.rebuild(ctx, "reindex")
 }

@@ -85,8 +85,8 @@ func (in *Ingester) Fail(path string, err error) {
 	in.report.Failures = append(in.report.Failures, Failure{Path: path, Error: err.Error()})
 }
 
-// Flush writes the queued items: store first (one transaction), then the
-// index, then the index's confirmation in the store.
+// Flush writes the queued items: store first (one transaction, which
+// numbers the changes), then the index applies the changes.
 func (in *Ingester) Flush(ctx context.Context) error {
 	if len(in.pending) == 0 {
 		return nil
@@ -96,10 +96,10 @@ func (in *Ingester) Flush(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
-	var added []corpus.Record
+	added := 0
 	for i, o := range outcomes {
 		if o.Added {
-			added = append(added, recs[i])
+			added++
 			in.report.Added++
 			in.report.Passages += len(recs[i].Passages)
 		} else {
@@ -107,10 +107,10 @@ func (in *Ingester) Flush(ctx context.Context) error {
 		}
 	}
 	in.pending, in.paths = in.pending[:0], in.paths[:0]
-	if len(added) == 0 {
+	if added == 0 {
 		return nil
 	}
-	return in.app.indexRecords(ctx, added)
+	return in.app.Sync(ctx)
 }
 
 // Report is what the ingest has done so far.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -24,9 +25,15 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 4
 
-const versionKey = "dateline_mapping_version"
+// Internal keys: the mapping version, the last store change the index
+// applied, and per article ("n/" + id) how many passages it holds.
+const (
+	versionKey = "dateline_mapping_version"
+	appliedKey = "dateline_applied_change"
+	countKey   = "n/"
+)
 
 // lockTimeout bounds the wait for an index another process holds.
 const lockTimeout = 3 * time.Second
@@ -103,6 +110,22 @@ func create(path string) (*Index, error) {
 	return &Index{bleve: b, path: path}, nil
 }
 
+// Path is where the index lives.
+func (ix *Index) Path() string { return ix.path }
+
+// Intact says whether the index's files are still in place (nil), or why
+// not: a replica whose directory was deleted under it keeps answering from
+// the files it has open, but can take no more changes and must be rebuilt.
+func (ix *Index) Intact() error {
+	if _, err := os.Stat(filepath.Join(ix.path, "index_meta.json")); err != nil {
+		return fmt.Errorf("index %s: %w", ix.path, err)
+	}
+	return nil
+}
+
+// Create makes a new, empty index at path (which must not exist).
+func Create(path string) (*Index, error) { return create(path) }
+
 // Close closes the index.
 func (ix *Index) Close() error {
 	if err := ix.bleve.Close(); err != nil {
@@ -178,22 +201,68 @@ func parseDocID(id string) (articleID string, seq int, ok bool) {
 	return id[:i], seq, err == nil
 }
 
-// Add indexes the passages of these records in one batch. Bleve's safe batch
-// mode is used: when Add returns, the passages are durable.
-func (ix *Index) Add(ctx context.Context, recs []corpus.Record) error {
+// Applied is the number of the last store change the index applied (0 for
+// a new index).
+func (ix *Index) Applied() (int64, error) {
+	v, err := ix.bleve.GetInternal([]byte(appliedKey))
+	if err != nil {
+		return 0, fmt.Errorf("read applied change: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("read applied change %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// Apply makes the index hold the current state of some articles, in one
+// batch: the passages of present (replacing any it held, dropping those
+// beyond the new count) and none of gone's; and records upTo as the last
+// store change applied, in the same batch. Bleve's safe batch mode is used:
+// when Apply returns, it is durable, and a crash leaves the index either
+// before or after the whole batch.
+func (ix *Index) Apply(ctx context.Context, upTo int64, present []corpus.Record, gone []string) error {
 	batch := ix.bleve.NewBatch()
-	for _, r := range recs {
+	for _, r := range present {
+		if err := ix.dropFrom(batch, r.Article.ID, len(r.Passages)); err != nil {
+			return err
+		}
 		for i, p := range r.Passages {
 			if err := batch.Index(docID(r.Article.ID, p.Seq), newPassageDoc(r.Article, r.Passages, i)); err != nil {
 				return fmt.Errorf("index %s: %w", docID(r.Article.ID, p.Seq), err)
 			}
 		}
+		batch.SetInternal([]byte(countKey+r.Article.ID), []byte(strconv.Itoa(len(r.Passages))))
 	}
+	for _, id := range gone {
+		if err := ix.dropFrom(batch, id, 0); err != nil {
+			return err
+		}
+		batch.DeleteInternal([]byte(countKey + id))
+	}
+	batch.SetInternal([]byte(appliedKey), []byte(strconv.FormatInt(upTo, 10)))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := ix.bleve.Batch(batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
+	}
+	return nil
+}
+
+// dropFrom deletes, in batch, the passages the index holds for an article
+// from seq keep on.
+func (ix *Index) dropFrom(batch *bleve.Batch, articleID string, keep int) error {
+	v, err := ix.bleve.GetInternal([]byte(countKey + articleID))
+	if err != nil {
+		return fmt.Errorf("read passage count of %s: %w", articleID, err)
+	}
+	held, _ := strconv.Atoi(string(v)) // absent: none held
+	for seq := keep; seq < held; seq++ {
+		batch.Delete(docID(articleID, seq))
 	}
 	return nil
 }
@@ -231,18 +300,6 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Published: a.Published,
 		Dates:     dates,
 	}
-}
-
-// Remove deletes an article's passages (seq 0 … passages-1).
-func (ix *Index) Remove(ctx context.Context, articleID string, passages int) error {
-	batch := ix.bleve.NewBatch()
-	for seq := 0; seq < passages; seq++ {
-		batch.Delete(docID(articleID, seq))
-	}
-	if err := ix.bleve.Batch(batch); err != nil {
-		return fmt.Errorf("remove %s from index: %w", articleID, err)
-	}
-	return nil
 }
 
 // Count is the number of passages in the index.
