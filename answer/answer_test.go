@@ -49,7 +49,7 @@ func openWith(t *testing.T, arts ...testArticle) *app.App {
 
 func query(t *testing.T, raw string) answer.Query {
 	t.Helper()
-	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
