@@ -191,6 +191,31 @@ func TestFilters(t *testing.T) {
 	}
 }
 
+// TestSearchFiltersByPublication: search's since and until bound the
+// publication date, inside the index's request, so a better match published
+// out of range does not crowd out the ones in range.
+func TestSearchFiltersByPublication(t *testing.T) {
+	a := openWith(t,
+		testArticle{"Old", "Alpha", "", "2025-01-10", "The bridge repairs were finished in January."},
+		testArticle{"New", "Beta", "", "2026-01-20", "The bridge was closed again."},
+	)
+	for _, tt := range []struct{ q, want string }{
+		{"bridge repairs", "Old"},
+		{"bridge repairs since:2026", "New"},
+		{"bridge repairs until:2026", "Old"},
+		{"bridge repairs since:2026-01-20 until:2026-01-20", "New"}, // until a day includes the day
+		{"bridge repairs since:2026-01-21", ""},
+	} {
+		var got []string
+		for _, h := range search(t, a, tt.q).Hits {
+			got = append(got, h.Article.Title)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: %v, want %s", tt.q, got, tt.want)
+		}
+	}
+}
+
 func TestQuotesAreVerbatim(t *testing.T) {
 	arts := []testArticle{
 		{"One", "W", "", "2026-01-01", "Officials said on Monday that the “ceasefire” would hold. Mr. Smith disagreed.\n\nThe U.S. envoy arrived at 3 p.m. on 2 January. Talks continue."},
