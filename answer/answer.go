@@ -12,6 +12,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Retriever finds the passages that match a request, best first
@@ -24,7 +25,7 @@ type Retriever interface {
 // their passages, whose text is always the stored body's own bytes.
 type Library interface {
 	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
-	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []corpus.PassageKey) (map[corpus.PassageKey]corpus.Passage, error)
+	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
 }
 
 // DefaultLimit is the number of entries or hits when a query does not say.

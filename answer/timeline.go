@@ -9,6 +9,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -25,10 +26,10 @@ type found struct {
 // article has been removed since it was indexed are dropped.
 func load(ctx context.Context, lib Library, ms []index.Match) ([]found, error) {
 	ids := make([]string, 0, len(ms))
-	keys := make([]corpus.PassageKey, len(ms))
+	keys := make([]store.PassageKey, len(ms))
 	seen := map[string]bool{}
 	for i, m := range ms {
-		keys[i] = corpus.PassageKey{ArticleID: m.ArticleID, Seq: m.Seq}
+		keys[i] = store.PassageKey{ArticleID: m.ArticleID, Seq: m.Seq}
 		if !seen[m.ArticleID] {
 			seen[m.ArticleID] = true
 			ids = append(ids, m.ArticleID)
@@ -38,9 +39,9 @@ func load(ctx context.Context, lib Library, ms []index.Match) ([]found, error) {
 	if err != nil {
 		return nil, err
 	}
-	leads := make([]corpus.PassageKey, len(ids))
+	leads := make([]store.PassageKey, len(ids))
 	for i, id := range ids {
-		leads[i] = corpus.PassageKey{ArticleID: id, Seq: 0}
+		leads[i] = store.PassageKey{ArticleID: id, Seq: 0}
 	}
 	passages, err := lib.PassagesAt(ctx, arts, append(keys, leads...))
 	if err != nil {
@@ -53,7 +54,7 @@ func load(ctx context.Context, lib Library, ms []index.Match) ([]found, error) {
 			continue // removed since the index found it
 		}
 		out = append(out, found{Match: m, marks: highlights(m.Marks), article: arts[m.ArticleID], passage: p,
-			lead: passages[corpus.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
+			lead: passages[store.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
 	}
 	return out, nil
 }
