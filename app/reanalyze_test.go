@@ -30,13 +30,7 @@ func TestReanalysisOnVersionChange(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			dir := t.TempDir()
-			a, err := OpenDir(ctx, dir, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := a.IngestSample(ctx, "test"); err != nil {
-				t.Fatal(err)
-			}
+			a := openSeedAt(t, dir)
 			art := onlyArticle(t, a)
 			fresh := analysis.Analyze(art)
 			stale := staleAnalysis(fresh)
@@ -53,7 +47,7 @@ func TestReanalysisOnVersionChange(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			a, err = OpenDir(ctx, dir, nil)
+			a, err := OpenDir(ctx, dir, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

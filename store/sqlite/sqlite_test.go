@@ -22,9 +22,18 @@ import (
 // openTemp opens a new store in a file of the test's own directory.
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "dateline.db"))
+	return openAt(t, tempPath(t))
+}
+
+// tempPath is a database path in the test's own directory.
+func tempPath(t *testing.T) string { return filepath.Join(t.TempDir(), "dateline.db") }
+
+// openAt opens the store at path.
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path)
 	if err != nil {
-		t.Fatalf("open: %v", err)
+		t.Fatalf("open %s: %v", path, err)
 	}
 	return s
 }
@@ -71,11 +80,8 @@ func TestPragmas(t *testing.T) {
 
 func TestReopenKeepsEverything(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "dateline.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := tempPath(t)
+	s := openAt(t, path)
 	if _, err := s.Add(ctx, []corpus.Record{fixture(1)}); err != nil {
 		t.Fatal(err)
 	}
@@ -85,10 +91,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(ctx, path) // migrations are not applied twice
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
+	s = openAt(t, path) // migrations are not applied twice
 	defer s.Close()
 	if _, err := s.Article(ctx, fixture(1).Article.ID); err != nil {
 		t.Errorf("article after reopen: %v", err)
@@ -100,11 +103,8 @@ func TestReopenKeepsEverything(t *testing.T) {
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "dateline.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path := tempPath(t)
+	s := openAt(t, path)
 	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
 		t.Fatal(err)
 	}
@@ -123,15 +123,11 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 // each other's articles.
 func TestTwoHandlesWriteAtOnce(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "dateline.db")
+	path := tempPath(t)
 	var handles [2]*Store
 	for i := range handles {
-		s, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		handles[i] = s
+		handles[i] = openAt(t, path)
+		defer handles[i].Close()
 	}
 	const each = 40
 	var wg sync.WaitGroup
@@ -217,7 +213,7 @@ func TestCrash(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.mode, func(t *testing.T) {
 			ctx := context.Background()
-			path := filepath.Join(t.TempDir(), "dateline.db")
+			path := tempPath(t)
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), crashHelperEnv+"="+tt.mode+":"+path)
 			cmd.Stderr = os.Stderr
@@ -239,10 +235,7 @@ func TestCrash(t *testing.T) {
 			}
 			cmd.Wait() // "signal: killed", as intended
 
-			s, err := Open(ctx, path)
-			if err != nil {
-				t.Fatalf("open after the crash: %v", err)
-			}
+			s := openAt(t, path)
 			defer s.Close()
 			var check string
 			if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
