@@ -37,7 +37,7 @@ func openSeedAt(t *testing.T, dir string) *App {
 
 func askWhen(t *testing.T, a *App, raw string) answer.Timeline {
 	t.Helper()
-	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestSeedAnswers(t *testing.T) {
 		t.Errorf("Moscow meeting: %+v", meeting)
 	}
 
-	q, _ := answer.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", answer.Filters{}, time.Now())
 	res, err := a.Search(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // storedArticleJSON is `article --json`: the stored article as the bot's /article shows it.
@@ -51,14 +53,14 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 		})
 	}
 	fmt.Fprintln(c.stdout, art.Title)
-	meta := []string{art.Published.UTC().Format("2 Jan 2006")}
+	meta := []string{answer.Day(art.Published)}
 	for _, s := range []string{art.Outlet, art.Author, art.URL} {
 		if s != "" {
 			meta = append(meta, s)
 		}
 	}
 	fmt.Fprintln(c.stdout, strings.Join(meta, " · "))
-	fmt.Fprintf(c.stdout, "id %s · added by %s on %s (%s)\n\n", art.ID, art.AddedBy, art.AddedAt.UTC().Format("2 Jan 2006"), art.Source)
+	fmt.Fprintf(c.stdout, "id %s · added by %s on %s (%s)\n\n", art.ID, art.AddedBy, answer.Day(art.AddedAt), art.Source)
 	fmt.Fprintln(c.stdout, art.Body)
 	return nil
 }
