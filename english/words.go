@@ -81,6 +81,9 @@ func IsDeterminer(w string) bool {
 	return IsDefiniteDeterminer(w) || articles[w] || quantifiers[w]
 }
 
+// IsArticle says whether a lower-case word is "the", "a" or "an".
+func IsArticle(w string) bool { return articles[w] }
+
 // IsDefiniteDeterminer says whether a lower-case word makes the noun
 // phrase it opens point at one thing the reader knows: "the", a
 // demonstrative or a possessive ("the 1991 agreement", "its 2010

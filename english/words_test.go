@@ -69,6 +69,9 @@ func TestDeterminers(t *testing.T) {
 			t.Errorf("IsDeterminer(%q) = true", w)
 		}
 	}
+	if !IsArticle("an") || IsArticle("its") {
+		t.Error("IsArticle: an is one, its is not")
+	}
 	for _, w := range []string{"the", "its", "this"} {
 		if !IsDefiniteDeterminer(w) {
 			t.Errorf("IsDefiniteDeterminer(%q) = false", w)
