@@ -62,19 +62,13 @@ func TestRemove(t *testing.T) {
 func TestRemovalSurvivesACrash(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	a, err := OpenDir(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.IngestSample(ctx, "test"); err != nil {
-		t.Fatal(err)
-	}
+	a := openSeedAt(t, dir)
 	id := seedID(t, a)
 	if _, err := a.store.Remove(ctx, id, "admin#1"); err != nil {
 		t.Fatal(err)
 	}
 	a.Close() // "crash": the index still holds the passages
-	a, err = OpenDir(ctx, dir, nil)
+	a, err := OpenDir(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

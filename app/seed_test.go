@@ -15,12 +15,21 @@ import (
 // openSeed opens a fresh data directory holding the seed article.
 func openSeed(t *testing.T) *App {
 	t.Helper()
-	a, err := OpenDir(context.Background(), t.TempDir(), nil)
+	a := openSeedAt(t, t.TempDir())
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+// openSeedAt opens the data directory dir and adds the seed article to it;
+// the caller closes it.
+func openSeedAt(t *testing.T, dir string) *App {
+	t.Helper()
+	a, err := OpenDir(context.Background(), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
 	if rep, err := a.IngestSample(context.Background(), "test"); err != nil || rep.Added != 1 {
+		a.Close()
 		t.Fatalf("ingest seed: %+v %v", rep, err)
 	}
 	return a

@@ -32,6 +32,8 @@ func (articleCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (articleCommand) help() string { return "one stored article." }
+
 func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 	id := c.option("id")
 	art, err := a.d.engine.Article(ctx, id)

@@ -26,6 +26,10 @@ func (whenCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (whenCommand) help() string {
+	return "a timeline, oldest first: when did it happen, according to whom. Example: `/when russia qamishli`."
+}
+
 func (w whenCommand) run(ctx context.Context, c *call) (reply, error) {
 	q, err := parseQuery(c)
 	if err != nil {

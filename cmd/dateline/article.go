@@ -28,7 +28,7 @@ type storedArticleJSON struct {
 // runArticle prints one stored article: what /article answers in Discord.
 func runArticle(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("article")
-	asJSON := fs.Bool("json", false, "print one JSON object")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 // admin command /remove does in Discord. It is recorded in the audit log.
 func runRemove(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("remove")
-	by := fs.String("by", "cli", "who removes it (recorded in the audit log)")
+	by := fs.String("by", "cli", "`WHO` removes them (recorded in the audit log)")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -23,12 +23,12 @@ type queryFlags struct {
 func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (answer.Query, queryFlags, error) {
 	var qf queryFlags
 	fs := newFlagSet(name)
-	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object")
-	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "how many entries")
-	fs.StringVar(&qf.outlet, "outlet", "", "only this outlet")
+	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object (the contract's shape) instead of text")
+	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "show at most `N` entries")
+	fs.StringVar(&qf.outlet, "outlet", "", "only passages from the outlet `NAME` (as outlet:NAME in the query)")
 	if withDates {
-		fs.StringVar(&qf.since, "since", "", "only events from this date on (2025-12, \"last week\", …)")
-		fs.StringVar(&qf.until, "until", "", "only events up to this date")
+		fs.StringVar(&qf.since, "since", "", "only events from `DATE` on: 2025-12-01, 2025-12, December 2025, \"last week\"…")
+		fs.StringVar(&qf.until, "until", "", "only events up to `DATE` (same forms as --since)")
 	}
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
