@@ -107,7 +107,7 @@ func OpenStore(ctx context.Context, dir, url string) (store.Store, error) {
 // index up to the store: rebuilt when it was missing or discarded, or when
 // it does not follow this store; else the changes it has not applied.
 func (a *App) start(ctx context.Context, status index.OpenStatus, reason string) error {
-	if _, err := a.reanalyzeIfStale(ctx); err != nil {
+	if err := a.reanalyzeIfStale(ctx); err != nil {
 		return err
 	}
 	switch status {
