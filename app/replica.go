@@ -29,8 +29,9 @@ var errIndex = errors.New("index")
 
 // ReplicaStatus says how far the index has followed the store.
 type ReplicaStatus struct {
-	Applied int64 // the last change the index applied
-	Last    int64 // the last change in the store
+	Applied  int64  // the last change the index applied
+	Last     int64  // the last change in the store
+	Passages uint64 // passages the index holds
 }
 
 // Behind is how many changes the index has not applied.
@@ -43,9 +44,13 @@ func (a *App) Replica(ctx context.Context) (ReplicaStatus, error) {
 		return ReplicaStatus{}, err
 	}
 	a.ixMu.RLock()
+	defer a.ixMu.RUnlock()
 	applied, err := a.index.Applied()
-	a.ixMu.RUnlock()
-	return ReplicaStatus{Applied: applied, Last: last}, err
+	if err != nil {
+		return ReplicaStatus{}, err
+	}
+	passages, err := a.index.Count()
+	return ReplicaStatus{Applied: applied, Last: last, Passages: passages}, err
 }
 
 // Sync applies every change the index has not applied yet.

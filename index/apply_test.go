@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,5 +107,33 @@ func TestIntactNoticesDeletedFiles(t *testing.T) {
 	}
 	if err := ix.Intact(); err == nil {
 		t.Error("Intact after the index's directory was deleted: nil, want an error")
+	}
+}
+
+func TestInspect(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index.bleve")
+	if _, err := Inspect(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Inspect of no index: %v, want ErrNotExist", err)
+	}
+	ix, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply(ctx, 7, []corpus.Record{rec("a", "one", "two")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Inspect(path); !errors.Is(err, ErrLocked) {
+		t.Errorf("Inspect of an index in use: %v, want ErrLocked", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	info, err := Inspect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Info{MappingVersion: strconv.Itoa(MappingVersion), Current: true, Applied: 7, Passages: 2}); info != want {
+		t.Errorf("Inspect = %+v, want %+v", info, want)
 	}
 }

@@ -110,6 +110,43 @@ func create(path string) (*Index, error) {
 	return &Index{bleve: b, path: path}, nil
 }
 
+// Info is what Inspect reads from an index without changing it.
+type Info struct {
+	MappingVersion string // as recorded in the index
+	Current        bool   // MappingVersion is this dateline's
+	Applied        int64  // the last store change applied
+	Passages       uint64
+}
+
+// Inspect opens the index at path read-only and reports on it, changing
+// nothing (a corrupt index is reported, not discarded). It fails with
+// ErrLocked when another process holds the index, and with an error
+// wrapping os.ErrNotExist when there is none.
+func Inspect(path string) (Info, error) {
+	if _, err := os.Stat(path); err != nil {
+		return Info{}, fmt.Errorf("index %s: %w", path, err)
+	}
+	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String(), "read_only": true})
+	if isLockTimeout(err) {
+		return Info{}, ErrLocked
+	}
+	if err != nil {
+		return Info{}, fmt.Errorf("index %s cannot be opened: %w", path, err)
+	}
+	defer b.Close()
+	ix := &Index{bleve: b, path: path}
+	v, err := b.GetInternal([]byte(versionKey))
+	if err != nil {
+		return Info{}, fmt.Errorf("index %s: %w", path, err)
+	}
+	info := Info{MappingVersion: string(v), Current: string(v) == strconv.Itoa(MappingVersion)}
+	if info.Applied, err = ix.Applied(); err != nil {
+		return info, err
+	}
+	info.Passages, err = ix.Count()
+	return info, err
+}
+
 // Path is where the index lives.
 func (ix *Index) Path() string { return ix.path }
 

@@ -67,10 +67,17 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := registerEngineMetrics(registry, engine); err != nil {
+		return err
+	}
+	timed, err := newTimedEngine(registry, engine)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Options{
 		Config:   cfg.Discord,
 		Settings: engine,
-		Engine:   engine,
+		Engine:   timed,
 		Logger:   logger,
 		Metrics:  metrics,
 	})
@@ -83,7 +90,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("http listener: %w", err)
 	}
 	server := &http.Server{
-		Handler:           serveMux(b, registry),
+		Handler:           serveMux(b, engine, registry),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -110,9 +117,17 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		}
 	}()
 
+	// The index follows the store (changes other processes make) until
+	// the bot has stopped.
+	followCtx, stopFollowing := context.WithCancel(context.WithoutCancel(ctx))
+	following := make(chan struct{})
+	go func() { defer close(following); engine.Follow(followCtx, followPoll) }()
+
 	runErr := b.Run(ctx)
 	close(stopHTTP)
 	<-httpDone
+	stopFollowing()
+	<-following
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return errors.Join(runErr, fmt.Errorf("http listener: %w", err))
 	}
@@ -123,14 +138,16 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// serveMux routes the HTTP listener: GET /healthz, GET /metrics, and
-// POST /interactions when the bot has a public key.
-func serveMux(b *bot.Bot, registry *prometheus.Registry) *http.ServeMux {
+// serveMux routes the HTTP listener: GET /healthz (alive), GET /readyz
+// (store reachable, index caught up, Discord ready: 200, else 503),
+// GET /metrics, and POST /interactions when the bot has a public key.
+func serveMux(b *bot.Bot, engine *app.App, registry *prometheus.Registry) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok", "discord": b.Status()})
 	})
+	mux.Handle("GET /readyz", readyHandler(engine, b.Status))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{Registry: registry}))
 	if h := b.InteractionsHandler(); h != nil {
 		mux.Handle("POST /interactions", h)
