@@ -203,6 +203,11 @@ func (s *Server) webhookInteraction(w http.ResponseWriter, r *http.Request, app,
 	case ix == nil || app != s.opts.AppID:
 		s.fail(w, r, http.StatusNotFound, 10015, "Unknown Webhook", nil)
 		return nil, false
+	case !acked && r.Method == http.MethodGet:
+		// Reading is harmless: a client asking whether its callback landed (after a lost answer) is
+		// told the webhook does not exist yet, and breaks no rule.
+		s.writeJSON(w, http.StatusNotFound, (&apiFailure{http.StatusNotFound, 10015, "Unknown Webhook", nil}).body())
+		return nil, false
 	case !acked:
 		// The interaction's webhook exists only once the interaction is acknowledged.
 		s.mu.Lock()
@@ -237,6 +242,14 @@ func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, tok
 	}
 	s.noteMentions(r, wm)
 	s.mu.Lock()
+	key := nonceKey(wm)
+	if prev := ix.nonces[key]; key != "" && prev != nil {
+		out := prev.json()
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(out)
+		return
+	}
 	var m *storedMessage
 	if ix.original != nil && ix.original.loading && !ix.original.deleted {
 		// After a deferred response, the first followup fills in the "thinking…" message.
@@ -250,6 +263,12 @@ func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, tok
 		}
 	}
 	ix.followups = append(ix.followups, m)
+	if key != "" {
+		if ix.nonces == nil {
+			ix.nonces = map[string]*storedMessage{}
+		}
+		ix.nonces[key] = m
+	}
 	out := m.json()
 	s.broadcastLocked()
 	s.mu.Unlock()

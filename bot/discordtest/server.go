@@ -6,8 +6,11 @@
 // failing field on any limit breach, 50006 for an empty message, 401 on a wrong token, 429 past the
 // global and per-channel rate limits. Every such answer is recorded in Violations, together with
 // messages sent without allowed_mentions {"parse": []} (accepted, as Discord would, but dateline's rule),
-// so a test can assert the bot never broke a rule. Faults can be injected: 429s (JSON or not), op 7,
-// op 9, dropped sockets and close codes.
+// so a test can assert the bot never broke a rule. It is as slow and unreliable as the real one when
+// asked: a round-trip latency on every REST answer, injected (or randomly drawn) 5xx answers and
+// connection resets, before or after the request was carried out; rate-limit headers and 429s on the
+// per-channel and per-interaction webhook buckets; enforced nonces on message creates. Gateway faults
+// can be injected too: op 7, op 9, dropped sockets and close codes.
 //
 // Typical use:
 //
@@ -68,6 +71,8 @@ type Options struct {
 	// ChannelIDs, when set, are the only channels POST /channels/{id}/messages accepts
 	// (others get 404 10003 Unknown Channel). Empty accepts any channel.
 	ChannelIDs []string
+	// Latency is added to every REST answer (see SetLatency); 0 answers at once.
+	Latency time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -125,10 +130,12 @@ type Server struct {
 	intents    int64
 
 	// REST
+	faults         restFaults
 	inject         []*injected429
 	limited        int // 429s answered
 	global         bucket
 	channelBuckets map[string]*bucket
+	webhookBuckets map[string]*bucket          // by interaction token
 	commands       map[string][]*storedCommand // "" = global, else guild ID
 	puts           int
 
@@ -136,7 +143,8 @@ type Server struct {
 	interactionsURL string                  // when set, interactions are POSTed here instead of dispatched
 	interactions    map[string]*Interaction // by interaction ID
 	byToken         map[string]*Interaction
-	messages        []*storedMessage // every message ever created, in order
+	messages        []*storedMessage          // every message ever created, in order
+	channelNonces   map[string]*storedMessage // "channel nonce" → the message an enforced nonce made
 	attachments     map[string]*attachment
 
 	wg sync.WaitGroup // gateway connection and HTTP delivery goroutines
@@ -161,7 +169,10 @@ func New(t testing.TB, opts Options) *Server {
 		byToken:        map[string]*Interaction{},
 		attachments:    map[string]*attachment{},
 		channelBuckets: map[string]*bucket{},
+		webhookBuckets: map[string]*bucket{},
+		channelNonces:  map[string]*storedMessage{},
 	}
+	s.faults.latency = s.opts.Latency
 	s.wsUp = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	t.Cleanup(s.close)
