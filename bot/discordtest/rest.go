@@ -122,13 +122,17 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request, auth routeAu
 
 func (s *Server) gatewayBot(w http.ResponseWriter) {
 	s.mu.Lock()
-	remaining := 1000 - s.identifies
+	remaining := s.sessionStartsLeftLocked()
+	resetAfter := s.opts.SessionStartResetAfter
+	if s.identifies > 0 && remaining < s.opts.SessionStartLimit {
+		resetAfter -= time.Since(s.firstIdent)
+	}
 	s.mu.Unlock()
 	s.writeJSON(w, http.StatusOK, map[string]any{
 		"url":    s.GatewayURL(),
 		"shards": 1,
 		"session_start_limit": map[string]any{
-			"total": 1000, "remaining": remaining, "reset_after": 86400000, "max_concurrency": 1,
+			"total": s.opts.SessionStartLimit, "remaining": remaining, "reset_after": resetAfter.Milliseconds(), "max_concurrency": 1,
 		},
 	})
 }
