@@ -61,7 +61,8 @@ type Bot struct {
 	cfg      config.Discord
 	settings Settings
 	log      *slog.Logger
-	session  *discordgo.Session // REST always; the gateway too when a token is set
+	session  *discordgo.Session // the gateway and command registration
+	rest     *restClient        // interaction answers and channel posts
 	router   *router
 	pubKey   ed25519.PublicKey // nil unless HTTP interactions are enabled
 	now      func() time.Time
@@ -114,12 +115,17 @@ func New(opts Options) (*Bot, error) {
 		return nil, err
 	}
 	b.session = session
+	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
+	if err != nil {
+		return nil, err
+	}
+	b.rest = rest
 	d := deps{
 		engine: opts.Engine,
 		pages:  newPageStore(opts.PageTTL, opts.Now),
 	}
 	b.router = newRouter(routerConfig{
-		rest:       session,
+		rest:       rest,
 		commands:   commandSet(d),
 		pages:      d.pages,
 		adminRoles: opts.Config.AdminRoleIDs,

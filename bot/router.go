@@ -30,9 +30,6 @@ const (
 // 15 minutes later, but nobody waits that long for a timeline).
 const handlerTimeout = 2 * time.Minute
 
-// restTimeout bounds one call to Discord's REST API.
-const restTimeout = 10 * time.Second
-
 // Messages the router itself sends.
 const (
 	msgApology  = "Sorry, something went wrong while answering. It has been logged; please try again."
@@ -46,7 +43,7 @@ const (
 // type before reading its data, recovers panics, acknowledges within 3 s,
 // applies the admin check, and counts outcomes.
 type router struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   map[string]command
 	order      []command
 	pagers     map[string]pager
@@ -65,6 +62,10 @@ type router struct {
 	// the shutdown grace so that answers in flight are finished.
 	work       context.Context
 	cancelWork context.CancelFunc
+	// restCtx bounds every REST call of an interaction; it ends when
+	// shutdown is over, so that no call outlives Run.
+	restCtx    context.Context
+	cancelREST context.CancelFunc
 
 	mu       sync.Mutex
 	closing  bool
@@ -72,7 +73,7 @@ type router struct {
 }
 
 type routerConfig struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   []command
 	pages      *pageStore
 	adminRoles []string
@@ -84,7 +85,10 @@ type routerConfig struct {
 
 func newRouter(c routerConfig) *router {
 	work, cancel := context.WithCancel(context.Background())
+	restCtx, cancelREST := context.WithCancel(context.Background())
 	r := &router{
+		restCtx:    restCtx,
+		cancelREST: cancelREST,
 		rest:       c.rest,
 		commands:   map[string]command{},
 		order:      c.commands,
@@ -172,6 +176,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 		r.inflight.Wait()
 		close(done)
 	}()
+	defer r.cancelREST()
 	defer r.cancelWork()
 	select {
 	case <-done:
@@ -188,6 +193,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 
 func (r *router) refuseClosing(i *discordgo.Interaction) {
 	x := r.newExchange(i)
+	defer x.close()
 	if err := x.send(privateText(msgClosing)); err != nil {
 		r.log.Warn("could not answer an interaction during shutdown", "error", err)
 	}
@@ -199,6 +205,7 @@ func (r *router) refuseClosing(i *discordgo.Interaction) {
 func (r *router) serve(i *discordgo.Interaction) {
 	start := time.Now()
 	x := r.newExchange(i)
+	defer x.close()
 	name := r.metricName(i, "")
 	outcome := outcomeOK
 	defer func() {

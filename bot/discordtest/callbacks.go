@@ -288,7 +288,14 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, app, tok
 	}
 	s.mu.Lock()
 	m := ix.messageLocked(messageID)
+	again := m == nil && r.Method == http.MethodDelete && ix.deletedLocked(messageID)
 	s.mu.Unlock()
+	if again {
+		// A retried delete whose first attempt landed (its answer was lost): Discord says 10008, and
+		// the client did nothing wrong.
+		s.writeJSON(w, http.StatusNotFound, (&apiFailure{http.StatusNotFound, 10008, "Unknown Message", nil}).body())
+		return
+	}
 	if m == nil {
 		s.fail(w, r, http.StatusNotFound, 10008, "Unknown Message", nil)
 		return
@@ -309,6 +316,16 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, app, tok
 	case "PATCH":
 		s.patchMessage(w, r, ix, m)
 	}
+}
+
+// deletedLocked says whether @original or the followup messageID was deleted.
+func (ix *Interaction) deletedLocked(messageID string) bool {
+	for _, m := range append([]*storedMessage{ix.original}, ix.followups...) {
+		if m != nil && m.deleted && (m.id == messageID || messageID == "@original" && m == ix.original) {
+			return true
+		}
+	}
+	return false
 }
 
 // messageLocked resolves @original or a followup ID to a live message of this interaction.
