@@ -47,6 +47,12 @@ type Options struct {
 	DeferAfter time.Duration    // acknowledge with a defer when no answer by then; default 1.5 s
 	PageTTL    time.Duration    // how long Previous/Next keep working; default 15 min
 	Grace      time.Duration    // how long shutdown waits for interactions in flight; default 5 s
+
+	// Each user may send UserBurst commands and clicks at once, then one
+	// every UserRefill (defaults 5 and 3 s); faster ones get a polite
+	// "try again in N seconds".
+	UserBurst  int
+	UserRefill time.Duration
 }
 
 // Defaults.
@@ -133,6 +139,8 @@ func New(opts Options) (*Bot, error) {
 		metrics:    opts.Metrics,
 		now:        opts.Now,
 		deferAfter: opts.DeferAfter,
+		userBurst:  opts.UserBurst,
+		userRefill: opts.UserRefill,
 	})
 	return b, nil
 }
