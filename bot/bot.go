@@ -18,16 +18,16 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // Engine is what the bot asks questions of: the same engine the command line
 // uses (*app.App satisfies it).
 type Engine interface {
-	When(ctx context.Context, q index.Query) (index.Timeline, error)
-	Search(ctx context.Context, q index.Query) (index.Results, error)
+	When(ctx context.Context, q answer.Query) (answer.Timeline, error)
+	Search(ctx context.Context, q answer.Query) (answer.Results, error)
 	// Article returns app.ErrNotFound when there is no such article.
 	Article(ctx context.Context, id string) (corpus.Article, error)
 	Remove(ctx context.Context, id, by string) error
@@ -53,6 +53,10 @@ type Options struct {
 	// "try again in N seconds".
 	UserBurst  int
 	UserRefill time.Duration
+
+	// extraCommands are offered after the bot's own: tests use it to prove
+	// that a command needs no edit outside its own file.
+	extraCommands []command
 }
 
 // Defaults.
@@ -132,7 +136,7 @@ func New(opts Options) (*Bot, error) {
 	}
 	b.router = newRouter(routerConfig{
 		rest:       rest,
-		commands:   commandSet(d),
+		commands:   commandSet(d, opts.extraCommands...),
 		pages:      d.pages,
 		adminRoles: opts.Config.AdminRoleIDs,
 		log:        opts.Logger,

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/bot/discordtest"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // manualClock is a clock tests move by hand.
@@ -142,11 +142,11 @@ func TestSuggestCache(t *testing.T) {
 
 func TestPageStatesBoundedPerUser(t *testing.T) {
 	p := newPageStore(time.Hour, time.Now)
-	other := p.put("when", index.Query{Raw: "other"})
+	other := p.put("when", answer.Query{Raw: "other"})
 	p.claim("patient", []string{other})
 	var keys []string
 	for i := 0; i < maxPageStatesPerUser+10; i++ {
-		k := p.put("when", index.Query{Raw: fmt.Sprint(i)})
+		k := p.put("when", answer.Query{Raw: fmt.Sprint(i)})
 		p.claim("greedy", []string{k})
 		keys = append(keys, k)
 	}
@@ -184,13 +184,13 @@ type gateEngine struct {
 	suggest *atomic.Int32
 }
 
-func (e gateEngine) When(ctx context.Context, q index.Query) (index.Timeline, error) {
+func (e gateEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
 	if strings.Contains(q.Raw, "blocked") {
 		e.started.Add(1)
 		select {
 		case <-e.gate:
 		case <-ctx.Done():
-			return index.Timeline{}, ctx.Err()
+			return answer.Timeline{}, ctx.Err()
 		}
 		q.Terms = []string{"russia"}
 	}

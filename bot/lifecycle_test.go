@@ -13,8 +13,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/bot/discordtest"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // waitRun waits for Run to return on its own (without cancelling).
@@ -138,9 +138,13 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 			o.Config.GuildIDs = guilds
 		})
 		// Registration follows the connection: wait for its log line.
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		// The deadline is generous: a loaded machine may take seconds to connect.
+		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 			if logs := h.logs.String(); strings.Contains(logs, "registered commands") || strings.Contains(logs, "definitions unchanged") {
 				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no registration log line within a minute; logs:\n%s", h.logs.String())
 			}
 		}
 		if sum, err := engine.Setting(context.Background(), CommandsHashKey); err != nil || sum == "" {
@@ -179,13 +183,13 @@ type stubbornEngine struct {
 	inflight *atomic.Int32
 }
 
-func (e stubbornEngine) When(ctx context.Context, q index.Query) (index.Timeline, error) {
+func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
 	e.inflight.Add(1)
 	defer e.inflight.Add(-1)
 	if strings.Contains(q.Raw, "slowly") {
 		<-ctx.Done()
 		time.Sleep(200 * time.Millisecond)
-		return index.Timeline{}, ctx.Err()
+		return answer.Timeline{}, ctx.Err()
 	}
 	return e.Engine.When(ctx, q)
 }

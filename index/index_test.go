@@ -2,273 +2,148 @@ package index_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
 )
 
-// testArticle is an article written for these tests.
-type testArticle struct {
-	title, outlet, url, published, body string
+// record is an article whose paragraphs are its passages, without dates or
+// credits: the index's own tests need nothing more.
+func record(id, outlet, published, body string) corpus.Record {
+	pub, err := time.Parse(time.DateOnly, published)
+	if err != nil {
+		panic(err)
+	}
+	a := corpus.Article{ID: id, Title: "Story " + id, Outlet: outlet, Published: pub, Body: body}
+	var ps []corpus.Passage
+	start := 0
+	for i, para := range strings.Split(body, "\n\n") {
+		end := start + len(para)
+		ps = append(ps, corpus.Passage{ArticleID: id, Seq: i, Start: start, End: end, Text: para})
+		start = end + 2
+	}
+	return corpus.Record{Article: a, Passages: ps}
 }
 
-// openWith opens a real data directory (SQLite + Bleve) holding articles.
-func openWith(t *testing.T, arts ...testArticle) *app.App {
+// createIndex makes a new index at path holding recs; the caller closes it.
+func createIndex(t *testing.T, path string, recs ...corpus.Record) *index.Index {
 	t.Helper()
-	ctx := context.Background()
-	a, err := app.OpenDir(ctx, filepath.Join(t.TempDir(), "data"), nil)
+	ix, status, _, err := index.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
-	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: "test"})
-	for i, ta := range arts {
-		pub, err := time.Parse(time.DateOnly, ta.published)
+	if status != index.Created {
+		t.Fatalf("status %v, want Created", status)
+	}
+	if err := ix.Add(context.Background(), recs); err != nil {
+		ix.Close()
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// openIndex is createIndex in a temporary directory, closed when the test ends.
+func openIndex(t *testing.T, recs ...corpus.Record) *index.Index {
+	t.Helper()
+	ix := createIndex(t, filepath.Join(t.TempDir(), "index.bleve"), recs...)
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestRetrieve(t *testing.T) {
+	ix := openIndex(t,
+		record("a", "Reuters", "2025-06-01", "Russian forces left the airport on Monday."),
+		record("b", "AP", "2026-01-10", "The U.S. sent aid to the airport in the north.\n\nTell us what you think."),
+		record("c", "Reuters", "2026-01-20", "The bridge over the river closed for repairs."),
+	)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		item := corpus.Item{Article: corpus.Article{Title: ta.title, Outlet: ta.outlet, URL: ta.url, Published: pub, Body: ta.body}}
-		if err := in.Add(ctx, fmt.Sprintf("test-%d", i), []corpus.Item{item}); err != nil {
-			t.Fatal(err)
-		}
+		return d
 	}
-	if err := in.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if rep := in.Report(); rep.Added != len(arts) {
-		t.Fatalf("ingest: %+v", rep)
-	}
-	return a
-}
-
-func query(t *testing.T, raw string) index.Query {
-	t.Helper()
-	q, err := index.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
-	if err != nil {
-		t.Fatal(err)
-	}
-	q.Limit = 50
-	return q
-}
-
-func search(t *testing.T, a *app.App, raw string) index.Results {
-	t.Helper()
-	res, err := a.Search(context.Background(), query(t, raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-func when(t *testing.T, a *app.App, raw string) index.Timeline {
-	t.Helper()
-	tl, err := a.When(context.Background(), query(t, raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tl
-}
-
-func TestPlacesMatchDemonyms(t *testing.T) {
-	a := openWith(t,
-		testArticle{"Troops move", "Wire", "", "2026-01-10", "Russian forces left the airport on Monday."},
-		testArticle{"Talks", "Wire", "", "2026-01-11", "American and Iranian envoys met in Oman."},
-		testArticle{"Aid", "Wire", "", "2026-01-12", "The U.S. sent aid to Syrians in the north."},
-		testArticle{"Letters", "Wire", "", "2026-01-13", "Tell us what you think of the plan."},
-	)
 	tests := []struct {
-		query string
-		want  []string // titles
+		name string
+		req  index.Request
+		want []string // article/seq, any order
 	}{
-		{"russia", []string{"Troops move"}},
-		{"russians", []string{"Troops move"}},
-		{"iran", []string{"Talks"}},
-		{"united states", []string{"Aid", "Talks"}},
-		{"US", []string{"Aid", "Talks"}},
-		{"syria", []string{"Aid"}},
+		{"a word", index.Request{Terms: []string{"airport"}}, []string{"a/0", "b/0"}},
+		{"a demonym finds its place", index.Request{Terms: []string{"russia"}}, []string{"a/0"}},
+		{"a country finds its demonym", index.Request{Terms: []string{"Russians"}}, []string{"a/0"}},
+		{"US the country, not us the pronoun", index.Request{Terms: []string{"US"}}, []string{"b/0"}},
+		{"a phrase must occur", index.Request{Terms: []string{"airport"}, Phrases: []string{"sent aid"}}, []string{"b/0"}},
+		{"outlet in any case", index.Request{Terms: []string{"airport"}, Outlet: " reuters "}, []string{"a/0"}},
+		{"published since, inclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-10")}, []string{"b/0", "c/0"}},
+		{"published until, exclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedUntil: day("2026-01-10")}, []string{"a/0"}},
+		{"published range", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-01"), PublishedUntil: day("2026-01-15")}, []string{"b/0"}},
+		{"no words, no matches", index.Request{Outlet: "Reuters"}, nil},
+		{"nothing matches", index.Request{Terms: []string{"volcano"}}, nil},
 	}
 	for _, tt := range tests {
-		res := search(t, a, tt.query)
-		var got []string
-		for _, h := range res.Hits {
-			got = append(got, h.Article.Title)
-		}
-		if strings.Join(sorted(got), "|") != strings.Join(tt.want, "|") {
-			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
-		}
-	}
-}
-
-func sorted(xs []string) []string {
-	out := append([]string(nil), xs...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := ix.Retrieve(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	return out
-}
-
-func TestArticlesMatchingAllTermsRankFirst(t *testing.T) {
-	a := openWith(t,
-		testArticle{"Grain", "Wire", "", "2026-01-10", "Russia sold grain to Egypt. Russia sold more grain. Russia, Russia, Russia."},
-		testArticle{"Airport", "Wire", "", "2026-01-11", "Russian troops left Qamishli airport on 20 January."},
-	)
-	res := search(t, a, "russia qamishli")
-	if len(res.Hits) == 0 || res.Hits[0].Article.Title != "Airport" {
-		t.Fatalf("hits %+v", res.Hits)
-	}
-	for _, h := range res.Hits {
-		if h.Article.Title == "Grain" {
-			t.Errorf("a passage matching one term of two pads the answer: %q", h.Quote)
-		}
-	}
-}
-
-func TestContextFromNeighbours(t *testing.T) {
-	a := openWith(t, testArticle{"Withdrawal from Qamishli", "Wire", "", "2026-01-27",
-		"Russian forces are leaving Qamishli airport.\n\nThe evacuation began on 23 January with cargo flights.\n\nAn unrelated note about weather."})
-	tl := when(t, a, "evacuation qamishli")
-	if len(tl.Entries) == 0 || tl.Entries[0].Date != "2026-01-23" {
-		t.Fatalf("the dated passage that does not name Qamishli is missing: %+v", tl.Entries)
-	}
-}
-
-func TestSyndicatedCopiesFold(t *testing.T) {
-	body := "The council approved the dam project on 3 January after a long debate about water rights. " +
-		"Farmers downstream had asked for guarantees that the river would keep its summer flow, and the engineers " +
-		"promised a release schedule that would be published before the spring planting season. Opponents said the " +
-		"reservoir would flood two villages and an old road, and they vowed to take the decision to court within weeks."
-	a := openWith(t,
-		testArticle{"Dam approved", "Later Post", "https://b.example/dam", "2026-01-05", body},
-		testArticle{"Dam approved", "First Wire", "https://a.example/dam", "2026-01-04", body + "\n\nA second paragraph only here."},
-		testArticle{"Dam approved", "Third Daily", "https://c.example/dam", "2026-01-06", strings.Replace(body, "two villages", "three villages", 1)},
-	)
-	tl := when(t, a, "dam council")
-	if len(tl.Entries) != 1 {
-		t.Fatalf("want one folded entry, got %d: %+v", len(tl.Entries), tl.Entries)
-	}
-	e := tl.Entries[0]
-	if e.Article.Outlet != "First Wire" || len(e.AlsoIn) != 2 || e.AlsoIn[0].Outlet != "Later Post" || e.AlsoIn[1].Outlet != "Third Daily" {
-		t.Errorf("credits: %s then %+v", e.Article.Outlet, e.AlsoIn)
-	}
-	res := search(t, a, "dam council")
-	if len(res.Hits) != 1 || res.Hits[0].Article.Outlet != "First Wire" || len(res.Hits[0].AlsoIn) != 2 {
-		t.Errorf("search not folded: %+v", res.Hits)
-	}
-}
-
-func TestFilters(t *testing.T) {
-	a := openWith(t,
-		testArticle{"Early", "Alpha", "", "2025-06-01", "The bridge opened on 2 June 2025 to traffic."},
-		testArticle{"Late", "Beta", "", "2026-01-20", "The bridge closed on 19 January for repairs."},
-	)
-	dates := func(raw string) []string {
-		var out []string
-		for _, e := range when(t, a, raw).Entries {
-			out = append(out, e.Date)
-		}
-		return out
-	}
-	for _, tt := range []struct{ q, want string }{
-		{"bridge", "2025-06-02 2026-01-19"},
-		{"bridge since:2026", "2026-01-19"},
-		{"bridge until:2025-12", "2025-06-02"},
-		{"bridge outlet:beta", "2026-01-19"},
-		{"bridge outlet:Alpha", "2025-06-02"},
-	} {
-		if got := strings.Join(dates(tt.q), " "); got != tt.want {
-			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
-		}
-	}
-}
-
-func TestQuotesAreVerbatim(t *testing.T) {
-	arts := []testArticle{
-		{"One", "W", "", "2026-01-01", "Officials said on Monday that the “ceasefire” would hold. Mr. Smith disagreed.\n\nThe U.S. envoy arrived at 3 p.m. on 2 January. Talks continue."},
-		{"Two", "W", "", "2026-01-02", strings.Repeat("The ceasefire held through the night and into the morning, according to residents. ", 20)},
-	}
-	a := openWith(t, arts...)
-	for _, q := range []string{"ceasefire", "envoy talks", "smith"} {
-		for _, e := range when(t, a, q).Entries {
-			if !inAny(arts, e.Quote) || e.Quote == "" {
-				t.Errorf("%q: quote not verbatim: %q", q, e.Quote)
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
 			}
-			for _, h := range e.Highlights {
-				if h.Start < 0 || h.End > len(e.Quote) || h.Start >= h.End {
-					t.Errorf("highlight %+v outside quote %q", h, e.Quote)
-				}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matches %v, want %v", got, tt.want)
 			}
-		}
-		for _, h := range search(t, a, q).Hits {
-			if !inAny(arts, h.Quote) {
-				t.Errorf("%q: search quote not verbatim: %q", q, h.Quote)
-			}
-		}
+		})
 	}
 }
 
-func inAny(arts []testArticle, quote string) bool {
-	for _, a := range arts {
-		if strings.Contains(a.body, quote) {
-			return true
-		}
+func TestRetrieveMarksTheMatchedWords(t *testing.T) {
+	r := record("a", "W", "2026-01-10", "Intro.\n\nThe Russian convoy reached the airport, and the convoy left.")
+	ix := openIndex(t, r)
+	ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"russia", "convoys"}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return false
-}
-
-func TestDeterministicOrder(t *testing.T) {
-	var arts []testArticle
-	for i := 0; i < 12; i++ {
-		arts = append(arts, testArticle{fmt.Sprintf("Story %d", i), "W", "", "2026-01-10", fmt.Sprintf("The harbour reopened today, story %d said.", i)})
+	if len(ms) != 1 || ms[0].Seq != 1 {
+		t.Fatalf("matches %+v", ms)
 	}
-	a := openWith(t, arts...)
-	first := fmt.Sprint(search(t, a, "harbour").Hits)
-	for i := 0; i < 3; i++ {
-		if again := fmt.Sprint(search(t, a, "harbour").Hits); again != first {
-			t.Fatal("the same query gave a different order")
-		}
+	text := r.Passages[1].Text
+	var words []string
+	for _, m := range ms[0].Marks {
+		words = append(words, text[m.Start:m.End])
+	}
+	if got := strings.Join(words, " "); got != "Russian convoy convoy" {
+		t.Errorf("marks cover %q", got)
 	}
 }
 
-func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
-	a := openWith(t,
-		testArticle{"Phone launched", "Wire", "", "2010-06-08",
-			"Apple on Monday unveiled a new phone at its developer conference.\n\nThe phone showed a sharper screen and two cameras."},
-		testArticle{"Phone described", "Wire", "", "2010-06-09",
-			"Apple on Monday unveiled a new phone.\n\nThe phone has a sharper screen."},
-		testArticle{"Phone to come", "Wire", "", "2010-06-10",
-			"Apple on Monday unveiled a new phone.\n\nThe phone will get a sharper screen."},
-		testArticle{"Old news", "Wire", "", "2010-06-30",
-			"The company unveiled a tablet on 2 June.\n\nThe tablet has a large glass screen."},
-		testArticle{"No lead date", "Wire", "", "2010-07-01",
-			"Analysts were impressed by the launch.\n\nThe laptop has a brighter screen, they said."},
-	)
-	got := map[string]index.Entry{}
-	for _, e := range when(t, a, "screen").Entries {
-		got[e.Article.Title] = e
+// TestOpenLockedIndex: a second Open of an index in use fails with
+// ErrLocked and leaves the index whole (a lock is never taken for
+// corruption, which would discard the index).
+func TestOpenLockedIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.bleve")
+	ix := createIndex(t, path, record("a", "W", "2026-01-10", "The harbour reopened."))
+	if _, _, _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
+		ix.Close()
+		t.Fatalf("second open: %v, want ErrLocked", err)
 	}
-	if e := got["Phone launched"]; e.Date != "2010-06-07" || e.DateFrom != index.DateFromLead || e.DateText != "Monday" {
-		t.Errorf("lead day not used: %+v", e.DateRef)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
 	}
-	if e := got["Phone described"]; e.Date != "2010-06-09" || !e.Reported() {
-		t.Errorf("a statement in the present is dated by publication, not the lead: %+v", e.DateRef)
+	again, status, reason, err := index.Open(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if e := got["Phone to come"]; e.Date != "2010-06-10" || !e.Reported() {
-		t.Errorf("a statement in the future is dated by publication, not the lead: %+v", e.DateRef)
-	}
-	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != index.DateFromPublication {
-		t.Errorf("a lead day four weeks before publication is not the story's day: %+v", e.DateRef)
-	}
-	if e := got["No lead date"]; e.Date != "2010-07-01" || !e.Reported() {
-		t.Errorf("no lead date: %+v", e.DateRef)
+	defer again.Close()
+	if n, err := again.Count(); status != index.Opened || err != nil || n != 1 {
+		t.Errorf("after the lock: status %v (%s), %d passages, %v", status, reason, n, err)
 	}
 }
