@@ -220,7 +220,8 @@ func (s *scanner) monthDate(i int) (result, bool) {
 	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
 		return result{}, false
 	}
-	return dateResult(k, s.resolveMonth(m, s.tenseAt(i)), ""), true
+	t, src := s.clauseTense(i)
+	return dateResult(k, s.resolveMonth(m, t, src), ""), true
 }
 
 // dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".
