@@ -147,7 +147,7 @@ func TestWikinewsTimelines(t *testing.T) {
 	}
 	var onGold, correct, goldDated, covered, coveredCorrect, entries int
 	for _, tl := range readTimelines(t, wikinewsDir) {
-		q, _ := answer.ParseQuery(tl.entity, time.Now())
+		q, _ := answer.ParseQuery(tl.entity, answer.Filters{}, time.Now())
 		q.Limit = 500
 		ans, err := a.When(ctx, q)
 		if err != nil {
