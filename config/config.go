@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/dateline-bot/dateline/scheduler"
 )
 
 // Config is the whole configuration. Keys are documented in config.example.toml.
@@ -140,8 +142,12 @@ func (c Config) Validate() error {
 	if c.DataDir == "" {
 		return errors.New("data_dir is empty")
 	}
-	if _, err := time.LoadLocation(c.Digest.Timezone); err != nil {
+	loc, err := time.LoadLocation(c.Digest.Timezone)
+	if err != nil {
 		return fmt.Errorf("digest.timezone: %w", err)
+	}
+	if _, err := scheduler.Parse(c.Digest.Schedule, loc); err != nil {
+		return fmt.Errorf("digest.schedule: %w", err)
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")

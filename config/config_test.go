@@ -61,6 +61,9 @@ func TestLoad(t *testing.T) {
 			}, ""},
 		{"unknown key", "data_dir = \"/x\"\n[discord]\ntokn = \"x\"\n", nil, nil, "unknown key discord.tokn"},
 		{"bad timezone", "[digest]\ntimezone = \"Mars/Olympus\"\n", nil, nil, "digest.timezone"},
+		{"bad schedule", "[digest]\nschedule = \"0 8 * *\"\n", nil, nil, "digest.schedule: schedule \"0 8 * *\" is neither"},
+		{"schedule as a time", "[digest]\nschedule = \"07:30\"\ntimezone = \"Europe/Berlin\"\n", nil,
+			func(c Config) bool { return c.Digest.Schedule == "07:30" }, ""},
 		{"bad duration", "[fetch]\ntimeout = \"soon\"\n", nil, nil, "duration"},
 		{"bad toml", "data_dir = \n", nil, nil, "config"},
 	}
