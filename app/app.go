@@ -11,13 +11,16 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
 // ErrNotFound is returned for an article id the store does not hold.
-var ErrNotFound = corpus.ErrNotFound
+var ErrNotFound = store.ErrNotFound
 
 // File names inside the data directory.
 const (
@@ -28,7 +31,7 @@ const (
 // App is an open data directory: store plus index.
 type App struct {
 	dir   string
-	store *corpus.Store
+	store store.Store
 	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time
@@ -51,16 +54,16 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	store, err := corpus.OpenStore(ctx, filepath.Join(dir, DBFile))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
 		return nil, err
 	}
 	ix, status, reason, err := index.Open(filepath.Join(dir, IndexFile))
 	if err != nil {
-		store.Close()
+		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: store, index: ix, log: logger, now: time.Now}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
@@ -172,13 +175,13 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 }
 
 // When answers a timeline query.
-func (a *App) When(ctx context.Context, q index.Query) (index.Timeline, error) {
-	return a.index.Timeline(ctx, a.store, q)
+func (a *App) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+	return answer.When(ctx, a.index, a.store, q)
 }
 
 // Search answers a relevance query.
-func (a *App) Search(ctx context.Context, q index.Query) (index.Results, error) {
-	return a.index.Search(ctx, a.store, q)
+func (a *App) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
+	return answer.Search(ctx, a.index, a.store, q)
 }
 
 // Article returns one stored article by id (ErrNotFound when absent).

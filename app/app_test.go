@@ -7,13 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 func searchTotal(t *testing.T, a *App, raw string) int {
 	t.Helper()
-	q, err := index.ParseQuery(raw, time.Now())
+	q, err := answer.ParseQuery(raw, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func searchTotal(t *testing.T, a *App, raw string) int {
 
 func seedID(t *testing.T, a *App) string {
 	t.Helper()
-	q, _ := index.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", time.Now())
 	res, err := a.Search(context.Background(), q)
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("seed not found: %v", err)
@@ -97,7 +98,7 @@ func TestSuggest(t *testing.T) {
 		{Title: "Qamishli market reopens", Outlet: "Shafaq News", Body: "Shops opened on 21 January.", Published: pub.AddDate(0, 0, 1)},
 		{Title: "Quneitra posts", Outlet: "The Cradle", Body: "Posts were planned in late 2025.", Published: pub.AddDate(0, 0, 2)},
 	} {
-		if err := in.Add(ctx, "test", []corpus.Item{{Article: art, Line: i + 1}}); err != nil {
+		if err := in.Add(ctx, "test", []parse.Item{{Article: art, Line: i + 1}}); err != nil {
 			t.Fatal(err)
 		}
 	}

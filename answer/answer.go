@@ -1,0 +1,109 @@
+// Package answer turns a user's question into an answer, the same for the
+// command line and the Discord bot: the query language (ParseQuery), the
+// dating of the statements that match (events.go), timelines, search hits,
+// the folding of syndicated copies, and how a date is shown
+// (DateRef.Display). It asks the index for matching passages and the store
+// of record for their text, through the two small interfaces below.
+package answer
+
+import (
+	"context"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
+)
+
+// Retriever finds the passages that match a request, best first
+// (*index.Index).
+type Retriever interface {
+	Retrieve(ctx context.Context, r index.Request) ([]index.Match, error)
+}
+
+// Library is what answers need from the store of record: the articles and
+// their passages, whose text is always the stored body's own bytes.
+type Library interface {
+	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
+	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
+}
+
+// DefaultLimit is the number of entries or hits when a query does not say.
+const DefaultLimit = 10
+
+// Query is what a user asked, after query understanding.
+type Query struct {
+	Raw    string    // as typed, echoed in answers
+	Terms  []string  // words to match (never Bleve query syntax)
+	Phrase []string  // quoted phrases to match as phrases
+	Since  time.Time // zero: no lower bound (inclusive)
+	Until  time.Time // zero: no upper bound (exclusive)
+	Outlet string    // "" for all outlets
+	Limit  int       // entries wanted; 0 means the default (10)
+	Offset int       // entries to skip, for paging
+}
+
+// ArticleRef is how an answer names the article a quote comes from.
+type ArticleRef struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Outlet    string `json:"outlet"`
+	URL       string `json:"url"`
+	Published string `json:"published"` // YYYY-MM-DD
+}
+
+// DateRef is a date as an answer shows it: truncated to its precision.
+type DateRef struct {
+	Date        string `json:"date"`      // 2026-01-23, 2026-01, 2026, 2026-W04, 2025-Q4
+	Precision   string `json:"precision"` // day, month, year, week, quarter, season, decade
+	Approximate bool   `json:"approximate"`
+	DateText    string `json:"date_text"` // the words in the text; "" when it is the publication date
+	Mod         string `json:"mod,omitempty"`
+	// DateFrom says where the date comes from: "sentence" (the quote's own
+	// words, DateText), "lead" (the quote has no date; DateText is the day
+	// the article's first paragraph gives its news) or "publication" (no
+	// date in the text: the article's publication date). An extension.
+	DateFrom string `json:"date_from,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
+}
+
+// Entry is one line of a timeline: a dated, verbatim, credited quote.
+type Entry struct {
+	DateRef
+	Quote       string       `json:"quote"`
+	Attribution string       `json:"attribution"`
+	Article     ArticleRef   `json:"article"`
+	AlsoIn      []ArticleRef `json:"also_in,omitempty"` // syndicated copies, earliest first
+	Highlights  []Highlight  `json:"-"`                 // matched words, as byte ranges in Quote
+}
+
+// Highlight is a byte range [Start, End) of a quote that matched the query.
+type Highlight struct {
+	Start, End int
+}
+
+// Timeline is the answer to `when`.
+type Timeline struct {
+	Query    string  `json:"query"`
+	Total    int     `json:"total"`
+	Entries  []Entry `json:"entries"`
+	Articles int     `json:"-"` // distinct articles behind Total
+}
+
+// Hit is one answer to `search`.
+type Hit struct {
+	Score       float64      `json:"score"`
+	Quote       string       `json:"quote"`
+	Attribution string       `json:"attribution"`
+	Dates       []DateRef    `json:"dates"`
+	Article     ArticleRef   `json:"article"`
+	AlsoIn      []ArticleRef `json:"also_in,omitempty"`
+	Highlights  []Highlight  `json:"-"`
+}
+
+// Results is the answer to `search`.
+type Results struct {
+	Query    string `json:"query"`
+	Total    int    `json:"total"`
+	Hits     []Hit  `json:"hits"`
+	Articles int    `json:"-"`
+}

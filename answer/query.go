@@ -1,0 +1,198 @@
+package answer
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/timex"
+)
+
+// MaxQueryBytes bounds what a query may be; longer input is cut at a word.
+const MaxQueryBytes = 5000
+
+// fillerWords are question words and filler that say nothing about the
+// subject ("when did Russia leave Qamishli?").
+var fillerWords = map[string]bool{
+	"when": true, "what": true, "which": true, "who": true, "whom": true, "whose": true, "where": true,
+	"why": true, "how": true, "did": true, "does": true, "do": true, "happen": true, "happened": true,
+	"tell": true, "me": true, "about": true, "please": true, "show": true, "is": true, "was": true,
+	"were": true, "are": true, "the": true, "a": true, "an": true,
+}
+
+// ParseQuery turns what a user typed into a Query: question words and
+// filler dropped, quoted phrases kept as phrases, "since:X", "until:X" and
+// "outlet:X" read as filters (X may be quoted: since:"last week"),
+// everything else literal words (never Bleve query syntax). now resolves
+// relative dates.
+func ParseQuery(raw string, now time.Time) (Query, error) {
+	raw = strings.ToValidUTF8(raw, "")
+	if len(raw) > MaxQueryBytes {
+		raw = cutAtSpace(raw, MaxQueryBytes)
+	}
+	q := Query{Raw: strings.TrimSpace(raw)}
+	toks := splitQuery(raw)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		key, value, isFilter := cutFilter(t.text)
+		if t.quoted && !isFilter {
+			q.Phrase = append(q.Phrase, t.text)
+			continue
+		}
+		if isFilter {
+			if value == "" && i+1 < len(toks) {
+				i++
+				value = toks[i].text
+			}
+			if relativeWords[strings.ToLower(value)] && i+1 < len(toks) && !toks[i+1].quoted {
+				i++
+				value += " " + toks[i].text // since:last week
+			}
+			if err := q.setFilter(key, value, now); err != nil {
+				return Query{}, err
+			}
+			continue
+		}
+		for _, w := range words(t.text) {
+			if fillerWords[strings.ToLower(w)] && !isAcronym(w) {
+				continue
+			}
+			q.Terms = append(q.Terms, w)
+		}
+	}
+	return q, nil
+}
+
+var relativeWords = map[string]bool{"last": true, "this": true, "next": true, "past": true}
+
+type queryToken struct {
+	text   string
+	quoted bool
+}
+
+// splitQuery splits at white space, keeping "quoted phrases" (straight or
+// curly quotes) together. An unclosed quote runs to the end.
+func splitQuery(raw string) []queryToken {
+	var toks []queryToken
+	var cur strings.Builder
+	quoted := false
+	flush := func(q bool) {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			toks = append(toks, queryToken{text: s, quoted: q})
+		}
+		cur.Reset()
+	}
+	for _, r := range raw {
+		switch {
+		case r == '"' || r == '“' || r == '”':
+			if quoted {
+				flush(true)
+			} else if strings.HasSuffix(cur.String(), ":") {
+				// since:"last week": the quoted value belongs to the filter.
+				quoted = true
+				continue
+			} else {
+				flush(false)
+			}
+			quoted = !quoted
+		case unicode.IsSpace(r) && !quoted:
+			flush(false)
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	flush(quoted)
+	return toks
+}
+
+func cutFilter(tok string) (key, value string, ok bool) {
+	k, v, found := strings.Cut(tok, ":")
+	switch strings.ToLower(k) {
+	case "since", "until", "outlet":
+		return strings.ToLower(k), strings.Trim(v, `"“”`), found
+	}
+	return "", "", false
+}
+
+func (q *Query) setFilter(key, value string, now time.Time) error {
+	var err error
+	switch key {
+	case "since":
+		q.Since, err = ParseSince(value, now)
+	case "until":
+		q.Until, err = ParseUntil(value, now)
+	case "outlet":
+		q.Outlet = value
+	}
+	return err
+}
+
+// words splits a token into words, dropping punctuation around them but
+// keeping it inside ("al-Sharaa", "U.S.").
+func words(tok string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(tok, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("?!,;()[]{}+*<>=|~^\\/", r)
+	}) {
+		f = strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '.' })
+		f = strings.TrimLeft(f, ".")
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isAcronym(w string) bool {
+	return len(w) > 1 && strings.ToUpper(w) == w && strings.ToLower(w) != w
+}
+
+func cutAtSpace(s string, n int) string {
+	s = s[:n]
+	if i := strings.LastIndexFunc(s, unicode.IsSpace); i > 0 {
+		return s[:i]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// ParseSince reads a lower date bound in any form the date tagger reads
+// ("2025-12", "last week", "23 January 2026") and returns the start of the
+// interval it names.
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	start, _, err := parseBound(s, now)
+	return start, err
+}
+
+// ParseUntil reads an upper date bound and returns the (exclusive) end of the
+// interval it names, so "until:2025-12" includes all of December.
+func ParseUntil(s string, now time.Time) (time.Time, error) {
+	_, end, err := parseBound(s, now)
+	return end, err
+}
+
+func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, time.Time{}, errors.New("empty date")
+	}
+	if len(s) > 100 {
+		return time.Time{}, time.Time{}, fmt.Errorf("date %.20q… is too long", s)
+	}
+	if start, end, ok := timex.Interval(s, ""); ok {
+		return start, end, nil // already a value: 2025, 2025-12, 2025-12-01, 2026-W04
+	}
+	for _, m := range timex.Find(s, now) {
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok {
+			return start, end, nil
+		}
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("cannot read %q as a date (try 2025-12-01, 2025-12, 2025 or \"last week\")", s)
+}
+
+// request is what the index is asked for q (dates are filtered by the caller).
+func (q Query) request() index.Request {
+	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet}
+}
