@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 // Limits on what one feed document may hold: outside text is hostile.
@@ -63,7 +64,7 @@ func Parse(data []byte, base string) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
-	doc := Document{Title: clipRunes(corpus.NormalizeLine(f.Title), maxTitleRunes)}
+	doc := Document{Title: clipRunes(parse.NormalizeLine(f.Title), maxTitleRunes)}
 	baseURL, _ := url.Parse(base)
 	doc.Link = absolute(baseURL, f.Link)
 	if site, err := url.Parse(doc.Link); err == nil && doc.Link != "" {
@@ -101,12 +102,12 @@ func parseSafely(data []byte) (f *gofeed.Feed, err error) {
 
 func readItem(it *gofeed.Item, base *url.URL) Item {
 	out := Item{
-		GUID:  clipBytes(strings.TrimSpace(corpus.NormalizeLine(it.GUID)), 1000),
+		GUID:  clipBytes(strings.TrimSpace(parse.NormalizeLine(it.GUID)), 1000),
 		Link:  absolute(base, it.Link),
-		Title: clipRunes(corpus.NormalizeLine(htmlText(clipBytes(it.Title, maxFieldBytes))), maxTitleRunes),
+		Title: clipRunes(parse.NormalizeLine(htmlText(clipBytes(it.Title, maxFieldBytes))), maxTitleRunes),
 	}
 	if len(it.Authors) > 0 && it.Authors[0] != nil {
-		out.Author = clipRunes(corpus.NormalizeLine(it.Authors[0].Name), maxTitleRunes)
+		out.Author = clipRunes(parse.NormalizeLine(it.Authors[0].Name), maxTitleRunes)
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -114,8 +115,8 @@ func readItem(it *gofeed.Item, base *url.URL) Item {
 	case it.UpdatedParsed != nil:
 		out.Published = it.UpdatedParsed.UTC()
 	}
-	content := corpus.NormalizeBody(htmlText(clipBytes(it.Content, maxFieldBytes)))
-	summary := corpus.NormalizeBody(htmlText(clipBytes(it.Description, maxFieldBytes)))
+	content := parse.NormalizeBody(htmlText(clipBytes(it.Content, maxFieldBytes)))
+	summary := parse.NormalizeBody(htmlText(clipBytes(it.Description, maxFieldBytes)))
 	out.Text, out.HasContent = summary, false
 	if utf8.RuneCountInString(content) > utf8.RuneCountInString(summary) {
 		out.Text, out.HasContent = content, true

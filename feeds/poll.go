@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 // Defaults of Config.
@@ -273,7 +274,7 @@ func (p *Poller) fullText(ctx context.Context, link string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("no article text in %s: %w", resp.URL, err)
 	}
-	return corpus.NormalizeBody(text), nil
+	return parse.NormalizeBody(text), nil
 }
 
 // backoff is the wait after n consecutive failures: the poll period,
