@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,7 +61,7 @@ func timelineCard(e answer.Entry) card {
 // hitCard turns one search hit into a card titled with the first date it
 // mentions, or its publication date.
 func hitCard(h answer.Hit) card {
-	title := "Reported " + formatPublished(h.Article.Published)
+	title := "Reported " + h.Article.PublishedDay()
 	if len(h.Dates) > 0 {
 		title = entryTitle(h.Dates[0], h.Article.Published)
 	}
@@ -92,14 +91,6 @@ func entryTitle(d answer.DateRef, published string) string {
 		return date + " · lead: “" + oneLine(d.DateText) + "”"
 	}
 	return date + " · “" + oneLine(d.DateText) + "”"
-}
-
-// formatPublished writes a YYYY-MM-DD publication date as "27 Jan 2026".
-func formatPublished(v string) string {
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t.Format("2 Jan 2006")
-	}
-	return v
 }
 
 // renderCards lays cards out as one page of embeds: one embed a card, the
@@ -183,7 +174,7 @@ func creditLine(c card, max int) string {
 		parts = append(parts, title)
 	}
 	if c.article.Published != "" {
-		parts = append(parts, escapeMarkdown(formatPublished(cleanText(c.article.Published))))
+		parts = append(parts, escapeMarkdown(cleanText(c.article.PublishedDay())))
 	}
 	if isPlainID(c.article.ID) {
 		// Shown so that /article and /remove can be used on it.

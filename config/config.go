@@ -5,7 +5,10 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,14 +40,16 @@ type HTTP struct {
 	Listen string `toml:"listen"`
 }
 
-// Digest schedules the daily digest.
+// Digest schedules the daily digest (not supported yet: only the defaults
+// are accepted, see notSupportedYet).
 type Digest struct {
 	Schedule  string `toml:"schedule"`
 	Timezone  string `toml:"timezone"`
 	ChannelID string `toml:"channel_id"`
 }
 
-// Fetch limits what dateline downloads.
+// Fetch limits what dateline downloads (not supported yet: only the
+// defaults are accepted, see notSupportedYet).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`
@@ -115,12 +120,63 @@ func decode(text string, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	if err := rejectNotSupportedYet(text); err != nil {
+		return err
+	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		keys := make([]string, len(undecoded))
 		for i, k := range undecoded {
 			keys[i] = k.String()
 		}
 		return fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
+	}
+	return nil
+}
+
+// notSupportedYet lists the sections CONTRACTS.md names that dateline does
+// not act on yet, and why. Setting a key in one to anything but its default
+// is an error: a setting must never be silently ignored. The issue that
+// implements a section deletes its line (fetch: issue 9; digest, feeds:
+// issue 10; store: issue 13).
+func notSupportedYet() []struct{ section, why string } {
+	return []struct{ section, why string }{
+		{"digest", "no digest is posted"},
+		{"fetch", "nothing is downloaded"},
+		{"feeds", "no feed is followed"},
+		{"store", "the store is SQLite in data_dir"},
+	}
+}
+
+// rejectNotSupportedYet fails on the first key, in a section not supported
+// yet, whose value differs from its default; a section Config does not
+// have is refused whole.
+func rejectNotSupportedYet(text string) error {
+	var given map[string]any
+	if _, err := toml.Decode(text, &given); err != nil {
+		return err
+	}
+	var encoded strings.Builder
+	if err := toml.NewEncoder(&encoded).Encode(Default()); err != nil {
+		return fmt.Errorf("encode the defaults: %w", err)
+	}
+	var defaults map[string]any
+	if _, err := toml.Decode(encoded.String(), &defaults); err != nil {
+		return fmt.Errorf("decode the defaults: %w", err)
+	}
+	for _, s := range notSupportedYet() {
+		table, ok := given[s.section].(map[string]any)
+		if !ok {
+			continue
+		}
+		def, inConfig := defaults[s.section].(map[string]any)
+		if !inConfig {
+			return fmt.Errorf("[%s] is not supported yet (%s): remove the section", s.section, s.why)
+		}
+		for _, key := range slices.Sorted(maps.Keys(table)) {
+			if !reflect.DeepEqual(table[key], def[key]) {
+				return fmt.Errorf("[%s] is not supported yet (%s): remove %s.%s", s.section, s.why, s.section, key)
+			}
+		}
 	}
 	return nil
 }

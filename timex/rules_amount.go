@@ -480,14 +480,14 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
-	if wd, ok := weekdayNames[w]; ok {
+	if wd, ok := weekdayNamed(w); ok {
 		// "Tuesday nights": a weekday with a plural part of the day recurs.
 		if n := s.w(i + 1); len(n) > 1 && n[len(n)-1] == 's' && partsOfDay[n[:len(n)-1]] != "" {
 			return result{end: i + 2, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd)) + "T" + partsOfDay[n[:len(n)-1]]}, true
 		}
 	}
 	if len(w) > 4 && w[len(w)-1] == 's' {
-		if wd, ok := weekdayNames[w[:len(w)-1]]; ok {
+		if wd, ok := weekdayNamed(w[:len(w)-1]); ok {
 			return result{end: i + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
 		}
 	}
@@ -502,10 +502,10 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		a, k = b, b.end
 	}
 	next := s.w(k)
-	if wd, ok := weekdayNames[next]; ok && w != "per" {
+	if wd, ok := weekdayNamed(next); ok && w != "per" {
 		return result{end: k + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
 	}
-	if m, ok := monthNames[next]; ok && s.capital(k) && w != "per" {
+	if m, ok := monthNamed(next); ok && s.capital(k) && w != "per" {
 		return result{end: k + 1, typ: Set, value: "XXXX-" + pad2(m)}, true
 	}
 	if season, ok := seasonNames[next]; ok && w != "per" {
@@ -528,7 +528,7 @@ func (s *scanner) setExpr(i int) (result, bool) {
 // the end of the text, or a preposition or conjunction rather than the noun
 // an adjective would modify.
 func (s *scanner) adverbialEnd(k int) bool {
-	if k >= len(s.toks) || s.toks[k].kind == tokPunct {
+	if k >= len(s.toks) || s.toks[k].Kind == tokPunct {
 		return true
 	}
 	switch s.w(k) {
@@ -709,7 +709,7 @@ func (s *scanner) clockTime(i int) (result, bool) {
 	case "tomorrow":
 		day, k = s.today.shift(1), k+1
 	default:
-		if wd, ok := weekdayNames[s.w(k)]; ok {
+		if wd, ok := weekdayNamed(s.w(k)); ok {
 			day, k = s.resolveWeekday(wd, s.tenseAt(i)), k+1
 		}
 	}
@@ -727,7 +727,7 @@ func (s *scanner) dayAfterAside(k int) (cal, bool) {
 	}
 	for j := k + 1; j < k+6 && j < len(s.toks); j++ {
 		if s.p(j) == ")" {
-			if wd, ok := weekdayNames[s.w(j+1)]; ok {
+			if wd, ok := weekdayNamed(s.w(j + 1)); ok {
 				return s.resolveWeekday(wd, s.tenseAt(k)), true
 			}
 			return cal{}, false

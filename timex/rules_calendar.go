@@ -1,5 +1,7 @@
 package timex
 
+import "github.com/dateline-bot/dateline/english"
+
 // Rules for dates written on the calendar: "2026-01-23", "Jan. 23, 2026",
 // "27 January", "December 2024", "1990", "the 1990s", "the 19th century",
 // "the third quarter", "summer 2025".
@@ -21,18 +23,18 @@ var dateContextWords = map[string]bool{
 // the caller sets it when no day or year follows.
 func (s *scanner) monthAt(i int) (month, end int, ok bool) {
 	w := s.w(i)
-	m, ok := monthNames[w]
+	m, ok := monthNamed(w)
 	if !ok {
 		return 0, i, false
 	}
 	// Full names that are only months ("january") may be written in lower
 	// case; the ones that are also words ("may", "march", "august") and the
 	// abbreviations ("jan", "dec") need their capital.
-	if !s.capital(i) && (monthAbbrevs[w] || w == "may" || w == "march" || w == "august") {
+	if !s.capital(i) && (english.IsMonthAbbreviation(w) || w == "may" || w == "march" || w == "august") {
 		return 0, i, false
 	}
 	end = i + 1
-	if monthAbbrevs[w] {
+	if english.IsMonthAbbreviation(w) {
 		if s.p(end) == "." && s.glued(end) {
 			end++
 		} else if w == "mar" || w == "jun" || w == "jul" || w == "jan" {
@@ -163,7 +165,7 @@ func (s *scanner) n1(i int) bool {
 
 // weekdayPrefix skips "Friday, " before a written date.
 func (s *scanner) weekdayPrefix(i int) int {
-	if _, ok := weekdayNames[s.w(i)]; ok {
+	if _, ok := weekdayNamed(s.w(i)); ok {
 		if s.p(i+1) == "," {
 			return i + 2
 		}
@@ -212,10 +214,10 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		prev = "mid"
 	}
 	w := s.w(i)
-	if !dateContextWords[prev] && (w == "may" || w == "march" || monthAbbrevs[w] || w == "august") {
+	if !dateContextWords[prev] && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
 		return result{}, false
 	}
-	if monthAbbrevs[w] && !dateContextWords[prev] {
+	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
 		return result{}, false
 	}
 	return dateResult(k, s.resolveMonth(m, s.tenseAt(i)), ""), true
@@ -633,7 +635,7 @@ func (s *scanner) secondDay(i int) (result, bool) {
 	if !ok || d <= s.last.day || d > daysIn(s.last.year, s.last.month) {
 		return result{}, false
 	}
-	if end < len(s.toks) && s.toks[end].kind != tokPunct {
+	if end < len(s.toks) && s.toks[end].Kind != tokPunct {
 		return result{}, false // "April 24 and 25 hostages": a count
 	}
 	c := s.last

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // storedArticleJSON is `article --json`: the stored article as the bot's /article shows it.
@@ -26,7 +28,7 @@ type storedArticleJSON struct {
 // runArticle prints one stored article: what /article answers in Discord.
 func runArticle(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("article")
-	asJSON := fs.Bool("json", false, "print one JSON object")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -51,14 +53,14 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 		})
 	}
 	fmt.Fprintln(c.stdout, art.Title)
-	meta := []string{art.Published.UTC().Format("2 Jan 2006")}
+	meta := []string{answer.Day(art.Published)}
 	for _, s := range []string{art.Outlet, art.Author, art.URL} {
 		if s != "" {
 			meta = append(meta, s)
 		}
 	}
 	fmt.Fprintln(c.stdout, strings.Join(meta, " · "))
-	fmt.Fprintf(c.stdout, "id %s · added by %s on %s (%s)\n\n", art.ID, art.AddedBy, art.AddedAt.UTC().Format("2 Jan 2006"), art.Source)
+	fmt.Fprintf(c.stdout, "id %s · added by %s on %s (%s)\n\n", art.ID, art.AddedBy, answer.Day(art.AddedAt), art.Source)
 	fmt.Fprintln(c.stdout, art.Body)
 	return nil
 }
@@ -67,7 +69,7 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 // admin command /remove does in Discord. It is recorded in the audit log.
 func runRemove(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("remove")
-	by := fs.String("by", "cli", "who removes it (recorded in the audit log)")
+	by := fs.String("by", "cli", "`WHO` removes them (recorded in the audit log)")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -12,9 +12,9 @@ import (
 
 func runIngest(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("ingest")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	withSample := fs.Bool("sample", false, "add the built-in sample corpus")
-	by := fs.String("by", "cli", "who is adding the articles (recorded with each article)")
+	asJSON := fs.Bool("json", false, "print one JSON object (counts, failures, warnings) instead of text")
+	withSample := fs.Bool("sample", false, "also add the built-in sample corpus (the seed article)")
+	by := fs.String("by", "cli", "`WHO` is adding the articles (recorded with each article)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

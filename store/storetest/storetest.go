@@ -130,6 +130,15 @@ func add(t *testing.T, s store.Store, recs ...corpus.Record) {
 	}
 }
 
+// addIndexed stores recs and marks them indexed.
+func addIndexed(t *testing.T, s store.Store, recs ...corpus.Record) {
+	t.Helper()
+	add(t, s, recs...)
+	if err := s.MarkIndexed(context.Background(), ids(recs)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+}
+
 // wantCounts fails the test unless the store counts these articles.
 func wantCounts(t *testing.T, s store.Store, articles, unindexed int) {
 	t.Helper()
@@ -456,10 +465,7 @@ func testIndexBookkeeping(t *testing.T, s store.Store) {
 func testReplacePassages(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	add(t, s, recs...)
-	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
+	addIndexed(t, s, recs...)
 	// A new analysis cuts article 0 differently: two passages, new credits.
 	r := recs[0]
 	body := r.Article.Body
@@ -487,10 +493,7 @@ func testReplacePassages(t *testing.T, s store.Store) {
 func testRemove(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	add(t, s, recs...)
-	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
+	addIndexed(t, s, recs...)
 	gone := recs[0].Article
 	arts, err := s.Articles(ctx, []string{gone.ID})
 	if err != nil {
