@@ -15,6 +15,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/parse"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Limits on what one feed document may hold: outside text is hostile.
@@ -134,8 +135,8 @@ func (it Item) SummaryOnly() bool {
 }
 
 // Key is what recognises the item later, whatever its times say.
-func (it Item) Key() ItemKey {
-	k := ItemKey{GUID: it.GUID, Link: "", Hash: corpus.BodyHash(it.Title + "\n\n" + it.Text)}
+func (it Item) Key() store.ItemKey {
+	k := store.ItemKey{GUID: it.GUID, Link: "", Hash: corpus.BodyHash(it.Title + "\n\n" + it.Text)}
 	if it.Link != "" {
 		k.Link = corpus.CanonicalURL(it.Link)
 	}

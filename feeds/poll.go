@@ -13,6 +13,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/parse"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Defaults of Config.
@@ -108,7 +109,7 @@ func (p *Poller) Wait() { p.wg.Wait() }
 
 // Poll polls f now and waits for the result (/feed add reads a new feed at
 // once). It returns f as updated and stored.
-func (p *Poller) Poll(ctx context.Context, f Feed) (Feed, Result) {
+func (p *Poller) Poll(ctx context.Context, f store.Feed) (store.Feed, Result) {
 	if !p.claim(f.ID, false) {
 		return f, Result{Err: ErrBusy}
 	}
@@ -134,7 +135,7 @@ func (p *Poller) release(id int64) {
 }
 
 // poll fetches, reads and stores one feed, then records how it went.
-func (p *Poller) poll(ctx context.Context, f Feed) (Feed, Result) {
+func (p *Poller) poll(ctx context.Context, f store.Feed) (store.Feed, Result) {
 	now := p.cfg.Now()
 	f.LastPoll = now
 	r := p.fetchItems(ctx, &f)
@@ -159,7 +160,7 @@ func (p *Poller) poll(ctx context.Context, f Feed) (Feed, Result) {
 }
 
 // fetchItems does the work of a poll; f gets the new validators and counts.
-func (p *Poller) fetchItems(ctx context.Context, f *Feed) Result {
+func (p *Poller) fetchItems(ctx context.Context, f *store.Feed) Result {
 	resp, err := p.cfg.Fetcher.Fetch(ctx, f.URL, Validators{ETag: f.ETag, LastModified: f.LastModified})
 	if err != nil {
 		return Result{Err: err}
@@ -196,7 +197,7 @@ func (p *Poller) fetchItems(ctx context.Context, f *Feed) Result {
 }
 
 // storeItem stores one item unless it is a repeat.
-func (p *Poller) storeItem(ctx context.Context, f Feed, doc Document, it Item, backfill bool, r *Result) error {
+func (p *Poller) storeItem(ctx context.Context, f store.Feed, doc Document, it Item, backfill bool, r *Result) error {
 	key := it.Key()
 	seen, err := p.cfg.Store.SeenItem(ctx, f.Scope, f.ID, key)
 	if err != nil {
@@ -206,7 +207,7 @@ func (p *Poller) storeItem(ctx context.Context, f Feed, doc Document, it Item, b
 		r.Repeats++
 		return nil
 	}
-	stored := StoredItem{FeedID: f.ID, Key: key, Backfill: backfill, SeenAt: p.cfg.Now()}
+	stored := store.FeedItem{FeedID: f.ID, Key: key, Backfill: backfill, SeenAt: p.cfg.Now()}
 	a, warn := p.article(ctx, f, doc, it)
 	if warn != "" {
 		r.Warnings = append(r.Warnings, warn)
@@ -234,7 +235,7 @@ func (p *Poller) storeItem(ctx context.Context, f Feed, doc Document, it Item, b
 
 // article turns an item into an article, fetching its page when the feed
 // gives only a summary. The warning says why the summary had to do.
-func (p *Poller) article(ctx context.Context, f Feed, doc Document, it Item) (corpus.Article, string) {
+func (p *Poller) article(ctx context.Context, f store.Feed, doc Document, it Item) (corpus.Article, string) {
 	a := corpus.Article{
 		Title:     it.Title,
 		Outlet:    doc.Title,
@@ -290,7 +291,7 @@ func (p *Poller) backoff(n int) time.Duration {
 // NextPoll is the next regular poll of f after now: every feed keeps its own
 // phase within the period (from a hash of its scope and URL), so feeds are
 // spread over the period instead of all fetched in the same second.
-func NextPoll(f Feed, now time.Time, every time.Duration) time.Time {
+func NextPoll(f store.Feed, now time.Time, every time.Duration) time.Time {
 	h := fnv.New64a()
 	h.Write([]byte(f.Scope + " " + f.URL))
 	phase := time.Duration(h.Sum64() % uint64(every))

@@ -13,24 +13,25 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // memStore keeps feeds, items and articles for the poller's tests; the
 // store of record's own behaviour is proven by store/storetest.
 type memStore struct {
 	mu       sync.Mutex
-	feeds    map[int64]Feed
-	items    []StoredItem
+	feeds    map[int64]store.Feed
+	items    []store.FeedItem
 	articles map[string]corpus.Article // by id
 	scopes   map[string]string         // article id → scope
-	updates  chan Feed                 // when set, every UpdateFeedPoll is sent here
+	updates  chan store.Feed           // when set, every UpdateFeedPoll is sent here
 }
 
 func newMemStore() *memStore {
-	return &memStore{feeds: map[int64]Feed{}, articles: map[string]corpus.Article{}, scopes: map[string]string{}}
+	return &memStore{feeds: map[int64]store.Feed{}, articles: map[string]corpus.Article{}, scopes: map[string]string{}}
 }
 
-func (m *memStore) add(f Feed) Feed {
+func (m *memStore) add(f store.Feed) store.Feed {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	f.ID = int64(len(m.feeds) + 1)
@@ -38,16 +39,16 @@ func (m *memStore) add(f Feed) Feed {
 	return f
 }
 
-func (m *memStore) feed(id int64) Feed {
+func (m *memStore) feed(id int64) store.Feed {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.feeds[id]
 }
 
-func (m *memStore) DueFeeds(_ context.Context, now time.Time) ([]Feed, error) {
+func (m *memStore) DueFeeds(_ context.Context, now time.Time) ([]store.Feed, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Feed
+	var out []store.Feed
 	for id := int64(1); id <= int64(len(m.feeds)); id++ {
 		if f := m.feeds[id]; !f.NextPoll.After(now) {
 			out = append(out, f)
@@ -56,7 +57,7 @@ func (m *memStore) DueFeeds(_ context.Context, now time.Time) ([]Feed, error) {
 	return out, nil
 }
 
-func (m *memStore) UpdateFeedPoll(_ context.Context, f Feed) error {
+func (m *memStore) UpdateFeedPoll(_ context.Context, f store.Feed) error {
 	m.mu.Lock()
 	m.feeds[f.ID] = f
 	updates := m.updates
@@ -67,7 +68,7 @@ func (m *memStore) UpdateFeedPoll(_ context.Context, f Feed) error {
 	return nil
 }
 
-func (m *memStore) SeenItem(_ context.Context, scope string, feedID int64, key ItemKey) (bool, error) {
+func (m *memStore) SeenItem(_ context.Context, scope string, feedID int64, key store.ItemKey) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, it := range m.items {
@@ -82,14 +83,14 @@ func (m *memStore) SeenItem(_ context.Context, scope string, feedID int64, key I
 	return false, nil
 }
 
-func (m *memStore) AddFeedItem(_ context.Context, it StoredItem) error {
+func (m *memStore) AddFeedItem(_ context.Context, it store.FeedItem) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.items = append(m.items, it)
 	return nil
 }
 
-func (m *memStore) AddFeedArticle(_ context.Context, f Feed, a corpus.Article) (string, bool, error) {
+func (m *memStore) AddFeedArticle(_ context.Context, f store.Feed, a corpus.Article) (string, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for id, b := range m.articles {
@@ -231,7 +232,7 @@ func TestBackfillThenNewItems(t *testing.T) {
 	st := newMemStore()
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
-	f := st.add(Feed{Scope: "guild:1", URL: srv.URL + "/rss"})
+	f := st.add(store.Feed{Scope: "guild:1", URL: srv.URL + "/rss"})
 
 	f, r := p.Poll(context.Background(), f)
 	if r.Err != nil || r.Backfilled != 2 || r.New != 0 {
@@ -271,7 +272,7 @@ func TestConditionalGetStoresNothingOn304(t *testing.T) {
 	st := newMemStore()
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
-	f := st.add(Feed{Scope: "shared", URL: srv.URL + "/atom"})
+	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/atom"})
 	f, r := p.Poll(context.Background(), f)
 	if r.Err != nil || r.Backfilled != 1 || f.ETag == "" {
 		t.Fatalf("first poll %+v, feed %+v", r, f)
@@ -298,7 +299,7 @@ func TestRewrittenTimesAreNoDuplicates(t *testing.T) {
 	st := newMemStore()
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
-	f := st.add(Feed{Scope: "shared", URL: srv.URL + "/g"})
+	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/g"})
 	for i := range 3 {
 		srv.set("/g", strings.ReplaceAll(doc, "PUBDATE", c.Now().Format(time.RFC1123Z)))
 		var r Result
@@ -319,7 +320,7 @@ func TestSummaryOnlyItemFetchesThePage(t *testing.T) {
 	srv.set("/article/pumps", string(readFixture(t, "page_pumps.html")))
 	st := newMemStore()
 	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
-	f := st.add(Feed{Scope: "shared", URL: srv.URL + "/briefs"})
+	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/briefs"})
 	if _, r := p.Poll(context.Background(), f); r.Err != nil || r.Backfilled != 1 || len(r.Warnings) != 0 {
 		t.Fatalf("poll: %+v", r)
 	}
@@ -333,7 +334,7 @@ func TestSummaryOnlyItemFetchesThePage(t *testing.T) {
 
 	// A page that cannot be read leaves the summary, with a warning.
 	srv.set("/briefs", strings.ReplaceAll(string(readFixture(t, "rss_summary_only.xml")), "article/pumps", "article/gone"))
-	f2 := st.add(Feed{Scope: "guild:2", URL: srv.URL + "/briefs"})
+	f2 := st.add(store.Feed{Scope: "guild:2", URL: srv.URL + "/briefs"})
 	_, r := p.Poll(context.Background(), f2)
 	if r.Err != nil || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "kept the feed's summary") {
 		t.Fatalf("poll: %+v", r)
@@ -347,9 +348,9 @@ func TestBrokenFeedBesideAGoodOneBacksOff(t *testing.T) {
 	st := newMemStore()
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
-	broken := st.add(Feed{Scope: "shared", URL: srv.URL + "/broken"})
-	good := st.add(Feed{Scope: "shared", URL: srv.URL + "/good"})
-	notFeed := st.add(Feed{Scope: "shared", URL: srv.URL + "/html"})
+	broken := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/broken"})
+	good := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/good"})
+	notFeed := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/html"})
 	if err := p.PollDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -404,10 +405,10 @@ func TestSlowFeedDoesNotDelayOthers(t *testing.T) {
 	srv := newFeedServer(t)
 	srv.set("/good", string(readFixture(t, "atom_html_content.xml")))
 	st := newMemStore()
-	st.updates = make(chan Feed, 2)
+	st.updates = make(chan store.Feed, 2)
 	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
-	st.add(Feed{Scope: "shared", URL: slow.URL + "/slow"})
-	good := st.add(Feed{Scope: "shared", URL: srv.URL + "/good"})
+	st.add(store.Feed{Scope: "shared", URL: slow.URL + "/slow"})
+	good := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/good"})
 	if err := p.PollDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +429,7 @@ func TestNextPollSpreadsFeeds(t *testing.T) {
 	every := 15 * time.Minute
 	seconds := map[int64]bool{}
 	for i := range 100 {
-		f := Feed{Scope: "shared", URL: fmt.Sprintf("https://site%d.example/feed", i)}
+		f := store.Feed{Scope: "shared", URL: fmt.Sprintf("https://site%d.example/feed", i)}
 		next := NextPoll(f, now, every)
 		if !next.After(now) || next.After(now.Add(every)) {
 			t.Fatalf("next poll %s outside (now, now+15m]", next)
@@ -450,9 +451,9 @@ func TestDuplicateAcrossFeedsOfOneScope(t *testing.T) {
 	st := newMemStore()
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
-	a := st.add(Feed{Scope: "shared", URL: srv.URL + "/a"})
-	b := st.add(Feed{Scope: "shared", URL: srv.URL + "/b"})
-	other := st.add(Feed{Scope: "guild:9", URL: srv.URL + "/b"})
+	a := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/a"})
+	b := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/b"})
+	other := st.add(store.Feed{Scope: "guild:9", URL: srv.URL + "/b"})
 	if _, r := p.Poll(context.Background(), a); r.Backfilled != 2 {
 		t.Fatalf("a: %+v", r)
 	}
