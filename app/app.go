@@ -15,6 +15,7 @@ import (
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/feeds"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/store/postgres"
@@ -49,6 +50,12 @@ type App struct {
 	// rebuildBehind is how many changes behind the index is rebuilt
 	// rather than brought up to date change by change.
 	rebuildBehind int64
+
+	poller *feeds.Poller // nil until UseFetcher
+
+	mu             sync.Mutex
+	onChange       func(store.DigestSettings) // a running Following's
+	digestDefaults config.Digest
 }
 
 // Open opens (creating when needed) the configured store of record (SQLite
@@ -58,7 +65,12 @@ type App struct {
 // index has not applied are applied, before Open returns. It fails within
 // a few seconds with index.ErrLocked when another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	return open(ctx, cfg.DataDir, cfg.Store.URL, logger)
+	a, err := open(ctx, cfg.DataDir, cfg.Store.URL, logger)
+	if err != nil {
+		return nil, err
+	}
+	a.SetDigestDefaults(cfg.Digest)
+	return a, nil
 }
 
 // OpenDir is Open for a data directory path with the SQLite store.
@@ -82,7 +94,8 @@ func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App,
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, rebuildBehind: rebuildBehind}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, rebuildBehind: rebuildBehind,
+		digestDefaults: config.Default().Digest}
 	if err := a.start(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err

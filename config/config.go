@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/dateline-bot/dateline/scheduler"
 )
 
 // Config is the whole configuration. Keys are documented in config.example.toml.
@@ -23,6 +25,7 @@ type Config struct {
 	HTTP    HTTP    `toml:"http"`
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
+	Feeds   Feeds   `toml:"feeds"`
 	Store   Store   `toml:"store"`
 }
 
@@ -46,12 +49,18 @@ type HTTP struct {
 	Listen string `toml:"listen"`
 }
 
-// Digest schedules the daily digest (not supported yet: only the defaults
-// are accepted, see notSupportedYet).
+// Digest is the default of every server's daily digest; channel_id turns
+// it on for that channel's server. Servers change theirs with /settings.
 type Digest struct {
-	Schedule  string `toml:"schedule"`
-	Timezone  string `toml:"timezone"`
-	ChannelID string `toml:"channel_id"`
+	Schedule  string   `toml:"schedule"`
+	Timezone  string   `toml:"timezone"`
+	ChannelID string   `toml:"channel_id"`
+	CatchUp   Duration `toml:"catch_up"` // a slot missed within this long before start is posted on start
+}
+
+// Feeds sets how followed feeds are polled.
+type Feeds struct {
+	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
 // Fetch limits what dateline downloads (not supported yet: only the
@@ -87,7 +96,8 @@ func Default() Config {
 		DataDir: "./data",
 		Discord: Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}},
 		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
-		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC"},
+		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
+		Feeds:   Feeds{PollEvery: Duration{15 * time.Minute}},
 		Fetch:   Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
 	}
 }
@@ -142,13 +152,10 @@ func decode(text string, cfg *Config) error {
 // notSupportedYet lists the sections CONTRACTS.md names that dateline does
 // not act on yet, and why. Setting a key in one to anything but its default
 // is an error: a setting must never be silently ignored. The issue that
-// implements a section deletes its line (fetch: issue 9; digest, feeds:
-// issue 10).
+// implements a section deletes its line (fetch: issue 9).
 func notSupportedYet() []struct{ section, why string } {
 	return []struct{ section, why string }{
-		{"digest", "no digest is posted"},
 		{"fetch", "nothing is downloaded"},
-		{"feeds", "no feed is followed"},
 	}
 }
 
@@ -206,8 +213,18 @@ func (c Config) Validate() error {
 	if c.DataDir == "" {
 		return errors.New("data_dir is empty")
 	}
-	if _, err := time.LoadLocation(c.Digest.Timezone); err != nil {
+	loc, err := time.LoadLocation(c.Digest.Timezone)
+	if err != nil {
 		return fmt.Errorf("digest.timezone: %w", err)
+	}
+	if _, err := scheduler.Parse(c.Digest.Schedule, loc); err != nil {
+		return fmt.Errorf("digest.schedule: %w", err)
+	}
+	if c.Digest.CatchUp.Duration < 0 {
+		return errors.New("digest.catch_up must not be negative")
+	}
+	if c.Feeds.PollEvery.Duration < time.Minute {
+		return fmt.Errorf("feeds.poll_every is %s: at least 1m", c.Feeds.PollEvery)
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")

@@ -48,6 +48,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangesNumberEveryChange", testChanges},
 		{"ChangesVisibleInOrder", testChangesVisibleInOrder},
 	}
+	cases = append(cases, followingCases...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := open(t)
