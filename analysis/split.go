@@ -131,10 +131,5 @@ func wordCut(text string, start, limit int) int {
 // Sentences returns the sentences of text (english.Sentences), as spans
 // that cover the text without its surrounding white space.
 func Sentences(text string) []corpus.Span {
-	spans := english.Sentences(text)
-	out := make([]corpus.Span, len(spans))
-	for i, sp := range spans {
-		out[i] = corpus.Span(sp)
-	}
-	return out
+	return english.Sentences(text)
 }

@@ -235,5 +235,5 @@ func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
 
 // request is what the index is asked for q (dates are filtered by the caller).
 func (q Query) request() index.Request {
-	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet}
+	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet, Articles: q.Articles}
 }

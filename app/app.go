@@ -9,11 +9,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/feeds"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/store/sqlite"
@@ -35,6 +37,12 @@ type App struct {
 	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time
+
+	poller *feeds.Poller // nil until UseFetcher
+
+	mu             sync.Mutex
+	onChange       func(store.DigestSettings) // a running Following's
+	digestDefaults config.Digest
 }
 
 // Open opens (creating when needed) the data directory dir: the SQLite store
@@ -43,7 +51,12 @@ type App struct {
 // Open returns. It fails within a few seconds with index.ErrLocked when
 // another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	return OpenDir(ctx, cfg.DataDir, logger)
+	a, err := OpenDir(ctx, cfg.DataDir, logger)
+	if err != nil {
+		return nil, err
+	}
+	a.SetDigestDefaults(cfg.Digest)
+	return a, nil
 }
 
 // OpenDir is Open for a data directory path.
@@ -63,7 +76,8 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now,
+		digestDefaults: config.Default().Digest}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err

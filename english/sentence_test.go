@@ -112,30 +112,11 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// checkSpans asserts spans lie inside text, in order, without overlap, on
-// rune boundaries, trimmed and non-empty.
 func checkSpans(t *testing.T, text string, spans []Span) {
 	t.Helper()
-	prev := 0
-	for i, s := range spans {
-		if s.Start < prev || s.End <= s.Start || s.End > len(text) {
-			t.Fatalf("span %d %v out of order or bounds (prev end %d, len %d)", i, s, prev, len(text))
-		}
-		if utf8.ValidString(text) && (!utf8.RuneStart(byteAt(text, s.Start)) || !utf8.RuneStart(byteAt(text, s.End))) {
-			t.Fatalf("span %d %v splits a rune", i, s)
-		}
-		if got := text[s.Start:s.End]; strings.TrimSpace(got) != got && utf8.ValidString(got) {
-			t.Fatalf("span %d %q not trimmed", i, got)
-		}
-		prev = s.End
+	if err := CheckSpans(text, spans); err != nil {
+		t.Fatal(err)
 	}
-}
-
-func byteAt(text string, i int) byte {
-	if i >= len(text) {
-		return 0 // the end is a boundary
-	}
-	return text[i]
 }
 
 // TestSentencesCoverText checks that the sentences hold every non-space

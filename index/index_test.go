@@ -84,6 +84,8 @@ func TestRetrieve(t *testing.T) {
 		{"published since, inclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-10")}, []string{"b/0", "c/0"}},
 		{"published until, exclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedUntil: day("2026-01-10")}, []string{"a/0"}},
 		{"published range", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-01"), PublishedUntil: day("2026-01-15")}, []string{"b/0"}},
+		{"only these articles", index.Request{Terms: []string{"airport", "bridge"}, Articles: []string{"b", "c"}}, []string{"b/0", "c/0"}},
+		{"an article filter alone finds nothing", index.Request{Articles: []string{"a"}}, nil},
 		{"no words, no matches", index.Request{Outlet: "Reuters"}, nil},
 		{"nothing matches", index.Request{Terms: []string{"volcano"}}, nil},
 	}

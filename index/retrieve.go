@@ -32,6 +32,9 @@ type Request struct {
 	Terms   []string // words; a passage matches when its text holds any of them
 	Phrases []string // phrases the passage text must all hold
 	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Articles, when not empty, keeps only passages of these articles (the
+	// digest asks what its new articles say about a tracked topic).
+	Articles []string
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
@@ -114,6 +117,15 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
 		must = append(must, oq)
+	}
+	if len(r.Articles) > 0 {
+		ids := make([]query.Query, len(r.Articles))
+		for i, id := range r.Articles {
+			tq := bleve.NewTermQuery(id)
+			tq.SetField("article_id")
+			ids[i] = tq
+		}
+		must = append(must, bleve.NewDisjunctionQuery(ids...))
 	}
 	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
 		inclusive, exclusive := true, false

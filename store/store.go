@@ -108,5 +108,8 @@ type Store interface {
 	// articles, newest first.
 	RecentTitles(ctx context.Context, n int) ([]string, error)
 
+	// Following holds topics, feeds, digest settings and digest runs.
+	Following
+
 	Close() error
 }

@@ -45,6 +45,7 @@ func Run(t *testing.T, open Open) {
 		{"EachArticle", testEachArticle},
 		{"ConcurrentReaders", testConcurrentReaders},
 	}
+	cases = append(cases, followingCases...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := open(t)
