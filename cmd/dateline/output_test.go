@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/safetext"
 )
 
@@ -93,5 +95,31 @@ func TestTerminalOutputHidesBidiControls(t *testing.T) {
 	js := dateline(t, data, "", "when", "--json", "qamishli", "airport")
 	if !strings.Contains(js.stdout, "\u202e") {
 		t.Errorf("the JSON lost the stored text's bytes:\n%s", js.stdout)
+	}
+}
+
+// TestQueryWaitsForAnIndexRebuild: a query that meets a damaged index (the
+// engine answers ErrIndexRebuilding and rebuilds it) says so on stderr,
+// waits, and answers.
+func TestQueryWaitsForAnIndexRebuild(t *testing.T) {
+	data := newDataDir(t)
+	if r := dateline(t, data, "", "ingest", "--sample"); r.code != 0 {
+		t.Fatalf("ingest: %d %s", r.code, r.stderr)
+	}
+	var out, errb strings.Builder
+	c := &cli{stdout: &showWriter{raw: &out}, stderr: &errb, getenv: func(string) string { return "" }}
+	c.global.dataDir = data
+	calls := 0
+	ask := func(a *app.App, ctx context.Context, q answer.Query) (answer.Timeline, error) {
+		if calls++; calls == 1 {
+			return answer.Timeline{}, app.ErrIndexRebuilding
+		}
+		return a.When(ctx, q)
+	}
+	if err := runQuery(context.Background(), c, "when", []string{"russia", "qamishli"}, true, ask, printTimeline); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || !strings.Contains(errb.String(), "being rebuilt") || !strings.Contains(out.String(), "23 Jan 2026") {
+		t.Errorf("%d calls; stderr %q; stdout:\n%s", calls, errb.String(), out.String())
 	}
 }
