@@ -91,7 +91,16 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // Retrieve returns the passages that match r, best first: passages of
 // articles that cover more of the request's words first; weak matches are
 // cut. A request with no words matches nothing.
-func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+//
+// A read error from Bleve (a damaged segment: "error loading roaring
+// bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
+// rebuilds the index from the store.
+func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
+		}
+	}()
 	aq := ix.analyze(r)
 	if len(aq.terms) == 0 {
 		return nil, nil
@@ -138,9 +147,12 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search the index: %w", err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search the index: %w", err)
+		}
+		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
 	}
-	matches := make([]candidate, 0, len(res.Hits))
+	found := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
 		if !ok {
@@ -164,9 +176,9 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 			continue // only the neighbours match: the passage itself says nothing of the query
 		}
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
-		matches = append(matches, m)
+		found = append(found, m)
 	}
-	ranked := rank(matches)
+	ranked := rank(found)
 	out := make([]Match, len(ranked))
 	for i, c := range ranked {
 		out[i] = c.Match

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -64,6 +65,15 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 	}
 	defer a.Close()
 	res, err := ask(a, ctx, q)
+	if errors.Is(err, app.ErrIndexRebuilding) {
+		// The index was found damaged and is being rebuilt from the store:
+		// say so, wait for it, and answer.
+		fmt.Fprintf(c.stderr, "dateline: %v; waiting for the rebuild…\n", app.ErrIndexRebuilding)
+		if err := a.WaitIndex(ctx); err != nil {
+			return err
+		}
+		res, err = ask(a, ctx, q)
+	}
 	if err != nil {
 		return err
 	}
