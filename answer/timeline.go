@@ -104,7 +104,7 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 		}
 		return entries[i].rank < entries[j].rank
 	})
-	tl := Timeline{Query: q.Raw, Total: len(entries), Entries: []Entry{}}
+	tl := Timeline{Query: q.Raw, ReadAs: q.ReadAs, Total: len(entries), Entries: []Entry{}}
 	articles := map[string]bool{}
 	for _, e := range entries {
 		articles[e.Article.ID] = true

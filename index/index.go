@@ -24,7 +24,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 4
 
 const versionKey = "dateline_mapping_version"
 
