@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/english"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -242,7 +243,7 @@ func (f found) storyDay() (timex.Mention, bool) {
 			continue
 		}
 		pub := f.article.Published
-		if d := pub.Sub(start); d >= 0 && d <= 7*24*time.Hour {
+		if d := pub.Sub(start); d >= 0 && d <= index.LeadDays*24*time.Hour {
 			return m, true
 		}
 	}

@@ -77,10 +77,14 @@ func highlights(spans []corpus.Span) []Highlight {
 }
 
 // When answers `when`: the passages that answer q, each dated by the event
-// it states, in chronological order (oldest first). The index is not asked
-// to filter by date: an event's date is known only once it is dated here.
+// it states, in chronological order (oldest first).
 func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, error) {
-	fs, err := find(ctx, ix, lib, q.request())
+	r := q.request()
+	// The index keeps only passages that may tell of the asked period, so
+	// an old event is found among many recent matches; each entry's own
+	// date is checked below (inRange).
+	r.DatedSince, r.DatedUntil = q.Since, q.Until
+	fs, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
