@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 5
 
 const versionKey = "dateline_mapping_version"
 
@@ -209,7 +209,8 @@ type passageDoc struct {
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
-	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
 func newMapping() mapping.IndexMapping {
@@ -243,6 +244,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("article_id", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
+	doc.AddFieldMappingsAt("date_ends", date)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -298,10 +300,11 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
-	var dates []time.Time
+	var dates, ends []time.Time
 	for _, m := range p.Mentions {
-		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
 			dates = append(dates, start)
+			ends = append(ends, end)
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -319,6 +322,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		ArticleID: a.ID,
 		Published: a.Published,
 		Dates:     dates,
+		DateEnds:  ends,
 	}
 }
 
