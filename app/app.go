@@ -33,15 +33,25 @@ const (
 
 // App is an open data directory: store plus index.
 type App struct {
-	dir   string
-	store store.Store
-	log   *slog.Logger
-	now   func() time.Time
+	dir     string
+	store   store.Store
+	log     *slog.Logger
+	now     func() time.Time
+	archive string // the archive identity store and index share
 
-	// ixMu guards the index pointer: answers use the index under RLock, a
-	// rebuild swaps in a new one under Lock.
-	ixMu  sync.RWMutex
-	index *index.Index
+	// The index may be replaced (rebuilt) while the App serves: it is
+	// used under ixMu's read lock, replaced under its write lock.
+	ixMu   sync.RWMutex
+	index  *index.Index
+	closed bool
+	// rebuildDone is closed when the rebuild of a damaged index in
+	// progress ends (nil: none).
+	healthMu    sync.Mutex
+	rebuildDone chan struct{}
+	// Background work (a rebuild) stops with bgCtx; Close waits for it.
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
 	// syncMu makes one caller at a time write the index (apply changes,
 	// rebuild), so changes are applied in order.
 	syncMu sync.Mutex
@@ -96,6 +106,7 @@ func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App,
 	}
 	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, rebuildBehind: rebuildBehind,
 		digestDefaults: config.Default().Digest}
+	a.bgCtx, a.bgCancel = context.WithCancel(context.Background())
 	if err := a.start(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
@@ -117,31 +128,53 @@ func OpenStore(ctx context.Context, dir, url string) (store.Store, error) {
 }
 
 // start brings the stored passages up to the current analysis and the
-// index up to the store: rebuilt when it was missing or discarded, or when
-// it does not follow this store; else the changes it has not applied.
+// index up to the store: rebuilt when it was missing or discarded and the
+// store has articles, when it belongs to another store, or when it has
+// applied changes the store never made or is too far behind; else the
+// changes it has not applied are applied.
 func (a *App) start(ctx context.Context, status index.OpenStatus, reason string) error {
 	if err := a.reanalyzeIfStale(ctx); err != nil {
 		return err
 	}
-	switch status {
-	case index.Created:
-		return a.rebuild(ctx, "no index yet")
-	case index.Rebuilt:
-		return a.rebuild(ctx, "index discarded: "+reason)
+	why, err := a.checkIdentity(ctx)
+	if err != nil {
+		return err
 	}
-	if why, err := a.needsRebuild(ctx); err != nil || why != "" {
+	if why == "" && status != index.Opened {
+		last, err := a.store.LastChange(ctx)
 		if err != nil {
 			return err
 		}
+		switch {
+		case last == 0: // nothing to rebuild from
+		case status == index.Created:
+			why = "there is no index yet"
+		default:
+			why = "the index was discarded: it " + reason
+		}
+	}
+	if why == "" {
+		if why, err = a.needsRebuild(ctx); err != nil {
+			return err
+		}
+	}
+	if why != "" {
 		return a.rebuild(ctx, why)
 	}
 	return a.Sync(ctx)
 }
 
-// Close closes the index and the store.
+// Close stops a rebuild in progress, then closes the index and the store.
+// Closing again does nothing.
 func (a *App) Close() error {
+	a.bgCancel()
+	a.bg.Wait()
 	a.ixMu.Lock()
 	defer a.ixMu.Unlock()
+	if a.closed {
+		return nil
+	}
+	a.closed = true
 	return errors.Join(a.index.Close(), a.store.Close())
 }
 
@@ -164,18 +197,24 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.store.SetSetting(ctx, key, value)
 }
 
-// When answers a timeline query.
-func (a *App) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
-	a.ixMu.RLock()
-	defer a.ixMu.RUnlock()
-	return answer.When(ctx, a.index, a.store, q)
+// When answers a timeline query (ErrIndexRebuilding while the index is
+// rebuilt after damage).
+func (a *App) When(ctx context.Context, q answer.Query) (tl answer.Timeline, err error) {
+	err = a.query(func(ix *index.Index) error {
+		tl, err = answer.When(ctx, ix, a.store, q)
+		return err
+	})
+	return tl, err
 }
 
-// Search answers a relevance query.
-func (a *App) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
-	a.ixMu.RLock()
-	defer a.ixMu.RUnlock()
-	return answer.Search(ctx, a.index, a.store, q)
+// Search answers a relevance query (ErrIndexRebuilding while the index is
+// rebuilt after damage).
+func (a *App) Search(ctx context.Context, q answer.Query) (res answer.Results, err error) {
+	err = a.query(func(ix *index.Index) error {
+		res, err = answer.Search(ctx, ix, a.store, q)
+		return err
+	})
+	return res, err
 }
 
 // Article returns one stored article by id (ErrNotFound when absent).

@@ -231,7 +231,7 @@ func (a *App) topicEvents(ctx context.Context, query string, ids []string, now t
 		return nil, err
 	}
 	q.Articles, q.Limit = ids, 200
-	tl, err := answer.When(ctx, a.index, a.store, q)
+	tl, err := a.When(ctx, q)
 	if err != nil {
 		return nil, err
 	}

@@ -115,7 +115,7 @@ func (a *App) needsRebuild(ctx context.Context) (string, error) {
 	case err != nil:
 		return "", err
 	case r.Applied > r.Last:
-		return fmt.Sprintf("the index has applied change %d, the store has only %d: it follows another store", r.Applied, r.Last), nil
+		return fmt.Sprintf("the index has applied change %d, the store has only %d: changes the store never made (a store restored from a backup)", r.Applied, r.Last), nil
 	case r.Behind() > a.rebuildBehind:
 		return fmt.Sprintf("the index is %d changes behind the store", r.Behind()), nil
 	}
@@ -138,6 +138,9 @@ func (a *App) rebuild(ctx context.Context, why string) error {
 	if err != nil {
 		return err
 	}
+	if err := fresh.SetArchive(a.archive); err != nil {
+		return errors.Join(err, fresh.Close(), os.RemoveAll(next))
+	}
 	if err := a.fill(ctx, fresh); err != nil {
 		return errors.Join(err, fresh.Close(), os.RemoveAll(next))
 	}
@@ -150,6 +153,9 @@ func (a *App) rebuild(ctx context.Context, why string) error {
 	}
 	a.ixMu.Lock()
 	defer a.ixMu.Unlock()
+	if a.closed {
+		return errors.Join(errors.New("rebuild index: the app is closed"), fresh.Close(), os.RemoveAll(next))
+	}
 	// Bleve keeps its path: close both, move the new one into place, reopen.
 	if err := errors.Join(fresh.Close(), a.index.Close()); err != nil {
 		a.log.Warn("closing the replaced index", "error", err)

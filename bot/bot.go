@@ -57,6 +57,8 @@ type Options struct {
 	// extraCommands are offered after the bot's own: tests use it to prove
 	// that a command needs no edit outside its own file.
 	extraCommands []command
+	// timing replaces the gateway watchdog's clocks (tests).
+	timing *gatewayTiming
 }
 
 // Defaults.
@@ -78,6 +80,8 @@ type Bot struct {
 	now      func() time.Time
 	grace    time.Duration
 	closes   *closeCodes
+	link     *gatewayLink
+	timing   gatewayTiming
 
 	mu     sync.Mutex
 	status string // for /healthz
@@ -120,11 +124,17 @@ func New(opts Options) (*Bot, error) {
 		}
 		b.pubKey = ed25519.PublicKey(key)
 	}
-	session, err := newSession(opts.Config, b.closes.record)
+	b.timing = defaultGatewayTiming
+	if opts.timing != nil {
+		b.timing = *opts.timing
+	}
+	b.link = newGatewayLink(b.closes, b.log, b.timing)
+	session, err := newSession(opts.Config, b.link)
 	if err != nil {
 		return nil, err
 	}
 	b.session = session
+	b.link.budget = sessionBudget(session)
 	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
 	if err != nil {
 		return nil, err

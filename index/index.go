@@ -25,12 +25,14 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 4
+const MappingVersion = 6
 
-// Internal keys: the mapping version, the last store change the index
-// applied, and per article ("n/" + id) how many passages it holds.
+// Internal keys: the mapping version, the archive (store) the index was
+// built from, the last store change it applied, and per article ("n/" +
+// id) how many passages it holds.
 const (
 	versionKey = "dateline_mapping_version"
+	archiveKey = "dateline_archive"
 	appliedKey = "dateline_applied_change"
 	countKey   = "n/"
 )
@@ -40,6 +42,10 @@ const lockTimeout = 3 * time.Second
 
 // ErrLocked means another process (a running bot, another command) holds the index.
 var ErrLocked = errors.New("the index is in use by another dateline process (is `dateline serve` running on this data directory?)")
+
+// ErrDamaged means Bleve could not read the index while answering: its files
+// are damaged. The index is derived data; the caller rebuilds it.
+var ErrDamaged = errors.New("the index is damaged")
 
 // Index is an open passage index.
 type Index struct {
@@ -66,7 +72,7 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 		ix, err := create(path)
 		return ix, Created, "", err
 	}
-	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	b, err := openBleve(path)
 	if isLockTimeout(err) {
 		return nil, 0, "", ErrLocked
 	}
@@ -76,6 +82,9 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if v, verr := b.GetInternal([]byte(versionKey)); verr != nil || string(v) != strconv.Itoa(MappingVersion) {
 		reason = fmt.Sprintf("has mapping version %q, want %d", v, MappingVersion)
 		b.Close()
+	} else if _, aerr := (&Index{bleve: b}).Applied(); aerr != nil {
+		reason = aerr.Error()
+		b.Close()
 	} else {
 		return &Index{bleve: b, path: path}, Opened, "", nil
 	}
@@ -84,6 +93,18 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	}
 	ix, err := create(path)
 	return ix, Rebuilt, reason, err
+}
+
+// openBleve opens an existing index. Damaged segment files can make Bleve
+// panic while loading them (a length read from the damage): that is an
+// index that cannot be opened, like any other error.
+func openBleve(path string) (b bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("loading it panicked: %v", p)
+		}
+	}()
+	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
 }
 
 // isLockTimeout says whether Bleve gave up waiting for the lock another
@@ -180,7 +201,8 @@ type passageDoc struct {
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
-	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
 func newMapping() mapping.IndexMapping {
@@ -214,6 +236,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("article_id", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
+	doc.AddFieldMappingsAt("date_ends", date)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -236,6 +259,24 @@ func parseDocID(id string) (articleID string, seq int, ok bool) {
 	}
 	seq, err := strconv.Atoi(id[i+1:])
 	return id[:i], seq, err == nil
+}
+
+// Archive is the archive (store) the index was built from, "" when it was
+// never told.
+func (ix *Index) Archive() (string, error) {
+	v, err := ix.bleve.GetInternal([]byte(archiveKey))
+	if err != nil {
+		return "", fmt.Errorf("read the index's archive: %w", err)
+	}
+	return string(v), nil
+}
+
+// SetArchive records the archive the index is built from.
+func (ix *Index) SetArchive(archive string) error {
+	if err := ix.bleve.SetInternal([]byte(archiveKey), []byte(archive)); err != nil {
+		return fmt.Errorf("record the index's archive: %w", err)
+	}
+	return nil
 }
 
 // Applied is the number of the last store change the index applied (0 for
@@ -315,10 +356,11 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
-	var dates []time.Time
+	var dates, ends []time.Time
 	for _, m := range p.Mentions {
-		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
 			dates = append(dates, start)
+			ends = append(ends, end)
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -336,6 +378,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		ArticleID: a.ID,
 		Published: a.Published,
 		Dates:     dates,
+		DateEnds:  ends,
 	}
 }
 

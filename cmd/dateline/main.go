@@ -74,7 +74,8 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	out := &stickyWriter{w: stdout}
+	c := &cli{stdin: stdin, stdout: &showWriter{raw: out}, stderr: stderr, getenv: getenv}
 	rest, err := c.global.parse(args)
 	if err != nil || len(rest) == 0 {
 		if err != nil {
@@ -92,7 +93,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			continue
 		}
 		err := cmd.run(ctx, c, cmdArgs)
-		return exitCode(stdout, stderr, cmd, err)
+		code := exitCode(c.stdout, stderr, cmd, err)
+		if out.err != nil && code == 0 {
+			// The answer was lost on its way out: say so, and fail.
+			fmt.Fprintf(stderr, "dateline %s: write output: %v\n", cmd.name, out.err)
+			return 1
+		}
+		return code
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n", name)
 	printUsage(stderr)
