@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // Internal keys: the mapping version, the archive (store) the index was
 // built from, the last store change it applied, and per article ("n/" +
@@ -197,7 +197,6 @@ type passageDoc struct {
 	Text      string      `json:"text"`
 	Context   string      `json:"context"` // title and previous passage: what the passage is about
 	Lead      string      `json:"lead"`    // the article's first passage, for the passages after the second
-	Title     string      `json:"title"`
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
@@ -205,33 +204,27 @@ type passageDoc struct {
 	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
+// newMapping indexes only what retrieval reads: nothing is stored (texts
+// come from the store of record), no field goes into Bleve's composite
+// "_all" field or keeps doc values (nothing sorts or facets on them), and
+// term vectors are kept only where retrieval reads match locations.
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
-	text.Store = true
 	text.IncludeTermVectors = true
-
-	ctxField := bleve.NewTextFieldMapping()
-	ctxField.Analyzer = textAnalyzer
-	ctxField.Store = false
-	ctxField.IncludeTermVectors = true
-
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = textAnalyzer
-	title.Store = false
+	lean(text)
 
 	kw := bleve.NewKeywordFieldMapping()
 	kw.Analyzer = keyword.Name
-	kw.Store = false
+	lean(kw)
 
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
+	lean(date)
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt("text", text)
-	doc.AddFieldMappingsAt("context", ctxField)
-	doc.AddFieldMappingsAt("lead", ctxField)
-	doc.AddFieldMappingsAt("title", title)
+	doc.AddFieldMappingsAt("context", text)
+	doc.AddFieldMappingsAt("lead", text)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
 	doc.AddFieldMappingsAt("published", date)
@@ -240,9 +233,17 @@ func newMapping() mapping.IndexMapping {
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
+	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
 	m.DefaultAnalyzer = textAnalyzer
 	m.ScoringModel = "bm25"
 	return m
+}
+
+// lean makes a field indexed only: not stored, not in "_all", no doc values.
+func lean(f *mapping.FieldMapping) {
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = false
 }
 
 // outletKey is how the index holds an outlet's name, and how a filter must
@@ -373,7 +374,6 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Text:      a.Body[p.Start:p.End],
 		Context:   context.String(),
 		Lead:      lead,
-		Title:     a.Title,
 		Outlet:    outletKey(a.Outlet),
 		ArticleID: a.ID,
 		Published: a.Published,
