@@ -197,7 +197,7 @@ type passageDoc struct {
 	Text      string      `json:"text"`
 	Context   string      `json:"context"` // title and previous passage: what the passage is about
 	Lead      string      `json:"lead"`    // the article's first passage, for the passages after the second
-	Outlet    string      `json:"outlet"` // lower case, for filtering
+	Outlet    string      `json:"outlet"`  // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
 	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
