@@ -118,3 +118,20 @@ func TestBodyHash(t *testing.T) {
 		t.Errorf("hash %q is not 32 hex characters", base)
 	}
 }
+
+func TestStripTracking(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://n.example/a?utm_source=rss&id=9&fbclid=x#top", "https://n.example/a?id=9"},
+		{"http://N.example/a/?b=2&a=1", "http://N.example/a/?b=2&a=1"},
+		{"https://n.example/a?utm_medium=x", "https://n.example/a"},
+		{"https://n.example/a?%75tm_source=x&gclid=1&q=%20", "https://n.example/a?q=%20"},
+		{"  https://n.example/a  ", "https://n.example/a"},
+		{"/relative?utm_source=x", "/relative?utm_source=x"},
+		{"ftp://n.example/a?utm_source=x", "ftp://n.example/a?utm_source=x"},
+	}
+	for _, tt := range tests {
+		if got := StripTracking(tt.in); got != tt.want {
+			t.Errorf("StripTracking(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
