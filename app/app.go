@@ -14,10 +14,12 @@ import (
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
 // ErrNotFound is returned for an article id the store does not hold.
-var ErrNotFound = corpus.ErrNotFound
+var ErrNotFound = store.ErrNotFound
 
 // File names inside the data directory.
 const (
@@ -28,7 +30,7 @@ const (
 // App is an open data directory: store plus index.
 type App struct {
 	dir   string
-	store *corpus.Store
+	store store.Store
 	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time
@@ -51,16 +53,16 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
 	}
-	store, err := corpus.OpenStore(ctx, filepath.Join(dir, DBFile))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
 		return nil, err
 	}
 	ix, status, reason, err := index.Open(filepath.Join(dir, IndexFile))
 	if err != nil {
-		store.Close()
+		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: store, index: ix, log: logger, now: time.Now}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 func searchTotal(t *testing.T, a *App, raw string) int {
@@ -97,7 +98,7 @@ func TestSuggest(t *testing.T) {
 		{Title: "Qamishli market reopens", Outlet: "Shafaq News", Body: "Shops opened on 21 January.", Published: pub.AddDate(0, 0, 1)},
 		{Title: "Quneitra posts", Outlet: "The Cradle", Body: "Posts were planned in late 2025.", Published: pub.AddDate(0, 0, 2)},
 	} {
-		if err := in.Add(ctx, "test", []corpus.Item{{Article: art, Line: i + 1}}); err != nil {
+		if err := in.Add(ctx, "test", []parse.Item{{Article: art, Line: i + 1}}); err != nil {
 			t.Fatal(err)
 		}
 	}

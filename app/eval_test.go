@@ -13,6 +13,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -126,7 +127,7 @@ func TestWikinewsTimelines(t *testing.T) {
 	paths, _ := filepath.Glob(filepath.Join(wikinewsDir, "articles", "*.md"))
 	docOf := map[string]string{} // article id → SemEval doc id
 	for _, p := range paths {
-		items := corpus.Parse(filepath.Base(p), mustRead(t, p))
+		items := parse.Parse(filepath.Base(p), mustRead(t, p))
 		for i := range items {
 			if items[i].Err != nil {
 				t.Fatalf("%s: %v", p, items[i].Err)

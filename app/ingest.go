@@ -8,7 +8,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 // batchSize is how many articles go to the store and the index together:
@@ -45,7 +47,7 @@ type Origin struct {
 type Ingester struct {
 	app     *App
 	origin  Origin
-	pending []corpus.Item
+	pending []parse.Item
 	paths   []string
 	report  Report
 }
@@ -56,7 +58,7 @@ func (a *App) NewIngester(origin Origin) *Ingester {
 }
 
 // Add queues the items parsed from path; full batches are written at once.
-func (in *Ingester) Add(ctx context.Context, path string, items []corpus.Item) error {
+func (in *Ingester) Add(ctx context.Context, path string, items []parse.Item) error {
 	for _, it := range items {
 		for _, w := range it.Warnings {
 			in.report.Warnings = append(in.report.Warnings, Failure{Path: path, Line: it.Line, Error: w})
@@ -116,7 +118,7 @@ func (in *Ingester) Report() Report { return in.report }
 
 // analyzeAll gives each item its id and passages, using every core; the
 // order of items is kept, so the first of two duplicates is the one stored.
-func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Record {
+func analyzeAll(items []parse.Item, origin Origin, now time.Time) []corpus.Record {
 	recs := make([]corpus.Record, len(items))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -132,7 +134,7 @@ func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Reco
 				a.AddedBy = origin.By
 				a.AddedAt = now.UTC()
 				a.ID = corpus.ArticleID(a)
-				recs[i] = corpus.Record{Article: a, Passages: corpus.Analyze(a)}
+				recs[i] = corpus.Record{Article: a, Passages: analysis.Analyze(a)}
 			}
 		}()
 	}
@@ -146,7 +148,7 @@ func analyzeAll(items []corpus.Item, origin Origin, now time.Time) []corpus.Reco
 
 // reason is a parse error without the file and line the Failure names already.
 func reason(err error) string {
-	var pe *corpus.ParseError
+	var pe *parse.ParseError
 	if errors.As(err, &pe) {
 		return pe.Reason()
 	}

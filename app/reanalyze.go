@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/sample"
 )
 
@@ -20,14 +22,14 @@ const analysisSetting = "analysis_fingerprint"
 // change what they find, stored passages are recomputed on the next start,
 // so no one keeps answers from an older tagger by accident.
 func analysisFingerprint() string {
-	items := corpus.Parse(sample.SeedName, sample.Seed())
+	items := parse.Parse(sample.SeedName, sample.Seed())
 	h := sha256.New()
 	for _, it := range items {
 		if it.Err != nil {
 			h.Write([]byte(it.Err.Error()))
 			continue
 		}
-		b, _ := json.Marshal(corpus.Analyze(it.Article)) // plain structs: cannot fail
+		b, _ := json.Marshal(analysis.Analyze(it.Article)) // plain structs: cannot fail
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
@@ -60,7 +62,7 @@ func (a *App) reanalyze(ctx context.Context) error {
 	err := a.store.EachArticle(ctx, batchSize, func(arts []corpus.Article) error {
 		recs := make([]corpus.Record, len(arts))
 		for i, art := range arts {
-			recs[i] = corpus.Record{Article: art, Passages: corpus.Analyze(art)}
+			recs[i] = corpus.Record{Article: art, Passages: analysis.Analyze(art)}
 		}
 		done += len(arts)
 		return a.store.ReplacePassages(ctx, recs)

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/sample"
+	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
 // HasArticles says whether the data directory dir holds any article,
@@ -17,12 +19,12 @@ func HasArticles(ctx context.Context, dir string) (bool, error) {
 	if _, err := os.Stat(filepath.Join(dir, DBFile)); os.IsNotExist(err) {
 		return false, nil
 	}
-	store, err := corpus.OpenStore(ctx, filepath.Join(dir, DBFile))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
 		return false, err
 	}
-	defer store.Close()
-	n, _, err := store.Counts(ctx)
+	defer db.Close()
+	n, _, err := db.Counts(ctx)
 	return n > 0, err
 }
 
@@ -56,7 +58,7 @@ func (a *App) IngestSample(ctx context.Context, by string) (Report, error) {
 
 // AddSample queues the built-in sample corpus, as source "sample".
 func (in *Ingester) AddSample(ctx context.Context) error {
-	items := corpus.Parse(sample.SeedName, sample.Seed())
+	items := parse.Parse(sample.SeedName, sample.Seed())
 	for i := range items {
 		items[i].Article.Source = corpus.SourceSample
 		items[i].Article.SourceRef = "sample:" + sample.SeedName

@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/sample"
 )
 
@@ -123,9 +124,9 @@ var seedCredits = map[string]string{
 // TestSeedAttributionCoverage measures how many of the seed's credited
 // statements get the right credit, and that uncredited ones get none.
 func TestSeedAttributionCoverage(t *testing.T) {
-	items := corpus.Parse(sample.SeedName, sample.Seed())
+	items := parse.Parse(sample.SeedName, sample.Seed())
 	body := items[0].Article.Body
-	credits := corpus.Credits(body)
+	credits := analysis.Credits(body)
 	creditAt := func(prefix string) string {
 		i := strings.Index(body, prefix)
 		for _, c := range credits {

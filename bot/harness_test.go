@@ -14,6 +14,7 @@ import (
 	"github.com/dateline-bot/dateline/bot/discordtest"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 // Identities used across the end-to-end tests.
@@ -71,7 +72,7 @@ func openEngine(t testing.TB) *app.App {
 	}
 	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: "test"})
 	for name, text := range fixtureArticles() {
-		if err := in.Add(ctx, name, corpus.Parse(name, []byte(text))); err != nil {
+		if err := in.Add(ctx, name, parse.Parse(name, []byte(text))); err != nil {
 			t.Fatalf("ingest %s: %v", name, err)
 		}
 	}

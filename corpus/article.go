@@ -1,6 +1,6 @@
-// Package corpus owns dateline's domain: articles and their passages, the
-// parsers for every article format, passage splitting, attribution and the
-// SQLite store of record.
+// Package corpus is dateline's domain model: articles, their passages,
+// spans and credits, and the identities (article id, canonical URL, body
+// hash) that say when two articles are the same.
 package corpus
 
 import (
@@ -62,4 +62,11 @@ type Passage struct {
 type Credit struct {
 	Start, End int
 	Who        string
+}
+
+// Record is an article with the passages computed for it: what the store
+// keeps and the index indexes.
+type Record struct {
+	Article  Article
+	Passages []Passage
 }

@@ -135,3 +135,15 @@ func TestStripTracking(t *testing.T) {
 		}
 	}
 }
+
+func FuzzStripTracking(f *testing.F) {
+	for _, s := range []string{"http://Example.com:80/a/?utm_source=x&b=1#f", "https://n.example/p?fbclid=1&&a=%20", "not a url", "https://h/%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := StripTracking(s)
+		if StripTracking(once) != once {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, once, StripTracking(once))
+		}
+	})
+}

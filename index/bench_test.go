@@ -11,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 const reutersPath = "../../shared/data/reuters21578/reuters21578.jsonl"
@@ -41,7 +43,7 @@ func BenchmarkReuters(b *testing.B) {
 	for b.Loop() {
 		dir := b.TempDir()
 		start := time.Now()
-		items := corpus.Parse("reuters21578.jsonl", data)
+		items := parse.Parse("reuters21578.jsonl", data)
 		a, err := app.OpenDir(ctx, filepath.Join(dir, "data"), nil)
 		if err != nil {
 			b.Fatal(err)
@@ -80,7 +82,7 @@ func BenchmarkReuters(b *testing.B) {
 			seen[corpus.BodyHash(it.Article.Body)] = true
 			art := it.Article
 			art.ID = corpus.ArticleID(art)
-			recs = append(recs, corpus.Record{Article: art, Passages: corpus.Analyze(art)})
+			recs = append(recs, corpus.Record{Article: art, Passages: analysis.Analyze(art)})
 		}
 		runtime.GC()
 		rawStart := time.Now()

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/timex"
 )
@@ -33,7 +34,7 @@ func eventsOf(f found) []datedEntry {
 	base := f.passage.Start
 	var out []datedEntry
 	var undated []corpus.Span // matched sentences without a date, passage offsets
-	for _, s := range corpus.Sentences(text) {
+	for _, s := range analysis.Sentences(text) {
 		marks := marksIn(f.Marks, s)
 		if len(marks) == 0 {
 			continue

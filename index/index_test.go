@@ -11,6 +11,7 @@ import (
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 // testArticle is an article written for these tests.
@@ -33,8 +34,8 @@ func openWith(t *testing.T, arts ...testArticle) *app.App {
 		if err != nil {
 			t.Fatal(err)
 		}
-		item := corpus.Item{Article: corpus.Article{Title: ta.title, Outlet: ta.outlet, URL: ta.url, Published: pub, Body: ta.body}}
-		if err := in.Add(ctx, fmt.Sprintf("test-%d", i), []corpus.Item{item}); err != nil {
+		item := parse.Item{Article: corpus.Article{Title: ta.title, Outlet: ta.outlet, URL: ta.url, Published: pub, Body: ta.body}}
+		if err := in.Add(ctx, fmt.Sprintf("test-%d", i), []parse.Item{item}); err != nil {
 			t.Fatal(err)
 		}
 	}

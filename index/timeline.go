@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -15,7 +16,7 @@ import (
 // their passages, whose text is always the stored body's own bytes.
 type Library interface {
 	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
-	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []corpus.PassageKey) (map[corpus.PassageKey]corpus.Passage, error)
+	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
 }
 
 // DefaultLimit is the number of entries or hits when a query does not say.
@@ -33,10 +34,10 @@ type found struct {
 // article has been removed since it was indexed are dropped.
 func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 	ids := make([]string, 0, len(ms))
-	keys := make([]corpus.PassageKey, len(ms))
+	keys := make([]store.PassageKey, len(ms))
 	seen := map[string]bool{}
 	for i, m := range ms {
-		keys[i] = corpus.PassageKey{ArticleID: m.ArticleID, Seq: m.Seq}
+		keys[i] = store.PassageKey{ArticleID: m.ArticleID, Seq: m.Seq}
 		if !seen[m.ArticleID] {
 			seen[m.ArticleID] = true
 			ids = append(ids, m.ArticleID)
@@ -46,9 +47,9 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 	if err != nil {
 		return nil, err
 	}
-	leads := make([]corpus.PassageKey, len(ids))
+	leads := make([]store.PassageKey, len(ids))
 	for i, id := range ids {
-		leads[i] = corpus.PassageKey{ArticleID: id, Seq: 0}
+		leads[i] = store.PassageKey{ArticleID: id, Seq: 0}
 	}
 	passages, err := lib.PassagesAt(ctx, arts, append(keys, leads...))
 	if err != nil {
@@ -61,7 +62,7 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 			continue // removed since the index found it
 		}
 		out = append(out, found{match: m, article: arts[m.ArticleID], passage: p,
-			lead: passages[corpus.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
+			lead: passages[store.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
 	}
 	return out, nil
 }

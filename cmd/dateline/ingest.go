@@ -7,6 +7,7 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
 )
 
 func runIngest(ctx context.Context, c *cli, args []string) error {
@@ -33,11 +34,11 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 			return err
 		}
 	}
-	err = corpus.Walk(ctx, paths, func(path string) error {
+	err = parse.Walk(ctx, paths, func(path string) error {
 		// Items stream in as they are read, so a large .jsonl is never held whole.
 		var addErr error
-		readErr := corpus.ParseFileEach(path, func(it corpus.Item) error {
-			addErr = in.Add(ctx, path, []corpus.Item{it})
+		readErr := parse.ParseFileEach(path, func(it parse.Item) error {
+			addErr = in.Add(ctx, path, []parse.Item{it})
 			return addErr
 		})
 		if addErr != nil {

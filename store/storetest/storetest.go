@@ -1,0 +1,748 @@
+// Package storetest is the conformance suite of the store of record: the
+// contract of every store.Store method, as tests any engine must pass
+// unchanged (store/sqlite today, PostgreSQL later).
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/timex"
+)
+
+// Open returns a new, empty store for one test. Run closes it.
+type Open func(t *testing.T) store.Store
+
+// Run runs the whole suite, each case against a store of its own.
+func Run(t *testing.T, open Open) {
+	cases := []struct {
+		name string
+		run  func(t *testing.T, s store.Store)
+	}{
+		{"AddThenRead", testAddThenRead},
+		{"AbsentArticle", testAbsentArticle},
+		{"Duplicates", testDuplicates},
+		{"AddIsAllOrNothing", testAddIsAllOrNothing},
+		{"CancelledContextChangesNothing", testCancelledContext},
+		{"TextRoundTripsByteForByte", testByteExact},
+		{"ArticlesByID", testArticlesByID},
+		{"PassagesAt", testPassagesAt},
+		{"IndexBookkeeping", testIndexBookkeeping},
+		{"ReplacePassages", testReplacePassages},
+		{"Remove", testRemove},
+		{"AuditLog", testAuditLog},
+		{"Settings", testSettings},
+		{"Outlets", testOutlets},
+		{"RecentTitles", testRecentTitles},
+		{"EachArticle", testEachArticle},
+		{"ConcurrentReaders", testConcurrentReaders},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() {
+				if err := s.Close(); err != nil {
+					t.Errorf("close: %v", err)
+				}
+			})
+			c.run(t, s)
+		})
+	}
+}
+
+// base is the publication day of article 0; article n is n days later.
+var base = time.Date(2026, 1, 27, 9, 30, 0, 0, time.UTC)
+
+// outlets spreads the fixture articles over a few outlets.
+var outlets = []string{"Shafaq News", "The Cradle", "Reuters"}
+
+// article is the n-th fixture article: distinct id, URL, title and body.
+func article(n int) corpus.Article {
+	a := corpus.Article{
+		Title:     fmt.Sprintf("Article %d: Russian forces leave Qamishli", n),
+		Outlet:    outlets[n%len(outlets)],
+		URL:       fmt.Sprintf("https://example.com/news/%d", n),
+		Author:    "Staff",
+		Published: base.AddDate(0, 0, n),
+		Body: fmt.Sprintf("Article %d. The evacuation began on 23 January, a source said.\n\n"+
+			"The Kremlin said talks will focus on \u201cbilateral ties\u201d.\n\n"+
+			"Ahmed Ali, an SDF fighter, said the Russians withdrew on Tuesday.", n),
+		Tags:      []string{"syria", "russia"},
+		Source:    corpus.SourceFile,
+		SourceRef: fmt.Sprintf("news/%d.txt", n),
+		AddedBy:   "tester",
+		AddedAt:   base.Add(time.Duration(n)*time.Hour + 123456*time.Microsecond),
+	}
+	a.ID = corpus.ArticleID(a)
+	return a
+}
+
+// record gives a its passages: one per paragraph, each with a mention of
+// its first date-like word and a credit of its first sentence, so every
+// field of a passage has something to round-trip.
+func record(a corpus.Article) corpus.Record {
+	r := corpus.Record{Article: a}
+	start := 0
+	for seq, para := range strings.Split(a.Body, "\n\n") {
+		end := start + len(para)
+		p := corpus.Passage{ArticleID: a.ID, Seq: seq, Start: start, End: end, Text: para}
+		if i := strings.IndexAny(para, "0123456789"); i >= 0 {
+			p.Mentions = []timex.Mention{{Start: start + i, End: start + i + 1, Text: para[i : i+1],
+				Type: timex.Date, Value: "2026-01-23", Mod: "APPROX", Precision: timex.PrecisionDay}}
+		}
+		if i := strings.Index(para, "said"); i >= 0 {
+			p.Credits = []corpus.Credit{{Start: start, End: end, Who: para[:min(i, 10)]}}
+		}
+		r.Passages = append(r.Passages, p)
+		start = end + len("\n\n")
+	}
+	return r
+}
+
+// records returns the fixture records first..last.
+func records(first, last int) []corpus.Record {
+	var out []corpus.Record
+	for n := first; n <= last; n++ {
+		out = append(out, record(article(n)))
+	}
+	return out
+}
+
+// add stores recs and fails the test unless every one was added.
+func add(t *testing.T, s store.Store, recs ...corpus.Record) {
+	t.Helper()
+	outs, err := s.Add(context.Background(), recs)
+	if err != nil {
+		t.Fatalf("add: %v", err)
+	}
+	for i, o := range outs {
+		if !o.Added {
+			t.Fatalf("add %s: %+v, want added", recs[i].Article.ID, o)
+		}
+	}
+}
+
+// wantCounts fails the test unless the store counts these articles.
+func wantCounts(t *testing.T, s store.Store, articles, unindexed int) {
+	t.Helper()
+	a, u, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatalf("counts: %v", err)
+	}
+	if a != articles || u != unindexed {
+		t.Fatalf("counts = %d articles, %d unindexed; want %d, %d", a, u, articles, unindexed)
+	}
+}
+
+// sameArticle reports how got differs from the stored form of want.
+func sameArticle(got, want corpus.Article) error {
+	want.URL = corpus.CanonicalURL(want.URL)
+	switch {
+	case got.ID != want.ID || got.Title != want.Title || got.Outlet != want.Outlet || got.URL != want.URL ||
+		got.Author != want.Author || got.Body != want.Body || got.Source != want.Source ||
+		got.SourceRef != want.SourceRef || got.AddedBy != want.AddedBy || !slices.Equal(got.Tags, want.Tags):
+		return fmt.Errorf("article %s:\n got %+v\nwant %+v", want.ID, got, want)
+	case !got.Published.Equal(want.Published) || got.Published.Location() != time.UTC:
+		return fmt.Errorf("article %s: published %v, want %v in UTC", want.ID, got.Published, want.Published)
+	case !got.AddedAt.Equal(want.AddedAt) || got.AddedAt.Location() != time.UTC:
+		return fmt.Errorf("article %s: added at %v, want %v in UTC", want.ID, got.AddedAt, want.AddedAt)
+	}
+	return nil
+}
+
+// samePassages reports how got differs from want; nil and empty lists of
+// mentions or credits are the same.
+func samePassages(got, want []corpus.Passage) error {
+	if len(got) != len(want) {
+		return fmt.Errorf("%d passages, want %d", len(got), len(want))
+	}
+	for i := range want {
+		g, w := got[i], want[i]
+		if g.ArticleID != w.ArticleID || g.Seq != w.Seq || g.Start != w.Start || g.End != w.End ||
+			g.Text != w.Text || !slices.Equal(g.Mentions, w.Mentions) || !slices.Equal(g.Credits, w.Credits) {
+			return fmt.Errorf("passage %d:\n got %+v\nwant %+v", i, g, w)
+		}
+	}
+	return nil
+}
+
+// wantStored fails the test unless r is stored as given.
+func wantStored(t *testing.T, s store.Store, r corpus.Record) {
+	t.Helper()
+	ctx := context.Background()
+	got, err := s.Article(ctx, r.Article.ID)
+	if err != nil {
+		t.Fatalf("article %s: %v", r.Article.ID, err)
+	}
+	if err := sameArticle(got, r.Article); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Passages(ctx, got)
+	if err != nil {
+		t.Fatalf("passages of %s: %v", r.Article.ID, err)
+	}
+	if err := samePassages(ps, r.Passages); err != nil {
+		t.Fatalf("passages of %s: %v", r.Article.ID, err)
+	}
+}
+
+func testAddThenRead(t *testing.T, s store.Store) {
+	recs := records(0, 2)
+	add(t, s, recs...)
+	for _, r := range recs {
+		wantStored(t, s, r)
+	}
+	wantCounts(t, s, 3, 3)
+}
+
+func testAbsentArticle(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	add(t, s, record(article(0)))
+	if _, err := s.Article(ctx, "0123456789abcdef"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Article of an absent id: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Remove(ctx, "0123456789abcdef", "admin"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Remove of an absent id: %v, want ErrNotFound", err)
+	}
+	if ps, err := s.Passages(ctx, corpus.Article{ID: "0123456789abcdef"}); err != nil || len(ps) != 0 {
+		t.Errorf("Passages of an absent article = %v, %v; want none", ps, err)
+	}
+	pending, err := s.PendingRemovals(ctx)
+	if err != nil || len(pending) != 0 {
+		t.Errorf("pending removals after a failed Remove = %v, %v; want none", pending, err)
+	}
+	log, err := s.AuditLog(ctx, 10)
+	if err != nil || len(log) != 0 {
+		t.Errorf("audit log after a failed Remove = %v, %v; want empty", log, err)
+	}
+	wantCounts(t, s, 1, 1)
+}
+
+func testDuplicates(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	orig := record(article(0))
+	add(t, s, orig)
+
+	sameURL := article(1)
+	sameURL.URL = "http://EXAMPLE.com/news/0/?utm_source=feed#top"
+	sameURL.ID = "1111111111111111" // an id of its own: only the URL matches
+
+	sameBody := article(2)
+	sameBody.Body = "  " + strings.ToUpper(strings.ReplaceAll(orig.Article.Body, " ", "\n")) + "\n"
+	sameBody.Body = strings.ReplaceAll(sameBody.Body, "\u201c", "\"")
+	sameBody.ID = corpus.ArticleID(sameBody)
+
+	sameID := article(3)
+	sameID.ID = orig.Article.ID
+
+	fresh := record(article(4))
+	twice := fresh
+	twice.Article.Title = "the same article again, later in the same call"
+
+	outs, err := s.Add(ctx, []corpus.Record{record(sameURL), record(sameBody), record(sameID), fresh, twice})
+	if err != nil {
+		t.Fatalf("add: %v", err)
+	}
+	want := []store.Outcome{
+		{DuplicateOf: orig.Article.ID},
+		{DuplicateOf: orig.Article.ID},
+		{DuplicateOf: orig.Article.ID},
+		{Added: true},
+		{DuplicateOf: fresh.Article.ID},
+	}
+	if !slices.Equal(outs, want) {
+		t.Errorf("outcomes:\n got %+v\nwant %+v", outs, want)
+	}
+	wantStored(t, s, orig) // never overwritten by a duplicate
+	wantStored(t, s, fresh)
+	wantCounts(t, s, 2, 2)
+}
+
+func testAddIsAllOrNothing(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	good := record(article(0))
+	bad := record(article(1))
+	bad.Passages[1].Seq = 0 // two passages at seq 0: the store cannot keep this record
+	if _, err := s.Add(ctx, []corpus.Record{good, bad}); err == nil {
+		t.Fatal("add of a record with two passages at one seq succeeded")
+	}
+	wantCounts(t, s, 0, 0)
+	if _, err := s.Article(ctx, good.Article.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the good record of a failed Add is readable: %v", err)
+	}
+	add(t, s, good)
+	wantStored(t, s, good)
+}
+
+func testCancelledContext(t *testing.T, s store.Store) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Add(ctx, records(0, 1)); err == nil {
+		t.Error("Add with a cancelled context succeeded")
+	}
+	if err := s.SetSetting(ctx, "k", "v"); err == nil {
+		t.Error("SetSetting with a cancelled context succeeded")
+	}
+	wantCounts(t, s, 0, 0)
+	if v, err := s.Setting(context.Background(), "k"); err != nil || v != "" {
+		t.Errorf("setting after a cancelled SetSetting = %q, %v; want unset", v, err)
+	}
+}
+
+func testByteExact(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := article(0)
+	a.Title = "“Quoted” — title with é, 中文 and 🙂"
+	a.Author = "Zoë O’Brien"
+	a.Outlet = "Al-Quds al-‘Arabi"
+	a.Tags = []string{"سوريا", "Россия", "tag with spaces"}
+	a.Body = "Café crème\u0301 at 23:00 on 23 January 🙂.  Two  spaces kept, and a trailing one \n\n" +
+		"中文段落，2026年1月23日。\n\nعربي: قال المصدر إن ... \t tab"
+	a.ID = corpus.ArticleID(a)
+	r := record(a)
+	add(t, s, r)
+	wantStored(t, s, r)
+	for _, v := range []string{"", "plain", "ünïcødé 🙂\n\tsecond line", strings.Repeat("x", 64<<10)} {
+		if err := s.SetSetting(ctx, "key", v); err != nil {
+			t.Fatalf("set setting: %v", err)
+		}
+		if got, err := s.Setting(ctx, "key"); err != nil || got != v {
+			t.Errorf("setting = %.40q, %v; want %.40q", got, err, v)
+		}
+	}
+}
+
+func testArticlesByID(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 2)
+	add(t, s, recs...)
+	// Many absent ids (more than one query's worth), the present ones
+	// scattered among them and one asked twice.
+	var ids []string
+	for i := range 1200 {
+		ids = append(ids, fmt.Sprintf("%016x", i))
+	}
+	ids[5], ids[600], ids[1199] = recs[0].Article.ID, recs[1].Article.ID, recs[2].Article.ID
+	ids = append(ids, recs[0].Article.ID)
+	got, err := s.Articles(ctx, ids)
+	if err != nil {
+		t.Fatalf("articles: %v", err)
+	}
+	if len(got) != len(recs) {
+		t.Errorf("got %d articles, want %d", len(got), len(recs))
+	}
+	for _, r := range recs {
+		if err := sameArticle(got[r.Article.ID], r.Article); err != nil {
+			t.Error(err)
+		}
+	}
+	if got, err := s.Articles(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("Articles(nil) = %v, %v; want an empty map", got, err)
+	}
+}
+
+func testPassagesAt(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 2)
+	add(t, s, recs...)
+	arts, err := s.Articles(ctx, []string{recs[0].Article.ID, recs[1].Article.ID})
+	if err != nil {
+		t.Fatalf("articles: %v", err)
+	}
+	keys := []store.PassageKey{
+		{ArticleID: recs[0].Article.ID, Seq: 2},
+		{ArticleID: recs[0].Article.ID, Seq: 0},
+		{ArticleID: recs[1].Article.ID, Seq: 1},
+		{ArticleID: recs[1].Article.ID, Seq: 99}, // no such passage
+		{ArticleID: recs[2].Article.ID, Seq: 0},  // stored, but its article is not in arts
+		{ArticleID: "0123456789abcdef", Seq: 0},  // no such article
+		{ArticleID: recs[0].Article.ID, Seq: 0},  // asked twice
+	}
+	for i := range 300 { // more keys than one query's worth
+		keys = append(keys, store.PassageKey{ArticleID: fmt.Sprintf("%016x", i), Seq: i})
+	}
+	got, err := s.PassagesAt(ctx, arts, keys)
+	if err != nil {
+		t.Fatalf("passages at: %v", err)
+	}
+	want := map[store.PassageKey]corpus.Passage{}
+	for _, k := range keys[:3] {
+		for _, r := range recs {
+			if r.Article.ID == k.ArticleID {
+				want[k] = r.Passages[k.Seq]
+			}
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d passages, want %d: %v", len(got), len(want), got)
+	}
+	for k, w := range want {
+		if err := samePassages([]corpus.Passage{got[k]}, []corpus.Passage{w}); err != nil {
+			t.Errorf("%v: %v", k, err)
+		}
+	}
+}
+
+func ids(recs []corpus.Record) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.Article.ID
+	}
+	return out
+}
+
+func testIndexBookkeeping(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 4)
+	for _, r := range recs { // one call each: the order they were added in
+		add(t, s, r)
+	}
+	wantCounts(t, s, 5, 5)
+
+	first, err := s.Unindexed(ctx, 2)
+	if err != nil {
+		t.Fatalf("unindexed: %v", err)
+	}
+	if !slices.Equal(ids(first), ids(recs[:2])) {
+		t.Fatalf("Unindexed(2) = %v, want the first two added %v", ids(first), ids(recs[:2]))
+	}
+	for i, r := range first {
+		if err := samePassages(r.Passages, recs[i].Passages); err != nil {
+			t.Errorf("unindexed %s: %v", r.Article.ID, err)
+		}
+	}
+	if err := s.MarkIndexed(ctx, ids(first)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+	wantCounts(t, s, 5, 3)
+
+	rest, err := s.Unindexed(ctx, 10)
+	if err != nil {
+		t.Fatalf("unindexed: %v", err)
+	}
+	if !slices.Equal(ids(rest), ids(recs[2:])) {
+		t.Fatalf("Unindexed(10) = %v, want the last three added %v", ids(rest), ids(recs[2:]))
+	}
+	// Unknown ids are ignored, however many.
+	many := ids(rest)
+	for i := range 600 {
+		many = append(many, fmt.Sprintf("%016x", i))
+	}
+	if err := s.MarkIndexed(ctx, many); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+	if err := s.MarkIndexed(ctx, nil); err != nil {
+		t.Fatalf("mark nothing indexed: %v", err)
+	}
+	wantCounts(t, s, 5, 0)
+	if none, err := s.Unindexed(ctx, 10); err != nil || len(none) != 0 {
+		t.Errorf("Unindexed when all are indexed = %v, %v; want none", ids(none), err)
+	}
+
+	if err := s.MarkAllUnindexed(ctx); err != nil {
+		t.Fatalf("mark all unindexed: %v", err)
+	}
+	wantCounts(t, s, 5, 5)
+}
+
+func testReplacePassages(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 1)
+	add(t, s, recs...)
+	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+	// A new analysis cuts article 0 differently: two passages, new credits.
+	r := recs[0]
+	body := r.Article.Body
+	cut := strings.LastIndex(body, "\n\n")
+	redone := corpus.Record{Article: r.Article, Passages: []corpus.Passage{
+		{ArticleID: r.Article.ID, Seq: 0, Start: 0, End: cut, Text: body[:cut],
+			Credits: []corpus.Credit{{Start: 0, End: cut, Who: "the Kremlin"}}},
+		{ArticleID: r.Article.ID, Seq: 1, Start: cut + 2, End: len(body), Text: body[cut+2:]},
+	}}
+	if err := s.ReplacePassages(ctx, []corpus.Record{redone}); err != nil {
+		t.Fatalf("replace passages: %v", err)
+	}
+	wantStored(t, s, redone)
+	wantStored(t, s, recs[1])
+	wantCounts(t, s, 2, 1)
+	un, err := s.Unindexed(ctx, 10)
+	if err != nil || len(un) != 1 {
+		t.Fatalf("unindexed = %v, %v; want article 0 only", un, err)
+	}
+	if err := samePassages(un[0].Passages, redone.Passages); err != nil {
+		t.Errorf("unindexed passages: %v", err)
+	}
+}
+
+func testRemove(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 1)
+	add(t, s, recs...)
+	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+	gone := recs[0].Article
+	arts, err := s.Articles(ctx, []string{gone.ID})
+	if err != nil {
+		t.Fatalf("articles: %v", err)
+	}
+
+	before := time.Now().Add(-time.Second)
+	n, err := s.Remove(ctx, gone.ID, "admin#1")
+	after := time.Now().Add(time.Second)
+	if err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	if n != len(recs[0].Passages) {
+		t.Errorf("Remove = %d passages, want %d", n, len(recs[0].Passages))
+	}
+	if _, err := s.Article(ctx, gone.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Article after Remove: %v, want ErrNotFound", err)
+	}
+	if ps, err := s.Passages(ctx, gone); err != nil || len(ps) != 0 {
+		t.Errorf("Passages after Remove = %v, %v; want none", ps, err)
+	}
+	// An answer that found the article before it was removed finds no passage.
+	ps, err := s.PassagesAt(ctx, arts, []store.PassageKey{{ArticleID: gone.ID, Seq: 0}})
+	if err != nil || len(ps) != 0 {
+		t.Errorf("PassagesAt after Remove = %v, %v; want none", ps, err)
+	}
+	wantCounts(t, s, 1, 0)
+	wantStored(t, s, recs[1])
+
+	pending, err := s.PendingRemovals(ctx)
+	if err != nil {
+		t.Fatalf("pending removals: %v", err)
+	}
+	if want := []store.PendingRemoval{{ArticleID: gone.ID, Passages: n}}; !slices.Equal(pending, want) {
+		t.Errorf("pending removals = %+v, want %+v", pending, want)
+	}
+	log, err := s.AuditLog(ctx, 10)
+	if err != nil || len(log) != 1 {
+		t.Fatalf("audit log = %+v, %v; want the removal", log, err)
+	}
+	e := log[0]
+	if e.Actor != "admin#1" || e.Action != "remove" || e.Target != gone.ID || e.Detail != gone.Title ||
+		e.At.Before(before) || e.At.After(after) || e.At.Location() != time.UTC {
+		t.Errorf("audit entry %+v, want admin#1 remove %s %q now in UTC", e, gone.ID, gone.Title)
+	}
+
+	if err := s.ConfirmRemoval(ctx, gone.ID); err != nil {
+		t.Fatalf("confirm removal: %v", err)
+	}
+	if pending, err := s.PendingRemovals(ctx); err != nil || len(pending) != 0 {
+		t.Errorf("pending removals after confirmation = %+v, %v; want none", pending, err)
+	}
+	// A removed article can be added again: it is no one's duplicate now.
+	add(t, s, recs[0])
+	wantStored(t, s, recs[0])
+}
+
+func testAuditLog(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	for i := range 3 {
+		if err := s.Audit(ctx, "admin", "ingest", fmt.Sprintf("file%d.txt", i), fmt.Sprintf("%d added", i)); err != nil {
+			t.Fatalf("audit: %v", err)
+		}
+	}
+	log, err := s.AuditLog(ctx, 2)
+	if err != nil {
+		t.Fatalf("audit log: %v", err)
+	}
+	var got []string
+	for _, e := range log {
+		got = append(got, e.Actor+" "+e.Action+" "+e.Target+" "+e.Detail)
+	}
+	want := []string{"admin ingest file2.txt 2 added", "admin ingest file1.txt 1 added"}
+	if !slices.Equal(got, want) {
+		t.Errorf("AuditLog(2) = %q, want the newest two %q", got, want)
+	}
+	if all, err := s.AuditLog(ctx, 10); err != nil || len(all) != 3 {
+		t.Errorf("AuditLog(10) = %d entries, %v; want 3", len(all), err)
+	}
+}
+
+func testSettings(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	steps := []struct {
+		set, key, value string // set "" means read only
+		want            string
+	}{
+		{key: "commands", want: ""},
+		{set: "yes", key: "commands", value: "abc", want: "abc"},
+		{set: "yes", key: "commands", value: "def", want: "def"},
+		{key: "other", want: ""},
+		{set: "yes", key: "other", value: "1", want: "1"},
+		{key: "commands", want: "def"},
+	}
+	for i, st := range steps {
+		if st.set != "" {
+			if err := s.SetSetting(ctx, st.key, st.value); err != nil {
+				t.Fatalf("step %d: set %s: %v", i, st.key, err)
+			}
+		}
+		if got, err := s.Setting(ctx, st.key); err != nil || got != st.want {
+			t.Errorf("step %d: setting %s = %q, %v; want %q", i, st.key, got, err, st.want)
+		}
+	}
+}
+
+func testOutlets(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if got, err := s.Outlets(ctx); err != nil || len(got) != 0 {
+		t.Errorf("outlets of an empty store = %q, %v; want none", got, err)
+	}
+	plan := []string{"B", "A", "B", "", "C", "A", "", "B", "C", ""}
+	var recs []corpus.Record
+	for n, outlet := range plan {
+		a := article(n)
+		a.Outlet = outlet
+		recs = append(recs, record(a))
+	}
+	add(t, s, recs...)
+	got, err := s.Outlets(ctx)
+	if err != nil {
+		t.Fatalf("outlets: %v", err)
+	}
+	if want := []string{"B", "A", "C"}; !slices.Equal(got, want) {
+		t.Errorf("outlets = %q, want most articles first, then by name: %q", got, want)
+	}
+}
+
+func testRecentTitles(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var recs []corpus.Record
+	for _, n := range []int{3, 0, 5, 1} { // added out of publication order
+		recs = append(recs, record(article(n)))
+	}
+	add(t, s, recs...)
+	got, err := s.RecentTitles(ctx, 2)
+	if err != nil {
+		t.Fatalf("recent titles: %v", err)
+	}
+	if want := []string{article(5).Title, article(3).Title}; !slices.Equal(got, want) {
+		t.Errorf("RecentTitles(2) = %q, want the newest two %q", got, want)
+	}
+}
+
+func testEachArticle(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if err := s.EachArticle(ctx, 3, func([]corpus.Article) error {
+		t.Error("EachArticle called fn on an empty store")
+		return nil
+	}); err != nil {
+		t.Fatalf("each article of an empty store: %v", err)
+	}
+	recs := records(0, 6)
+	add(t, s, recs...)
+	want := ids(recs)
+	slices.Sort(want)
+
+	var got []string
+	var sizes []int
+	err := s.EachArticle(ctx, 3, func(batch []corpus.Article) error {
+		sizes = append(sizes, len(batch))
+		for _, a := range batch {
+			got = append(got, a.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("each article: %v", err)
+	}
+	if !slices.Equal(got, want) || !slices.Equal(sizes, []int{3, 3, 1}) {
+		t.Errorf("EachArticle(3) gave %v in batches of %v; want %v in batches of [3 3 1]", got, sizes, want)
+	}
+
+	stop := errors.New("stop")
+	calls := 0
+	err = s.EachArticle(ctx, 3, func([]corpus.Article) error {
+		calls++
+		if calls == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || calls != 2 {
+		t.Errorf("EachArticle with fn failing on the 2nd batch = %v after %d calls; want stop after 2", err, calls)
+	}
+}
+
+// testConcurrentReaders reads while a writer adds: every call succeeds, and
+// an article is never visible without all of its passages.
+func testConcurrentReaders(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 39)
+	add(t, s, recs[:10]...)
+	passages := map[string]int{}
+	for _, r := range recs {
+		passages[r.Article.ID] = len(r.Passages)
+	}
+	all := ids(recs)
+
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for reads := 0; ; reads++ {
+				select {
+				case <-done:
+					if reads > 0 {
+						return
+					}
+				default:
+				}
+				if err := readAll(ctx, s, all, passages); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := 10; i < len(recs); i += 2 {
+		if _, err := s.Add(ctx, recs[i:i+2]); err != nil {
+			t.Errorf("add while reading: %v", err)
+			break
+		}
+	}
+	close(done)
+	wg.Wait()
+	wantCounts(t, s, len(recs), len(recs))
+}
+
+// readAll reads every visible article with its passages.
+func readAll(ctx context.Context, s store.Store, all []string, passages map[string]int) error {
+	arts, err := s.Articles(ctx, all)
+	if err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	var keys []store.PassageKey
+	for id := range arts {
+		for seq := range passages[id] {
+			keys = append(keys, store.PassageKey{ArticleID: id, Seq: seq})
+		}
+	}
+	ps, err := s.PassagesAt(ctx, arts, keys)
+	if err != nil {
+		return fmt.Errorf("passages at: %w", err)
+	}
+	if len(ps) != len(keys) {
+		return fmt.Errorf("%d articles visible with %d passages, want %d", len(arts), len(ps), len(keys))
+	}
+	if _, _, err := s.Counts(ctx); err != nil {
+		return fmt.Errorf("counts: %w", err)
+	}
+	return nil
+}
