@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/parse"
+	"github.com/dateline-bot/dateline/progress"
 )
 
 func runIngest(ctx context.Context, c *cli, args []string) error {
@@ -15,6 +18,7 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	withSample := fs.Bool("sample", false, "add the built-in sample corpus")
 	by := fs.String("by", "cli", "who is adding the articles (recorded with each article)")
+	every := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal: write a progress line at most this often")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -34,13 +38,20 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 			return err
 		}
 	}
+	files, size, err := countFiles(ctx, paths)
+	if err != nil {
+		return err
+	}
+	meter := progress.New(c.stderr, files, size, progress.Options{Terminal: progress.IsTerminal(c.stderr), Every: *every})
 	err = parse.Walk(ctx, paths, func(path string) error {
 		// Items stream in as they are read, so a large .jsonl is never held whole.
 		var addErr error
 		readErr := parse.ParseFileEach(path, func(it parse.Item) error {
 			addErr = in.Add(ctx, path, []parse.Item{it})
+			meter.Article()
 			return addErr
 		})
+		meter.FileDone(fileSize(path))
 		if addErr != nil {
 			return addErr // the store or the index failed: stop
 		}
@@ -52,6 +63,7 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	if err == nil {
 		err = in.Flush(ctx)
 	}
+	meter.Finish()
 	rep := in.Report()
 	if err != nil {
 		// What was flushed before the error is stored; say what is known, then fail.
@@ -65,6 +77,26 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 		return exitError{code: 1}
 	}
 	return nil
+}
+
+// countFiles walks the paths once to learn how many files and bytes the
+// ingest will read, so its progress can show a share and a time left.
+func countFiles(ctx context.Context, paths []string) (files int, size int64, err error) {
+	err = parse.Walk(ctx, paths, func(path string) error {
+		files++
+		size += fileSize(path)
+		return nil
+	})
+	return files, size, err
+}
+
+// fileSize is a file's size, 0 when it cannot be read (the ingest reports why).
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 func (c *cli) printIngest(rep app.Report, asJSON bool) error {
