@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
@@ -174,13 +175,13 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 }
 
 // When answers a timeline query.
-func (a *App) When(ctx context.Context, q index.Query) (index.Timeline, error) {
-	return a.index.Timeline(ctx, a.store, q)
+func (a *App) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+	return answer.When(ctx, a.index, a.store, q)
 }
 
 // Search answers a relevance query.
-func (a *App) Search(ctx context.Context, q index.Query) (index.Results, error) {
-	return a.index.Search(ctx, a.store, q)
+func (a *App) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
+	return answer.Search(ctx, a.index, a.store, q)
 }
 
 // Article returns one stored article by id (ErrNotFound when absent).

@@ -7,14 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 )
 
 func searchTotal(t *testing.T, a *App, raw string) int {
 	t.Helper()
-	q, err := index.ParseQuery(raw, time.Now())
+	q, err := answer.ParseQuery(raw, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func searchTotal(t *testing.T, a *App, raw string) int {
 
 func seedID(t *testing.T, a *App) string {
 	t.Helper()
-	q, _ := index.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", time.Now())
 	res, err := a.Search(context.Background(), q)
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("seed not found: %v", err)

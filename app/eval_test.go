@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/timex"
 )
@@ -93,7 +93,7 @@ func goldPrefix(date string) string {
 // dateMatches says whether an answer's date equals the gold date at the
 // gold's precision. A week (or season, quarter) matches a gold month or
 // year when it is at least as precise and its middle falls in that period.
-func dateMatches(answer index.DateRef, gold string) bool {
+func dateMatches(answer answer.DateRef, gold string) bool {
 	if gold == "" {
 		return false
 	}
@@ -146,11 +146,11 @@ func TestWikinewsTimelines(t *testing.T) {
 	}
 
 	bySource := map[string]*[2]int{ // date_from → entries on gold sentences, of which right
-		index.DateFromSentence: {}, index.DateFromLead: {}, index.DateFromPublication: {},
+		answer.DateFromSentence: {}, answer.DateFromLead: {}, answer.DateFromPublication: {},
 	}
 	var onGold, correct, goldDated, covered, coveredCorrect, entries int
 	for _, tl := range readTimelines(t) {
-		q, _ := index.ParseQuery(tl.entity, time.Now())
+		q, _ := answer.ParseQuery(tl.entity, time.Now())
 		q.Limit = 500
 		ans, err := a.When(ctx, q)
 		if err != nil {
@@ -217,7 +217,7 @@ func TestWikinewsTimelines(t *testing.T) {
 	if precision < 0.6 || recall < 0.6 {
 		t.Errorf("date precision %.3f or recall %.3f fell below 0.6", precision, recall)
 	}
-	for _, src := range []string{index.DateFromSentence, index.DateFromLead, index.DateFromPublication} {
+	for _, src := range []string{answer.DateFromSentence, answer.DateFromLead, answer.DateFromPublication} {
 		n := bySource[src]
 		t.Logf("dated from the %s: %d of %d right (%.3f)", src, n[1], n[0], ratio(n[1], n[0]))
 	}

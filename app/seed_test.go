@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/analysis"
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/sample"
 )
@@ -26,9 +26,9 @@ func openSeed(t *testing.T) *App {
 	return a
 }
 
-func askWhen(t *testing.T, a *App, raw string) index.Timeline {
+func askWhen(t *testing.T, a *App, raw string) answer.Timeline {
 	t.Helper()
-	q, err := index.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestSeedAnswers(t *testing.T) {
 		first.Attribution != "a security source cited by Shafaq News" {
 		t.Errorf("first entry: %+v", first)
 	}
-	var report *index.Entry
+	var report *answer.Entry
 	for i, e := range tl.Entries {
 		if strings.HasPrefix(e.Quote, "Russian forces have carried out a limited redeployment from Qamishli Airport") {
 			report = &tl.Entries[i]
@@ -67,7 +67,7 @@ func TestSeedAnswers(t *testing.T) {
 	if len(tl.Entries) == 0 {
 		t.Fatal("when putin sharaa: nothing")
 	}
-	var meeting *index.Entry
+	var meeting *answer.Entry
 	for i, e := range tl.Entries {
 		if strings.Contains(e.Quote, "in Moscow this week") {
 			meeting = &tl.Entries[i]
@@ -77,7 +77,7 @@ func TestSeedAnswers(t *testing.T) {
 		t.Errorf("Moscow meeting: %+v", meeting)
 	}
 
-	q, _ := index.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", time.Now())
 	res, err := a.Search(context.Background(), q)
 	if err != nil {
 		t.Fatal(err)

@@ -18,16 +18,16 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // Engine is what the bot asks questions of: the same engine the command line
 // uses (*app.App satisfies it).
 type Engine interface {
-	When(ctx context.Context, q index.Query) (index.Timeline, error)
-	Search(ctx context.Context, q index.Query) (index.Results, error)
+	When(ctx context.Context, q answer.Query) (answer.Timeline, error)
+	Search(ctx context.Context, q answer.Query) (answer.Results, error)
 	// Article returns app.ErrNotFound when there is no such article.
 	Article(ctx context.Context, id string) (corpus.Article, error)
 	Remove(ctx context.Context, id, by string) error

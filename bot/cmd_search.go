@@ -6,7 +6,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // searchCommand is /search query: the passages that best match, most
@@ -32,7 +32,7 @@ func (s searchCommand) run(ctx context.Context, c *call) (reply, error) {
 }
 
 // page renders page n of the results for q.
-func (s searchCommand) page(ctx context.Context, q index.Query, n int, state string) (reply, error) {
+func (s searchCommand) page(ctx context.Context, q answer.Query, n int, state string) (reply, error) {
 	q.Offset, q.Limit = n*pageSize, pageSize
 	rs, err := s.d.engine.Search(ctx, q)
 	if err != nil {

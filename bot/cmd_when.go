@@ -7,7 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // whenCommand is /when query [since] [until]: a dated timeline of verbatim,
@@ -36,7 +36,7 @@ func (w whenCommand) run(ctx context.Context, c *call) (reply, error) {
 
 // page renders page n of the timeline for q; state is the paging key ("" on
 // the first answer: one is made when there is more than a page).
-func (w whenCommand) page(ctx context.Context, q index.Query, n int, state string) (reply, error) {
+func (w whenCommand) page(ctx context.Context, q answer.Query, n int, state string) (reply, error) {
 	q.Offset, q.Limit = n*pageSize, pageSize
 	tl, err := w.d.engine.When(ctx, q)
 	if err != nil {
@@ -60,34 +60,34 @@ func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value st
 }
 
 // parseQuery reads the query, since and until options of /when and /search.
-func parseQuery(c *call) (index.Query, error) {
+func parseQuery(c *call) (answer.Query, error) {
 	raw := c.option("query")
-	q, err := index.ParseQuery(raw, c.now)
+	q, err := answer.ParseQuery(raw, c.now)
 	if err != nil {
-		return index.Query{}, userErrorf("I could not read the query %s: %v", quoteForUser(raw), err)
+		return answer.Query{}, userErrorf("I could not read the query %s: %v", quoteForUser(raw), err)
 	}
 	if s := c.option("since"); s != "" {
-		t, err := index.ParseSince(s, c.now)
+		t, err := answer.ParseSince(s, c.now)
 		if err != nil {
-			return index.Query{}, userErrorf("I could not read the date %s in `since`: try 2025-12-01, December 2025 or last week.", quoteForUser(s))
+			return answer.Query{}, userErrorf("I could not read the date %s in `since`: try 2025-12-01, December 2025 or last week.", quoteForUser(s))
 		}
 		q.Since = t
 	}
 	if s := c.option("until"); s != "" {
-		t, err := index.ParseUntil(s, c.now)
+		t, err := answer.ParseUntil(s, c.now)
 		if err != nil {
-			return index.Query{}, userErrorf("I could not read the date %s in `until`: try 2026-01-31, January 2026 or yesterday.", quoteForUser(s))
+			return answer.Query{}, userErrorf("I could not read the date %s in `until`: try 2026-01-31, January 2026 or yesterday.", quoteForUser(s))
 		}
 		q.Until = t
 	}
 	if len(q.Terms) == 0 && len(q.Phrase) == 0 && q.Outlet == "" {
-		return index.Query{}, userErrorf("The query %s has no words to look for.", quoteForUser(raw))
+		return answer.Query{}, userErrorf("The query %s has no words to look for.", quoteForUser(raw))
 	}
 	return q, nil
 }
 
 // describeQuery says what was searched, for "no results" messages.
-func describeQuery(q index.Query) string {
+func describeQuery(q answer.Query) string {
 	s := quoteForUser(q.Raw)
 	if !q.Since.IsZero() {
 		s += " since " + q.Since.Format("2 Jan 2006")
@@ -105,7 +105,7 @@ func quoteForUser(s string) string {
 
 // pagedReply lays out one page of cards with its footer and, when there is
 // more than one page, Previous/Next buttons (storing the query on first use).
-func pagedReply(pages *pageStore, command string, q index.Query, n int, state string, cards []card, total, articles, colour int) reply {
+func pagedReply(pages *pageStore, command string, q answer.Query, n int, state string, cards []card, total, articles, colour int) reply {
 	if total < len(cards)+n*pageSize {
 		total = len(cards) + n*pageSize
 	}

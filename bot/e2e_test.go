@@ -9,9 +9,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot/discordtest"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // trickyEngine is the real engine with two test hooks on /when: a query
@@ -23,7 +23,7 @@ type trickyEngine struct {
 	delay time.Duration
 }
 
-func (e trickyEngine) When(ctx context.Context, q index.Query) (index.Timeline, error) {
+func (e trickyEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
 	if strings.Contains(q.Raw, "explode") {
 		panic("test: the engine exploded")
 	}
@@ -31,7 +31,7 @@ func (e trickyEngine) When(ctx context.Context, q index.Query) (index.Timeline, 
 		select {
 		case <-time.After(e.delay):
 		case <-ctx.Done():
-			return index.Timeline{}, ctx.Err()
+			return answer.Timeline{}, ctx.Err()
 		}
 		var terms []string
 		for _, t := range q.Terms {
@@ -184,7 +184,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("article", func(t *testing.T) {
-		tl, err := engine.When(context.Background(), index.Query{Raw: "ilyushin", Terms: []string{"ilyushin"}})
+		tl, err := engine.When(context.Background(), answer.Query{Raw: "ilyushin", Terms: []string{"ilyushin"}})
 		if err != nil || len(tl.Entries) == 0 {
 			t.Fatalf("engine found no seed passage: %v", err)
 		}
@@ -366,7 +366,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("remove: refused to members and in DMs, allowed to admins", func(t *testing.T) {
-		tl, err := engine.When(context.Background(), index.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
+		tl, err := engine.When(context.Background(), answer.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
 		if err != nil || len(tl.Entries) == 0 {
 			t.Fatalf("fixture not found: %v", err)
 		}

@@ -13,8 +13,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/bot/discordtest"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // waitRun waits for Run to return on its own (without cancelling).
@@ -179,13 +179,13 @@ type stubbornEngine struct {
 	inflight *atomic.Int32
 }
 
-func (e stubbornEngine) When(ctx context.Context, q index.Query) (index.Timeline, error) {
+func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
 	e.inflight.Add(1)
 	defer e.inflight.Add(-1)
 	if strings.Contains(q.Raw, "slowly") {
 		<-ctx.Done()
 		time.Sleep(200 * time.Millisecond)
-		return index.Timeline{}, ctx.Err()
+		return answer.Timeline{}, ctx.Err()
 	}
 	return e.Engine.When(ctx, q)
 }

@@ -13,13 +13,13 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // pager is a command whose answers have pages: Previous/Next ask it for
 // page n of the query it stored.
 type pager interface {
-	page(ctx context.Context, q index.Query, n int, state string) (reply, error)
+	page(ctx context.Context, q answer.Query, n int, state string) (reply, error)
 }
 
 // maxPageStates bounds the memory of paging: beyond it the oldest state is
@@ -30,7 +30,7 @@ const maxPageStates = 10000
 // custom_id only carries its key and the page number.
 type pageState struct {
 	command string
-	query   index.Query
+	query   answer.Query
 	expires time.Time
 }
 
@@ -48,7 +48,7 @@ func newPageStore(ttl time.Duration, now func() time.Time) *pageStore {
 }
 
 // put stores a query and returns its key (16 hex characters).
-func (p *pageStore) put(command string, q index.Query) string {
+func (p *pageStore) put(command string, q answer.Query) string {
 	var raw [8]byte
 	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails (Go 1.24+)
 	key := hex.EncodeToString(raw[:])

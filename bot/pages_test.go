@@ -8,7 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // testClock is a settable clock.
@@ -32,7 +32,7 @@ func (c *testClock) advance(d time.Duration) {
 func TestPageStoreExpires(t *testing.T) {
 	clock := &testClock{t: time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)}
 	store := newPageStore(15*time.Minute, clock.now)
-	key := store.put("when", index.Query{Raw: "russia qamishli"})
+	key := store.put("when", answer.Query{Raw: "russia qamishli"})
 	if st, ok := store.get(key); !ok || st.query.Raw != "russia qamishli" || st.command != "when" {
 		t.Fatalf("fresh state not found: %+v %v", st, ok)
 	}

@@ -11,11 +11,11 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 // pageSize is how many quotes one message shows: the command line's default
-// limit (index.DefaultLimit), so the same question gets the same first page
+// limit (answer.DefaultLimit), so the same question gets the same first page
 // in the terminal and in Discord, and Discord's maximum of 10 embeds.
 const pageSize = 10
 
@@ -41,14 +41,14 @@ const (
 type card struct {
 	title       string
 	quote       string
-	highlights  []index.Highlight
+	highlights  []answer.Highlight
 	attribution string
-	article     index.ArticleRef
-	alsoIn      []index.ArticleRef
+	article     answer.ArticleRef
+	alsoIn      []answer.ArticleRef
 }
 
 // timelineCard turns one timeline entry into a card titled with its date.
-func timelineCard(e index.Entry) card {
+func timelineCard(e answer.Entry) card {
 	return card{
 		title:       entryTitle(e.DateRef, e.Article.Published),
 		quote:       e.Quote,
@@ -61,7 +61,7 @@ func timelineCard(e index.Entry) card {
 
 // hitCard turns one search hit into a card titled with the first date it
 // mentions, or its publication date.
-func hitCard(h index.Hit) card {
+func hitCard(h answer.Hit) card {
 	title := "Reported " + formatPublished(h.Article.Published)
 	if len(h.Dates) > 0 {
 		title = entryTitle(h.Dates[0], h.Article.Published)
@@ -80,7 +80,7 @@ func hitCard(h index.Hit) card {
 // “Monday”" when the quote has no date and the article's first paragraph
 // gives its day; "27 Jan 2026 · reported" when the date is the article's
 // publication date.
-func entryTitle(d index.DateRef, published string) string {
+func entryTitle(d answer.DateRef, published string) string {
 	date := d.Display()
 	switch {
 	case d.Reported():
@@ -88,7 +88,7 @@ func entryTitle(d index.DateRef, published string) string {
 			return date + " · reported"
 		}
 		return date
-	case d.DateFrom == index.DateFromLead:
+	case d.DateFrom == answer.DateFromLead:
 		return date + " · lead: “" + oneLine(d.DateText) + "”"
 	}
 	return date + " · “" + oneLine(d.DateText) + "”"
@@ -243,7 +243,7 @@ func safeLink(u string) string {
 // renderQuote renders quote as a block quote of at most budget characters:
 // the text escaped so it cannot inject formatting, the highlighted byte
 // ranges in bold, cut at a sentence or word with "…" when too long.
-func renderQuote(quote string, highlights []index.Highlight, budget int) string {
+func renderQuote(quote string, highlights []answer.Highlight, budget int) string {
 	if budget <= 2 {
 		return ""
 	}
@@ -275,7 +275,7 @@ func renderQuote(quote string, highlights []index.Highlight, budget int) string 
 
 // blockQuote writes text as a markdown block quote ("> " before every line),
 // escaping it and wrapping the spans in "**".
-func blockQuote(text string, spans []index.Highlight, tail string) string {
+func blockQuote(text string, spans []answer.Highlight, tail string) string {
 	var b strings.Builder
 	b.WriteString("> ")
 	pos := 0
@@ -297,8 +297,8 @@ func blockQuote(text string, spans []index.Highlight, tail string) string {
 // normaliseHighlights keeps the ranges that are valid in quote (in bounds,
 // on rune boundaries, not empty, within one line, not just spaces), sorted
 // and merged.
-func normaliseHighlights(quote string, hs []index.Highlight) []index.Highlight {
-	var out []index.Highlight
+func normaliseHighlights(quote string, hs []answer.Highlight) []answer.Highlight {
+	var out []answer.Highlight
 	for _, h := range hs {
 		if h.Start < 0 || h.End > len(quote) || h.Start >= h.End {
 			continue
@@ -328,8 +328,8 @@ func normaliseHighlights(quote string, hs []index.Highlight) []index.Highlight {
 
 // clipSpans keeps the parts of spans that lie in text[:end], without trailing
 // spaces (markdown does not close "**word **").
-func clipSpans(text string, spans []index.Highlight, end int) []index.Highlight {
-	var out []index.Highlight
+func clipSpans(text string, spans []answer.Highlight, end int) []answer.Highlight {
+	var out []answer.Highlight
 	for _, s := range spans {
 		if s.Start >= end {
 			break

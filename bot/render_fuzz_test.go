@@ -6,8 +6,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // FuzzRenderedMessagesWithinLimits: whatever text the archive holds (quotes,
@@ -21,16 +21,16 @@ func FuzzRenderedMessagesWithinLimits(f *testing.F) {
 		if cards < 0 || cards > 3*pageSize {
 			return
 		}
-		ref := index.ArticleRef{ID: title, Title: title, Outlet: outlet, URL: url, Published: dateText}
-		entry := index.Entry{
-			DateRef:     index.DateRef{Date: dateText, Precision: "day", DateText: dateText},
+		ref := answer.ArticleRef{ID: title, Title: title, Outlet: outlet, URL: url, Published: dateText}
+		entry := answer.Entry{
+			DateRef:     answer.DateRef{Date: dateText, Precision: "day", DateText: dateText},
 			Quote:       quote,
 			Attribution: attribution,
 			Article:     ref,
-			AlsoIn:      []index.ArticleRef{ref, ref, ref},
-			Highlights:  []index.Highlight{{Start: hlStart, End: hlEnd}, {Start: 0, End: len(quote)}},
+			AlsoIn:      []answer.ArticleRef{ref, ref, ref},
+			Highlights:  []answer.Highlight{{Start: hlStart, End: hlEnd}, {Start: 0, End: len(quote)}},
 		}
-		hit := index.Hit{Quote: quote, Attribution: attribution, Dates: []index.DateRef{entry.DateRef}, Article: ref, AlsoIn: entry.AlsoIn, Highlights: entry.Highlights}
+		hit := answer.Hit{Quote: quote, Attribution: attribution, Dates: []answer.DateRef{entry.DateRef}, Article: ref, AlsoIn: entry.AlsoIn, Highlights: entry.Highlights}
 		var timeline, search []card
 		for i := 0; i < cards; i++ {
 			timeline = append(timeline, timelineCard(entry))

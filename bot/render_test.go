@@ -6,16 +6,16 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/answer"
 )
 
 const seedQuote = "The source said the evacuation began on 23 January under a decision to clear the site of Russian presence, starting with two Ilyushin cargo aircraft transporting heavy equipment, followed by vehicles and individual soldiers."
 
-func highlight(quote string, words ...string) []index.Highlight {
-	var hs []index.Highlight
+func highlight(quote string, words ...string) []answer.Highlight {
+	var hs []answer.Highlight
 	for _, w := range words {
 		i := strings.Index(quote, w)
-		hs = append(hs, index.Highlight{Start: i, End: i + len(w)})
+		hs = append(hs, answer.Highlight{Start: i, End: i + len(w)})
 	}
 	return hs
 }
@@ -24,7 +24,7 @@ func TestRenderQuoteBoldsHighlightsAndEscapes(t *testing.T) {
 	tests := []struct {
 		name       string
 		quote      string
-		highlights []index.Highlight
+		highlights []answer.Highlight
 		budget     int
 		want       string
 	}{
@@ -32,9 +32,9 @@ func TestRenderQuoteBoldsHighlightsAndEscapes(t *testing.T) {
 			"> **Russian** forces left **Qamishli**."},
 		{"injected markdown stays literal", "**not bold** @everyone [x](http://evil)", nil, 200,
 			`> \*\*not bold\*\* @everyone \[x\]\(http\://evil\)`},
-		{"overlapping highlights merge", "abc def", []index.Highlight{{Start: 0, End: 3}, {Start: 1, End: 7}}, 200, "> **abc def**"},
-		{"invalid highlights dropped", "abc", []index.Highlight{{Start: -1, End: 2}, {Start: 2, End: 9}, {Start: 2, End: 2}}, 200, "> abc"},
-		{"mid-rune highlight dropped", "é and more", []index.Highlight{{Start: 1, End: 3}}, 200, "> é and more"},
+		{"overlapping highlights merge", "abc def", []answer.Highlight{{Start: 0, End: 3}, {Start: 1, End: 7}}, 200, "> **abc def**"},
+		{"invalid highlights dropped", "abc", []answer.Highlight{{Start: -1, End: 2}, {Start: 2, End: 9}, {Start: 2, End: 2}}, 200, "> abc"},
+		{"mid-rune highlight dropped", "é and more", []answer.Highlight{{Start: 1, End: 3}}, 200, "> é and more"},
 		{"cut keeps bold closed", seedQuote, highlight(seedQuote, "23 January", "Russian"), 80,
 			"> The source said the evacuation began on **23 January** under a decision to…"},
 		{"newlines stay quoted", "one\ntwo", nil, 200, "> one\n> two"},
@@ -54,18 +54,18 @@ func TestRenderQuoteBoldsHighlightsAndEscapes(t *testing.T) {
 
 func TestEntryTitle(t *testing.T) {
 	tests := []struct {
-		d         index.DateRef
+		d         answer.DateRef
 		published string
 		want      string
 	}{
-		{index.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, "2026-01-27", "23 Jan 2026 · “on 23 January”"},
-		{index.DateRef{Date: "2026-01-27", Precision: "day"}, "2026-01-27", "27 Jan 2026 · reported"},
-		{index.DateRef{Date: "2024-12", Precision: "month", DateText: "in December 2024"}, "2026-01-27", "Dec 2024 · “in December 2024”"},
-		{index.DateRef{Date: "2026-W04", Precision: "week", DateText: "last week"}, "2026-01-27", "week of 19 Jan 2026 · “last week”"},
-		{index.DateRef{Date: "2025", Precision: "year", Mod: "END", DateText: "late 2025"}, "2026-01-27", "late 2025 · “late 2025”"},
-		{index.DateRef{Date: "2025-Q4", Precision: "quarter", Approximate: true, DateText: "late 2025"}, "2026-01-27", "about Q4 2025 · “late 2025”"},
-		{index.DateRef{Date: "2013-SU", Precision: "season", DateText: "summer"}, "2013-09-01", "summer 2013 · “summer”"},
-		{index.DateRef{Date: "201", Precision: "decade", DateText: "the 2010s"}, "2013-09-01", "the 2010s · “the 2010s”"},
+		{answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, "2026-01-27", "23 Jan 2026 · “on 23 January”"},
+		{answer.DateRef{Date: "2026-01-27", Precision: "day"}, "2026-01-27", "27 Jan 2026 · reported"},
+		{answer.DateRef{Date: "2024-12", Precision: "month", DateText: "in December 2024"}, "2026-01-27", "Dec 2024 · “in December 2024”"},
+		{answer.DateRef{Date: "2026-W04", Precision: "week", DateText: "last week"}, "2026-01-27", "week of 19 Jan 2026 · “last week”"},
+		{answer.DateRef{Date: "2025", Precision: "year", Mod: "END", DateText: "late 2025"}, "2026-01-27", "late 2025 · “late 2025”"},
+		{answer.DateRef{Date: "2025-Q4", Precision: "quarter", Approximate: true, DateText: "late 2025"}, "2026-01-27", "about Q4 2025 · “late 2025”"},
+		{answer.DateRef{Date: "2013-SU", Precision: "season", DateText: "summer"}, "2013-09-01", "summer 2013 · “summer”"},
+		{answer.DateRef{Date: "201", Precision: "decade", DateText: "the 2010s"}, "2013-09-01", "the 2010s · “the 2010s”"},
 	}
 	for _, tt := range tests {
 		if got := entryTitle(tt.d, tt.published); got != tt.want {
@@ -77,11 +77,11 @@ func TestEntryTitle(t *testing.T) {
 func TestCreditLine(t *testing.T) {
 	c := card{
 		attribution: "a security source cited by Shafaq News",
-		article: index.ArticleRef{
+		article: answer.ArticleRef{
 			Title: "Putin to host Syria’s self-proclaimed president", Outlet: "The Cradle",
 			ID: "3f61354ab8ac892c", URL: "https://example.org/a(1)", Published: "2026-01-27",
 		},
-		alsoIn: []index.ArticleRef{{Outlet: "Mirror_Site"}},
+		alsoIn: []answer.ArticleRef{{Outlet: "Mirror_Site"}},
 	}
 	want := "— a security source cited by Shafaq News · The Cradle · [Putin to host Syria’s self\\-proclaimed president](https://example.org/a%281%29) · 27 Jan 2026 · id `3f61354ab8ac892c` (also in Mirror\\_Site)"
 	if got := creditLine(c, creditBudget); got != want {
@@ -94,18 +94,18 @@ func TestCreditLine(t *testing.T) {
 }
 
 // hostile is an entry built to break every limit at once.
-func hostileEntry(n int) index.Entry {
+func hostileEntry(n int) answer.Entry {
 	quote := strings.Repeat("**@everyone** _x_ [a](b) ", 800) + strings.Repeat("😀", 500)
-	return index.Entry{
-		DateRef:     index.DateRef{Date: "2026-01-23", Precision: "day", DateText: strings.Repeat("on 23 January ", 50)},
+	return answer.Entry{
+		DateRef:     answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: strings.Repeat("on 23 January ", 50)},
 		Quote:       quote,
-		Highlights:  []index.Highlight{{Start: 0, End: 12}, {Start: len(quote) - 8, End: len(quote)}},
+		Highlights:  []answer.Highlight{{Start: 0, End: 12}, {Start: len(quote) - 8, End: len(quote)}},
 		Attribution: strings.Repeat("a source cited by *someone* ", 40),
-		Article: index.ArticleRef{
+		Article: answer.ArticleRef{
 			ID: "x", Title: strings.Repeat("Title [with] brackets ", 30), Outlet: strings.Repeat("Outlet_", 40),
 			URL: "https://example.org/" + strings.Repeat("p", 400), Published: "2026-01-27",
 		},
-		AlsoIn: []index.ArticleRef{{Outlet: strings.Repeat("o", 90)}, {Outlet: strings.Repeat("p", 90)}},
+		AlsoIn: []answer.ArticleRef{{Outlet: strings.Repeat("o", 90)}, {Outlet: strings.Repeat("p", 90)}},
 	}
 }
 
@@ -113,16 +113,16 @@ func TestRenderedPagesRespectLimits(t *testing.T) {
 	tests := []struct {
 		name    string
 		entries int
-		entry   func(int) index.Entry
+		entry   func(int) answer.Entry
 	}{
 		{"one hostile", 1, hostileEntry},
 		{"page of hostile", pageSize, hostileEntry},
 		{"too many entries", 3 * pageSize, hostileEntry},
-		{"seed-like", 2, func(int) index.Entry {
-			return index.Entry{DateRef: index.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, Quote: seedQuote,
-				Attribution: "a security source cited by Shafaq News", Article: index.ArticleRef{Title: "Putin to host", Outlet: "The Cradle", Published: "2026-01-27"}}
+		{"seed-like", 2, func(int) answer.Entry {
+			return answer.Entry{DateRef: answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, Quote: seedQuote,
+				Attribution: "a security source cited by Shafaq News", Article: answer.ArticleRef{Title: "Putin to host", Outlet: "The Cradle", Published: "2026-01-27"}}
 		}},
-		{"empty fields", 3, func(int) index.Entry { return index.Entry{} }},
+		{"empty fields", 3, func(int) answer.Entry { return answer.Entry{} }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,8 +222,8 @@ func TestFairShare(t *testing.T) {
 // the card fits it.
 func TestRenderCardWithinAnyBudget(t *testing.T) {
 	hostile := timelineCard(hostileEntry(0))
-	plain := timelineCard(index.Entry{DateRef: index.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote, Attribution: "a security source cited by Shafaq News",
-		Article: index.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}})
+	plain := timelineCard(answer.Entry{DateRef: answer.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote, Attribution: "a security source cited by Shafaq News",
+		Article: answer.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}})
 	for budget := 60; budget <= cardBudget; budget += 7 {
 		for _, c := range []card{hostile, plain} {
 			if n := embedLen(renderCard(c, budget, 0)); n > budget {
@@ -236,8 +236,8 @@ func TestRenderCardWithinAnyBudget(t *testing.T) {
 func TestShortQuotesStayWholeOnAFullPage(t *testing.T) {
 	var cards []card
 	for i := 0; i < pageSize; i++ {
-		cards = append(cards, timelineCard(index.Entry{DateRef: index.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote,
-			Attribution: "a security source cited by Shafaq News", Article: index.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}}))
+		cards = append(cards, timelineCard(answer.Entry{DateRef: answer.DateRef{Date: "2026-01-23", DateText: "on 23 January"}, Quote: seedQuote,
+			Attribution: "a security source cited by Shafaq News", Article: answer.ArticleRef{ID: "3f61354ab8ac892c", Title: "Putin to host", Published: "2026-01-27"}}))
 	}
 	for _, e := range renderCards(cards, "1–10 of 10 passages from 1 article", 0) {
 		if strings.Contains(e.Description, ellipsis) || !strings.Contains(e.Description, "individual soldiers.") {

@@ -2,7 +2,6 @@ package index
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -10,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/dateline-bot/dateline/places"
 )
 
 const (
@@ -49,7 +50,8 @@ func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer
 }
 
 // placeFilter replaces names of places, peoples and their adjectives with
-// one token per place ("Russians" → "russia", "United States" → "usa").
+// one token per place ("Russians" → "russia", "United States" → "usa"); the
+// names are the places package's.
 type placeFilter struct{}
 
 func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -57,8 +59,7 @@ func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for i := 0; i < len(input); i++ {
 		tok := input[i]
 		if i+1 < len(input) {
-			pair := [2]string{strings.ToLower(string(tok.Term)), strings.ToLower(string(input[i+1].Term))}
-			if p, ok := twoWordPlaces[pair]; ok {
+			if p, ok := places.Pair(string(tok.Term), string(input[i+1].Term)); ok {
 				tok.Term = []byte(p)
 				tok.End = input[i+1].End
 				out = append(out, tok)
@@ -66,7 +67,7 @@ func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 				continue
 			}
 		}
-		if p, ok := placeToken(string(tok.Term)); ok {
+		if p, ok := places.Token(string(tok.Term)); ok {
 			tok.Term = []byte(p)
 		}
 		out = append(out, tok)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/analysis"
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
@@ -64,8 +65,8 @@ func BenchmarkReuters(b *testing.B) {
 		b.Logf("pipeline: %d added, %d duplicates, %d failed, %d passages in %s (peak RSS %.0f MiB)",
 			rep.Added, rep.Duplicates, rep.Failed, rep.Passages, pipeline.Round(time.Millisecond), peak)
 
-		whenLat := latencies(b, func(q index.Query) error { _, err := a.When(ctx, q); return err })
-		searchLat := latencies(b, func(q index.Query) error { _, err := a.Search(ctx, q); return err })
+		whenLat := latencies(b, func(q answer.Query) error { _, err := a.When(ctx, q); return err })
+		searchLat := latencies(b, func(q answer.Query) error { _, err := a.Search(ctx, q); return err })
 		b.ReportMetric(ms(pct(whenLat, 50)), "when-p50-ms")
 		b.ReportMetric(ms(pct(whenLat, 99)), "when-p99-ms")
 		b.ReportMetric(ms(pct(searchLat, 50)), "search-p50-ms")
@@ -102,11 +103,11 @@ func BenchmarkReuters(b *testing.B) {
 }
 
 // latencies runs every query several times and returns the sorted durations.
-func latencies(b *testing.B, run func(index.Query) error) []time.Duration {
+func latencies(b *testing.B, run func(answer.Query) error) []time.Duration {
 	var out []time.Duration
 	for round := 0; round < 5; round++ {
 		for _, raw := range reutersQueries {
-			q, err := index.ParseQuery(raw, time.Date(1987, 12, 31, 0, 0, 0, 0, time.UTC))
+			q, err := answer.ParseQuery(raw, time.Date(1987, 12, 31, 0, 0, 0, 0, time.UTC))
 			if err != nil {
 				b.Fatal(err)
 			}

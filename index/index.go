@@ -1,6 +1,7 @@
-// Package index is the Bleve index of passages: its mapping, batch indexing,
-// retrieval, and the assembly of answers (timelines and search hits).
-// No other package imports Bleve.
+// Package index is the Bleve index of passages: its mapping and analysis,
+// batch indexing, and retrieval of the passages that match a request, with
+// filters. It knows nothing of the query language, dates of events or how
+// answers are shown (package answer). No other package imports Bleve.
 package index
 
 import (
@@ -16,7 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/timex"
@@ -60,7 +60,7 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 		return ix, Created, "", err
 	}
 	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
-	if errors.Is(err, bolterrors.ErrTimeout) {
+	if isLockTimeout(err) {
 		return nil, 0, "", ErrLocked
 	}
 	reason := ""
@@ -77,6 +77,17 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	}
 	ix, err := create(path)
 	return ix, Rebuilt, reason, err
+}
+
+// isLockTimeout says whether Bleve gave up waiting for the lock another
+// process holds on the index. Bleve's storage (bbolt) locks the index file
+// and, after bolt_timeout, returns its own error unwrapped, whose text is
+// "timeout"; Bleve exports no value for it, and comparing the text keeps
+// the storage engine out of our imports. TestOpenLockedIndex fails if a
+// Bleve upgrade changes the text, rather than an index in use being
+// taken for a corrupt one and discarded.
+func isLockTimeout(err error) bool {
+	return err != nil && err.Error() == "timeout"
 }
 
 func create(path string) (*Index, error) {
@@ -151,6 +162,10 @@ func newMapping() mapping.IndexMapping {
 	return m
 }
 
+// outletKey is how the index holds an outlet's name, and how a filter must
+// give it: outlets match whatever their case.
+func outletKey(outlet string) string { return strings.ToLower(strings.TrimSpace(outlet)) }
+
 // docID names a passage in the index.
 func docID(articleID string, seq int) string { return articleID + "/" + strconv.Itoa(seq) }
 
@@ -211,7 +226,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Context:   context.String(),
 		Lead:      lead,
 		Title:     a.Title,
-		Outlet:    strings.ToLower(a.Outlet),
+		Outlet:    outletKey(a.Outlet),
 		ArticleID: a.ID,
 		Published: a.Published,
 		Dates:     dates,

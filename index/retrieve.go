@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/dateline-bot/dateline/corpus"
 )
 
 // Retrieval limits: enough candidates to rank and date well, few enough to
@@ -21,26 +24,44 @@ const (
 	minScoreRatio = 0.1 // a passage scoring below this share of the best is noise
 )
 
-// match is one passage the index returned for a query.
-type match struct {
+// Request is what the index is asked for: words, phrases and filters, as
+// plain text (never Bleve query syntax); the index analyses them as it
+// analysed the passages. Package answer builds it from what a user typed.
+// Per-server scopes will be one more filter here.
+type Request struct {
+	Terms   []string // words; a passage matches when its text holds any of them
+	Phrases []string // phrases the passage text must all hold
+	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Only passages of articles published in [PublishedSince,
+	// PublishedUntil); a zero time leaves that side open.
+	PublishedSince, PublishedUntil time.Time
+}
+
+// Match is one passage the index found for a request.
+type Match struct {
 	ArticleID string
 	Seq       int
 	Score     float64
-	Covered   uint64      // bit i: query term i occurs in the passage or its context
-	InText    uint64      // bit i: query term i occurs in the passage itself
-	InLead    uint64      // bit i: query term i occurs in the article's lead
-	Marks     []Highlight // where query terms occur, byte ranges in the passage text
+	Marks     []corpus.Span // where the request's words occur: byte ranges of the passage text, in order
 }
 
-// analyzedQuery is a query's words as index terms.
-type analyzedQuery struct {
+// candidate is a match with what ranking needs.
+type candidate struct {
+	Match
+	Covered uint64 // bit i: request term i occurs in the passage or its context
+	InText  uint64 // bit i: request term i occurs in the passage itself
+	InLead  uint64 // bit i: request term i occurs in the article's lead
+}
+
+// analyzedRequest is a request's words as index terms.
+type analyzedRequest struct {
 	terms   []string   // unique analysed terms, at most maxQueryTerms
 	phrases [][]string // analysed phrases, all required
 }
 
-func (ix *Index) analyze(q Query) analyzedQuery {
+func (ix *Index) analyze(r Request) analyzedRequest {
 	analyzer := ix.bleve.Mapping().AnalyzerNamed(textAnalyzer)
-	var aq analyzedQuery
+	var ar analyzedRequest
 	seen := map[string]bool{}
 	// Words are analysed together, so two-word names ("United States") are seen.
 	add := func(text string) []string {
@@ -48,25 +69,27 @@ func (ix *Index) analyze(q Query) analyzedQuery {
 		for _, tok := range analyzer.Analyze([]byte(text)) {
 			t := string(tok.Term)
 			out = append(out, t)
-			if !seen[t] && len(aq.terms) < maxQueryTerms {
+			if !seen[t] && len(ar.terms) < maxQueryTerms {
 				seen[t] = true
-				aq.terms = append(aq.terms, t)
+				ar.terms = append(ar.terms, t)
 			}
 		}
 		return out
 	}
-	add(strings.Join(q.Terms, " "))
-	for _, ph := range q.Phrase {
+	add(strings.Join(r.Terms, " "))
+	for _, ph := range r.Phrases {
 		if terms := add(ph); len(terms) > 0 {
-			aq.phrases = append(aq.phrases, terms)
+			ar.phrases = append(ar.phrases, terms)
 		}
 	}
-	return aq
+	return ar
 }
 
-// retrieve returns the candidate passages for q, best first, weak matches cut.
-func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, error) {
-	aq := ix.analyze(q)
+// Retrieve returns the passages that match r, best first: passages of
+// articles that cover more of the request's words first; weak matches are
+// cut. A request with no words matches nothing.
+func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+	aq := ix.analyze(r)
 	if len(aq.terms) == 0 {
 		return nil, nil
 	}
@@ -87,25 +110,31 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, error) {
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
-	if q.Outlet != "" {
-		oq := bleve.NewTermQuery(lower(q.Outlet))
+	if r.Outlet != "" {
+		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
 		must = append(must, oq)
+	}
+	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
+		inclusive, exclusive := true, false
+		pq := bleve.NewDateRangeInclusiveQuery(r.PublishedSince, r.PublishedUntil, &inclusive, &exclusive)
+		pq.SetField("published")
+		must = append(must, pq)
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Raw, err)
+		return nil, fmt.Errorf("search the index: %w", err)
 	}
-	matches := make([]match, 0, len(res.Hits))
+	matches := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
 		if !ok {
 			continue
 		}
-		m := match{ArticleID: articleID, Seq: seq, Score: h.Score}
+		m := candidate{Match: Match{ArticleID: articleID, Seq: seq, Score: h.Score}}
 		for i, t := range aq.terms {
 			if locs := h.Locations["text"][t]; len(locs) > 0 {
 				m.Covered |= 1 << i
@@ -125,12 +154,17 @@ func (ix *Index) retrieve(ctx context.Context, q Query) ([]match, error) {
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
 		matches = append(matches, m)
 	}
-	return rank(matches), nil
+	ranked := rank(matches)
+	out := make([]Match, len(ranked))
+	for i, c := range ranked {
+		out[i] = c.Match
+	}
+	return out, nil
 }
 
-func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
+func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {
 	for _, l := range locs {
-		marks = append(marks, Highlight{Start: int(l.Start), End: int(l.End)})
+		marks = append(marks, corpus.Span{Start: int(l.Start), End: int(l.End)})
 	}
 	return marks
 }
@@ -138,12 +172,12 @@ func appendMarks(marks []Highlight, locs search.Locations) []Highlight {
 // rank orders matches: passages of articles that cover more of the query's
 // terms first, then passages that cover more themselves, then by score; ties
 // by id, so answers are deterministic. Weak matches are cut.
-func rank(ms []match) []match {
+func rank(ms []candidate) []candidate {
 	byArticle := map[string]uint64{}
 	for _, m := range ms {
 		byArticle[m.ArticleID] |= m.Covered | m.InLead
 	}
-	key := func(m match) (int, int) {
+	key := func(m candidate) (int, int) {
 		return popcount(byArticle[m.ArticleID]), popcount(m.Covered)
 	}
 	sort.SliceStable(ms, func(i, j int) bool {

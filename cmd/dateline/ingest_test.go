@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
-	"github.com/dateline-bot/dateline/index"
 )
 
 func writeFile(t *testing.T, path, text string) {
@@ -224,7 +224,7 @@ func TestCrashDuringIngest(t *testing.T) {
 		if stored == 0 {
 			break
 		}
-		q, _ := index.ParseQuery(fmt.Sprintf("zq%dx", n), time.Now())
+		q, _ := answer.ParseQuery(fmt.Sprintf("zq%dx", n), time.Now())
 		res, err := a.Search(ctx, q)
 		if err != nil || res.Total != 1 {
 			t.Errorf("article %d: total %d, err %v", n, res.Total, err)

@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
-	"github.com/dateline-bot/dateline/index"
 )
 
 func runSearch(ctx context.Context, c *cli, args []string) error {
-	return answer(ctx, c, "search", args, false, (*app.App).Search, printResults)
+	return runQuery(ctx, c, "search", args, false, (*app.App).Search, printResults)
 }
 
-func printResults(c *cli, res index.Results) {
+func printResults(c *cli, res answer.Results) {
 	if len(res.Hits) == 0 {
 		fmt.Fprintf(c.stdout, "No passages match %q.\n", res.Query)
 		return

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
-	"github.com/dateline-bot/dateline/index"
 )
 
 // queryFlags are the flags `when` and `search` share.
@@ -19,11 +19,11 @@ type queryFlags struct {
 }
 
 // parseQueryArgs reads flags and words, and turns them into a Query.
-func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (index.Query, queryFlags, error) {
+func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (answer.Query, queryFlags, error) {
 	var qf queryFlags
 	fs := newFlagSet(name)
 	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object")
-	fs.IntVar(&qf.limit, "limit", index.DefaultLimit, "how many entries")
+	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "how many entries")
 	fs.StringVar(&qf.outlet, "outlet", "", "only this outlet")
 	if withDates {
 		fs.StringVar(&qf.since, "since", "", "only events from this date on (2025-12, \"last week\", …)")
@@ -31,43 +31,43 @@ func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (
 	}
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
-		return index.Query{}, qf, err
+		return answer.Query{}, qf, err
 	}
 	if qf.limit < 1 {
-		return index.Query{}, qf, fmt.Errorf("%w: --limit must be at least 1", errUsage)
+		return answer.Query{}, qf, fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	q, err := index.ParseQuery(strings.Join(words, " "), now)
+	q, err := answer.ParseQuery(strings.Join(words, " "), now)
 	if err != nil {
-		return index.Query{}, qf, fmt.Errorf("%w: %v", errUsage, err)
+		return answer.Query{}, qf, fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if len(q.Terms) == 0 && len(q.Phrase) == 0 {
-		return index.Query{}, qf, fmt.Errorf("%w: give the words to look for", errUsage)
+		return answer.Query{}, qf, fmt.Errorf("%w: give the words to look for", errUsage)
 	}
 	q.Limit = qf.limit
 	if qf.outlet != "" {
 		q.Outlet = qf.outlet
 	}
 	if qf.since != "" {
-		if q.Since, err = index.ParseSince(qf.since, now); err != nil {
-			return index.Query{}, qf, fmt.Errorf("%w: --since: %v", errUsage, err)
+		if q.Since, err = answer.ParseSince(qf.since, now); err != nil {
+			return answer.Query{}, qf, fmt.Errorf("%w: --since: %v", errUsage, err)
 		}
 	}
 	if qf.until != "" {
-		if q.Until, err = index.ParseUntil(qf.until, now); err != nil {
-			return index.Query{}, qf, fmt.Errorf("%w: --until: %v", errUsage, err)
+		if q.Until, err = answer.ParseUntil(qf.until, now); err != nil {
+			return answer.Query{}, qf, fmt.Errorf("%w: --until: %v", errUsage, err)
 		}
 	}
 	return q, qf, nil
 }
 
 func runWhen(ctx context.Context, c *cli, args []string) error {
-	return answer(ctx, c, "when", args, true, (*app.App).When, printTimeline)
+	return runQuery(ctx, c, "when", args, true, (*app.App).When, printTimeline)
 }
 
-// answer runs a query command: read the query, open the data (or the
+// runQuery runs a query command: read the query, open the data (or the
 // sample), ask, and print the answer as JSON or for a person.
-func answer[T any](ctx context.Context, c *cli, name string, args []string, withDates bool,
-	ask func(*app.App, context.Context, index.Query) (T, error), print func(*cli, T)) error {
+func runQuery[T any](ctx context.Context, c *cli, name string, args []string, withDates bool,
+	ask func(*app.App, context.Context, answer.Query) (T, error), print func(*cli, T)) error {
 	q, qf, err := parseQueryArgs(name, args, withDates, time.Now())
 	if err != nil {
 		return err
@@ -89,7 +89,7 @@ func answer[T any](ctx context.Context, c *cli, name string, args []string, with
 }
 
 // printTimeline writes a timeline for a person: date column, quote, credit line.
-func printTimeline(c *cli, tl index.Timeline) {
+func printTimeline(c *cli, tl answer.Timeline) {
 	if len(tl.Entries) == 0 {
 		fmt.Fprintf(c.stdout, "No dated passages match %q.\n", tl.Query)
 		return
@@ -100,7 +100,7 @@ func printTimeline(c *cli, tl index.Timeline) {
 		switch {
 		case e.Reported():
 			date = "reported " + date
-		case e.DateFrom == index.DateFromLead:
+		case e.DateFrom == answer.DateFromLead:
 			date += " (lead)" // the quote has no date: the article's first paragraph gives its day
 		}
 		printQuote(c, date, dateWidth, e.Quote)
@@ -122,7 +122,7 @@ func printQuote(c *cli, label string, width int, quote string) {
 }
 
 // credit is "who · outlet · "title", date" with syndicated outlets added.
-func credit(who string, a index.ArticleRef, also []index.ArticleRef) string {
+func credit(who string, a answer.ArticleRef, also []answer.ArticleRef) string {
 	var parts []string
 	if who != "" {
 		parts = append(parts, who)

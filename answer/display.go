@@ -1,4 +1,4 @@
-package index
+package answer
 
 import "github.com/dateline-bot/dateline/timex"
 

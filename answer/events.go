@@ -1,4 +1,4 @@
-package index
+package answer
 
 import (
 	"strings"
@@ -35,7 +35,7 @@ func eventsOf(f found) []datedEntry {
 	var out []datedEntry
 	var undated []corpus.Span // matched sentences without a date, passage offsets
 	for _, s := range analysis.Sentences(text) {
-		marks := marksIn(f.Marks, s)
+		marks := marksIn(f.marks, s)
 		if len(marks) == 0 {
 			continue
 		}
@@ -58,7 +58,7 @@ func eventsOf(f found) []datedEntry {
 			ref, start, end, _ = dateRef(m)
 			ref.DateFrom = DateFromLead
 		}
-		out = append(out, f.entry(span, marksIn(f.Marks, span), ref, start, end))
+		out = append(out, f.entry(span, marksIn(f.marks, span), ref, start, end))
 	}
 	return out
 }

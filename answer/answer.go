@@ -1,6 +1,35 @@
-package index
+// Package answer turns a user's question into an answer, the same for the
+// command line and the Discord bot: the query language (ParseQuery), the
+// dating of the statements that match (events.go), timelines, search hits,
+// the folding of syndicated copies, and how a date is shown
+// (DateRef.Display). It asks the index for matching passages and the store
+// of record for their text, through the two small interfaces below.
+package answer
 
-import "time"
+import (
+	"context"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/store"
+)
+
+// Retriever finds the passages that match a request, best first
+// (*index.Index).
+type Retriever interface {
+	Retrieve(ctx context.Context, r index.Request) ([]index.Match, error)
+}
+
+// Library is what answers need from the store of record: the articles and
+// their passages, whose text is always the stored body's own bytes.
+type Library interface {
+	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
+	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
+}
+
+// DefaultLimit is the number of entries or hits when a query does not say.
+const DefaultLimit = 10
 
 // Query is what a user asked, after query understanding.
 type Query struct {

@@ -1,4 +1,4 @@
-package index_test
+package answer_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 )
 
@@ -48,9 +48,9 @@ func openWith(t *testing.T, arts ...testArticle) *app.App {
 	return a
 }
 
-func query(t *testing.T, raw string) index.Query {
+func query(t *testing.T, raw string) answer.Query {
 	t.Helper()
-	q, err := index.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func query(t *testing.T, raw string) index.Query {
 	return q
 }
 
-func search(t *testing.T, a *app.App, raw string) index.Results {
+func search(t *testing.T, a *app.App, raw string) answer.Results {
 	t.Helper()
 	res, err := a.Search(context.Background(), query(t, raw))
 	if err != nil {
@@ -67,7 +67,7 @@ func search(t *testing.T, a *app.App, raw string) index.Results {
 	return res
 }
 
-func when(t *testing.T, a *app.App, raw string) index.Timeline {
+func when(t *testing.T, a *app.App, raw string) answer.Timeline {
 	t.Helper()
 	tl, err := a.When(context.Background(), query(t, raw))
 	if err != nil {
@@ -253,11 +253,11 @@ func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 		testArticle{"No lead date", "Wire", "", "2010-07-01",
 			"Analysts were impressed by the launch.\n\nThe laptop has a brighter screen, they said."},
 	)
-	got := map[string]index.Entry{}
+	got := map[string]answer.Entry{}
 	for _, e := range when(t, a, "screen").Entries {
 		got[e.Article.Title] = e
 	}
-	if e := got["Phone launched"]; e.Date != "2010-06-07" || e.DateFrom != index.DateFromLead || e.DateText != "Monday" {
+	if e := got["Phone launched"]; e.Date != "2010-06-07" || e.DateFrom != answer.DateFromLead || e.DateText != "Monday" {
 		t.Errorf("lead day not used: %+v", e.DateRef)
 	}
 	if e := got["Phone described"]; e.Date != "2010-06-09" || !e.Reported() {
@@ -266,7 +266,7 @@ func TestUndatedSentencesTakeTheLeadsDay(t *testing.T) {
 	if e := got["Phone to come"]; e.Date != "2010-06-10" || !e.Reported() {
 		t.Errorf("a statement in the future is dated by publication, not the lead: %+v", e.DateRef)
 	}
-	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != index.DateFromPublication {
+	if e := got["Old news"]; e.Date != "2010-06-30" || e.DateFrom != answer.DateFromPublication {
 		t.Errorf("a lead day four weeks before publication is not the story's day: %+v", e.DateRef)
 	}
 	if e := got["No lead date"]; e.Date != "2010-07-01" || !e.Reported() {

@@ -1,4 +1,4 @@
-package index
+package answer
 
 import (
 	"hash/fnv"

@@ -1,4 +1,9 @@
-package index
+// Package places knows how news names places: countries and regions, their
+// peoples and their adjectives, each brought to one name ("Russians",
+// "Russian" and "Russia" are all "russia"). It is language knowledge, kept
+// apart from the index that uses it to match "Russian forces" to a
+// question about Russia.
+package places
 
 import "strings"
 
@@ -48,8 +53,17 @@ var twoWordPlaces = map[[2]string]string{
 	{"great", "britain"}:  "britain",
 }
 
-// placeToken returns the place a single token names, if any.
-func placeToken(term string) (string, bool) {
+// Pair returns the place two words name together ("United States"), if any.
+// The words may be in any case.
+func Pair(first, second string) (string, bool) {
+	p, ok := twoWordPlaces[[2]string{strings.ToLower(first), strings.ToLower(second)}]
+	return p, ok
+}
+
+// Token returns the place a single word names, if any. Case matters for
+// short upper-case words: "US" is the country, "us" the pronoun, and other
+// acronyms ("UN", "IS") are not places.
+func Token(term string) (string, bool) {
 	if p, ok := caseSensitivePlaces[term]; ok {
 		return p, true
 	}

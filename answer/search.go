@@ -1,4 +1,4 @@
-package index
+package answer
 
 import (
 	"context"
@@ -7,11 +7,14 @@ import (
 )
 
 // Search answers `search`: the passages that best match q, most relevant
-// first, each with the calendar dates it mentions.
-func (ix *Index) Search(ctx context.Context, lib Library, q Query) (Results, error) {
-	ms, err := ix.retrieve(ctx, q)
+// first, each with the calendar dates it mentions. Since and until bound
+// the publication date, so the index filters by them.
+func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, error) {
+	r := q.request()
+	r.PublishedSince, r.PublishedUntil = q.Since, q.Until
+	ms, err := ix.Retrieve(ctx, r)
 	if err != nil {
-		return Results{}, err
+		return Results{}, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
 	fs, err := load(ctx, lib, ms)
 	if err != nil {
@@ -50,7 +53,7 @@ func (f found) hit() datedEntry {
 			Quote:       p.Text,
 			Attribution: creditFor(p.Credits, p.Start, p.End),
 			Article:     articleRef(f.article),
-			Highlights:  f.Marks,
+			Highlights:  f.marks,
 		},
 		published: f.article.Published,
 		score:     f.Score,

@@ -1,4 +1,4 @@
-package index_test
+package answer_test
 
 import (
 	"fmt"

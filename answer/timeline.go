@@ -1,4 +1,4 @@
-package index
+package answer
 
 import (
 	"context"
@@ -8,23 +8,15 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/timex"
 )
 
-// Library is what answers need from the store of record: the articles and
-// their passages, whose text is always the stored body's own bytes.
-type Library interface {
-	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
-	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
-}
-
-// DefaultLimit is the number of entries or hits when a query does not say.
-const DefaultLimit = 10
-
 // found is a matched passage with everything needed to answer from it.
 type found struct {
-	match
+	index.Match
+	marks   []Highlight // Match.Marks
 	article corpus.Article
 	passage corpus.Passage
 	lead    corpus.Passage // the article's first passage, where news states its day
@@ -32,7 +24,7 @@ type found struct {
 
 // load joins matches with their stored articles and passages. Matches whose
 // article has been removed since it was indexed are dropped.
-func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
+func load(ctx context.Context, lib Library, ms []index.Match) ([]found, error) {
 	ids := make([]string, 0, len(ms))
 	keys := make([]store.PassageKey, len(ms))
 	seen := map[string]bool{}
@@ -61,18 +53,27 @@ func load(ctx context.Context, lib Library, ms []match) ([]found, error) {
 		if !ok {
 			continue // removed since the index found it
 		}
-		out = append(out, found{match: m, article: arts[m.ArticleID], passage: p,
+		out = append(out, found{Match: m, marks: highlights(m.Marks), article: arts[m.ArticleID], passage: p,
 			lead: passages[store.PassageKey{ArticleID: m.ArticleID, Seq: 0}]})
 	}
 	return out, nil
 }
 
-// Timeline answers `when`: the passages that answer q, each dated by the
-// event it states, in chronological order (oldest first).
-func (ix *Index) Timeline(ctx context.Context, lib Library, q Query) (Timeline, error) {
-	ms, err := ix.retrieve(ctx, q)
+func highlights(spans []corpus.Span) []Highlight {
+	out := make([]Highlight, len(spans))
+	for i, s := range spans {
+		out[i] = Highlight{Start: s.Start, End: s.End}
+	}
+	return out
+}
+
+// When answers `when`: the passages that answer q, each dated by the event
+// it states, in chronological order (oldest first). The index is not asked
+// to filter by date: an event's date is known only once it is dated here.
+func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, error) {
+	ms, err := ix.Retrieve(ctx, q.request())
 	if err != nil {
-		return Timeline{}, err
+		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
 	fs, err := load(ctx, lib, ms)
 	if err != nil {

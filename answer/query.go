@@ -1,4 +1,4 @@
-package index
+package answer
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -191,4 +192,7 @@ func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
 	return time.Time{}, time.Time{}, fmt.Errorf("cannot read %q as a date (try 2025-12-01, 2025-12, 2025 or \"last week\")", s)
 }
 
-func lower(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+// request is what the index is asked for q (dates are filtered by the caller).
+func (q Query) request() index.Request {
+	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet}
+}
