@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
@@ -35,7 +34,12 @@ type App struct {
 	index *index.Index
 	log   *slog.Logger
 	now   func() time.Time
+	// retention is how long removed articles stay restorable.
+	retention time.Duration
 }
+
+// DefaultRetention keeps removed articles for 30 days.
+const DefaultRetention = 720 * time.Hour
 
 // Open opens (creating when needed) the data directory dir: the SQLite store
 // and the Bleve index. A missing, corrupt or outdated index is rebuilt from
@@ -43,7 +47,16 @@ type App struct {
 // Open returns. It fails within a few seconds with index.ErrLocked when
 // another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	return OpenDir(ctx, cfg.DataDir, logger)
+	a, err := OpenDir(ctx, cfg.DataDir, logger)
+	if err != nil {
+		return nil, err
+	}
+	a.retention = cfg.Retention.Removed.Duration
+	if _, err := a.Purge(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // OpenDir is Open for a data directory path.
@@ -63,7 +76,7 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
@@ -172,34 +185,6 @@ func (a *App) Setting(ctx context.Context, key string) (string, error) {
 // SetSetting writes a small named value to the store.
 func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.store.SetSetting(ctx, key, value)
-}
-
-// When answers a timeline query.
-func (a *App) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
-	return answer.When(ctx, a.index, a.store, q)
-}
-
-// Search answers a relevance query.
-func (a *App) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
-	return answer.Search(ctx, a.index, a.store, q)
-}
-
-// Article returns one stored article by id (ErrNotFound when absent).
-func (a *App) Article(ctx context.Context, id string) (corpus.Article, error) {
-	return a.store.Article(ctx, id)
-}
-
-// Remove deletes an article from the store, then from the index, recording
-// who did it. A crash in between is repaired on the next Open.
-func (a *App) Remove(ctx context.Context, id, by string) error {
-	n, err := a.store.Remove(ctx, id, by)
-	if err != nil {
-		return err
-	}
-	if err := a.index.Remove(ctx, id, n); err != nil {
-		return err
-	}
-	return a.store.ConfirmRemoval(ctx, id)
 }
 
 // Reindex recomputes every article's passages (dates, credits) from the

@@ -152,7 +152,7 @@ func TestWikinewsTimelines(t *testing.T) {
 	for _, tl := range readTimelines(t) {
 		q, _ := answer.ParseQuery(tl.entity, time.Now())
 		q.Limit = 500
-		ans, err := a.When(ctx, q)
+		ans, err := a.When(ctx, cli, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestWikinewsTimelines(t *testing.T) {
 		var tlOn, tlCorrect int
 		for _, e := range ans.Entries {
 			entries++
-			art, err := a.Article(ctx, e.Article.ID)
+			art, err := a.Article(ctx, cli, e.Article.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -257,7 +257,7 @@ func sentenceText(a *App, docOf map[string]string, key [2]string) string {
 		if doc != key[0] {
 			continue
 		}
-		art, err := a.Article(context.Background(), id)
+		art, err := a.Article(context.Background(), cli, id)
 		if err != nil {
 			return err.Error()
 		}

@@ -125,9 +125,18 @@ func canonicalQuery(raw string) string {
 // SHA-256. It comes from the canonical URL when the article has one (so
 // every variant of the URL gives the same id), else from the title and
 // body. The two inputs are hashed under different labels, so a URL can never
-// produce the id of some content, nor the other way round.
+// produce the id of some content, nor the other way round. An article of a
+// server's archive (Scope) hashes its scope first, so the same page added in
+// two servers is two articles.
 func ArticleID(a Article) string {
 	h := sha256.New()
+	// A server's copy of an article is its own article, with its own id;
+	// the shared archive's ids are those dateline always gave.
+	if a.Scope.IsGuild() {
+		h.Write([]byte("dateline/scope\x00"))
+		h.Write([]byte(a.Scope))
+		h.Write([]byte{0})
+	}
 	if u := CanonicalURL(a.URL); u != "" {
 		h.Write([]byte("dateline/url\x00"))
 		h.Write([]byte(u))

@@ -147,3 +147,34 @@ func FuzzStripTracking(f *testing.F) {
 		}
 	})
 }
+
+func TestArticleIDByScope(t *testing.T) {
+	a := Article{URL: "https://example.com/a", Title: "T", Body: "B"}
+	shared := ArticleID(a)
+	a.Scope = Shared
+	if ArticleID(a) != shared {
+		t.Error("an explicit shared scope changes the id")
+	}
+	a.Scope = GuildScope("111")
+	one := ArticleID(a)
+	a.Scope = GuildScope("222")
+	two := ArticleID(a)
+	if one == shared || two == shared || one == two {
+		t.Errorf("ids shared %s, guild 111 %s, guild 222 %s: want three different", shared, one, two)
+	}
+}
+
+func TestScope(t *testing.T) {
+	g := GuildScope("123")
+	if g != "guild:123" || g.Guild() != "123" || !g.IsGuild() || Shared.IsGuild() || Shared.Guild() != "" || GuildScope("") != Shared {
+		t.Errorf("GuildScope: %q %q", g, g.Guild())
+	}
+	if !g.CanSee(Shared) || !g.CanSee(g) || g.CanSee(GuildScope("9")) || Shared.CanSee(g) {
+		t.Error("CanSee")
+	}
+	for in, ok := range map[string]bool{"shared": true, "": true, "guild:1": true, "guild:": false, "guild:1a": false, "x": false, "guild:123456789012345678901": false} {
+		if _, err := ParseScope(in); (err == nil) != ok {
+			t.Errorf("ParseScope(%q) error %v", in, err)
+		}
+	}
+}

@@ -18,6 +18,7 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	withSample := fs.Bool("sample", false, "add the built-in sample corpus")
 	by := fs.String("by", "cli", "who is adding the articles (recorded with each article)")
+	guild := fs.String("guild", "", "add to this Discord server's archive instead of the shared one")
 	every := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal: write a progress line at most this often")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -26,13 +27,19 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	if len(paths) == 0 && !*withSample {
 		return fmt.Errorf("%w: give at least one PATH (file or directory), or --sample", errUsage)
 	}
+	if err := checkGuild(*guild); err != nil {
+		return err
+	}
+	for i, p := range paths {
+		paths[i] = c.path(p)
+	}
 	a, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 
-	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: *by})
+	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: *by, Scope: corpus.GuildScope(*guild)})
 	if *withSample {
 		if err := in.AddSample(ctx); err != nil {
 			return err
@@ -65,6 +72,9 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	}
 	meter.Finish()
 	rep := in.Report()
+	if err == nil && (rep.Added > 0 || rep.Failed > 0) {
+		err = a.RecordIngest(ctx, c.caller(*guild, *by), rep, paths)
+	}
 	if err != nil {
 		// What was flushed before the error is stored; say what is known, then fail.
 		c.printIngest(rep, *asJSON)

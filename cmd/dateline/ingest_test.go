@@ -225,7 +225,7 @@ func TestCrashDuringIngest(t *testing.T) {
 			break
 		}
 		q, _ := answer.ParseQuery(fmt.Sprintf("zq%dx", n), time.Now())
-		res, err := a.Search(ctx, q)
+		res, err := a.Search(ctx, app.Caller{}, q)
 		if err != nil || res.Total != 1 {
 			t.Errorf("article %d: total %d, err %v", n, res.Total, err)
 		}

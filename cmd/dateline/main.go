@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 )
 
@@ -18,6 +19,17 @@ type cli struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	global         globalFlags
+	// cwd is the directory relative paths are read against: "" is the
+	// process's own; the control socket sets the client's.
+	cwd string
+}
+
+// path resolves a path the user gave against the user's working directory.
+func (c *cli) path(p string) string {
+	if c.cwd == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.cwd, p)
 }
 
 type command struct {
@@ -27,12 +39,15 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest [--json] [--sample] PATH...   add articles from files or directories", runIngest},
-		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] QUERY...   dated timeline", runWhen},
-		{"search", "search [--json] [--limit N] QUERY...   relevance-ranked passages", runSearch},
+		{"ingest", "ingest [--json] [--sample] [--guild ID] PATH...   add articles from files or directories", runIngest},
+		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--guild ID] QUERY...   dated timeline", runWhen},
+		{"search", "search [--json] [--limit N] [--guild ID] QUERY...   relevance-ranked passages", runSearch},
 		{"dates", "dates [--dct YYYY-MM-DD] [--json] [FILE]   temporal expressions in a text", runDates},
-		{"article", "article [--json] ID   one stored article (what /article shows)", runArticle},
-		{"remove", "remove [--by WHO] ID...   delete articles from the store and the index (what /remove does)", runRemove},
+		{"article", "article [--json] [--guild ID] ID   one stored article (what /article shows)", runArticle},
+		{"remove", "remove [--guild ID] [--by WHO] ID...   remove articles, restorable for [retention] removed (what /remove does)", runRemove},
+		{"restore", "restore [--guild ID] [--by WHO] ID...   bring removed articles back (what /restore does)", runRestore},
+		{"audit", "audit [--guild ID] [--json] [--limit N]   who added, removed, restored, purged what (what /audit shows)", runAudit},
+		{"export", "export [--guild ID] --format jsonl|md DIR   write an archive out (ingest reads it back)", runExport},
 		{"reindex", "reindex   rebuild the passage index from the store", runReindex},
 		{"serve", "serve [--register-commands]   run the Discord bot and the HTTP listener", runServe},
 		{"version", "version   print the version", runVersion},

@@ -68,11 +68,12 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	b, err := bot.New(bot.Options{
-		Config:   cfg.Discord,
-		Settings: engine,
-		Engine:   engine,
-		Logger:   logger,
-		Metrics:  metrics,
+		Config:    cfg.Discord,
+		Settings:  engine,
+		Engine:    engine,
+		Logger:    logger,
+		Metrics:   metrics,
+		Retention: cfg.Retention.Removed.Duration,
 	})
 	if err != nil {
 		return err

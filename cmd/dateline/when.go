@@ -16,6 +16,7 @@ type queryFlags struct {
 	limit        int
 	since, until string
 	outlet       string
+	guild        string
 }
 
 // parseQueryArgs reads flags and words, and turns them into a Query.
@@ -25,12 +26,16 @@ func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (
 	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object")
 	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "how many entries")
 	fs.StringVar(&qf.outlet, "outlet", "", "only this outlet")
+	fs.StringVar(&qf.guild, "guild", "", "answer as this Discord server (its archive and the shared one)")
 	if withDates {
 		fs.StringVar(&qf.since, "since", "", "only events from this date on (2025-12, \"last week\", …)")
 		fs.StringVar(&qf.until, "until", "", "only events up to this date")
 	}
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
+		return answer.Query{}, qf, err
+	}
+	if err := checkGuild(qf.guild); err != nil {
 		return answer.Query{}, qf, err
 	}
 	if qf.limit < 1 {
@@ -67,7 +72,7 @@ func runWhen(ctx context.Context, c *cli, args []string) error {
 // runQuery runs a query command: read the query, open the data (or the
 // sample), ask, and print the answer as JSON or for a person.
 func runQuery[T any](ctx context.Context, c *cli, name string, args []string, withDates bool,
-	ask func(*app.App, context.Context, answer.Query) (T, error), print func(*cli, T)) error {
+	ask func(*app.App, context.Context, app.Caller, answer.Query) (T, error), print func(*cli, T)) error {
 	q, qf, err := parseQueryArgs(name, args, withDates, time.Now())
 	if err != nil {
 		return err
@@ -77,7 +82,7 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 		return err
 	}
 	defer a.Close()
-	res, err := ask(a, ctx, q)
+	res, err := ask(a, ctx, c.caller(qf.guild, ""), q)
 	if err != nil {
 		return err
 	}

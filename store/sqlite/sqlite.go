@@ -99,9 +99,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 const timeLayout = time.RFC3339Nano
 
-// Add stores records in one transaction. A record whose canonical URL or
-// body is already stored (or earlier in the same call) is a duplicate: it is
-// skipped and reported, never stored twice.
+// Add stores records in one transaction. A record whose id is stored, or
+// whose canonical URL or body is stored in its scope or the shared archive
+// (or earlier in the same call), is a duplicate: it is skipped and
+// reported, never stored twice. A removed article it collides with is
+// replaced.
 func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome, error) {
 	out := make([]store.Outcome, len(recs))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -122,27 +124,42 @@ func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome,
 
 func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, error) {
 	a := r.Article
+	scope := scopeOf(a)
 	url := corpus.CanonicalURL(a.URL)
 	hash := corpus.BodyHash(a.Body)
-	var dup string
-	err := tx.QueryRowContext(ctx,
-		`SELECT id FROM articles WHERE id = ? OR (url <> '' AND url = ?) OR body_hash = ? LIMIT 1`,
-		a.ID, url, hash).Scan(&dup)
-	switch {
-	case err == nil:
+	same, err := sameArticles(ctx, tx, a.ID, scope, url, hash)
+	if err != nil {
+		return store.Outcome{}, err
+	}
+	// A live copy makes this a duplicate; the shared archive's is named
+	// first, since it is everyone's.
+	dup := ""
+	for _, m := range same {
+		if m.live && (dup == "" || m.scope == string(corpus.Shared)) {
+			dup = m.id
+		}
+	}
+	if dup != "" {
 		return store.Outcome{DuplicateOf: dup}, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return store.Outcome{}, fmt.Errorf("look up duplicate: %w", err)
+	}
+	// A removed article is nobody's duplicate: the new copy replaces it (in
+	// its own scope; a removed copy in the shared archive stays for Restore).
+	for _, m := range same {
+		if m.id == a.ID || m.scope == scope {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, m.id); err != nil {
+				return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", m.id, err)
+			}
+		}
 	}
 	tags, err := json.Marshal(nonNil(a.Tags))
 	if err != nil {
 		return store.Outcome{}, fmt.Errorf("encode tags: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles
-		(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, url, hash, a.Title, a.Outlet, a.Author, a.Published.UTC().Format(timeLayout), a.Body,
-		string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC().Format(timeLayout))
+		string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC().Format(timeLayout), scope)
 	if err != nil {
 		return store.Outcome{}, fmt.Errorf("insert article: %w", err)
 	}
@@ -150,6 +167,40 @@ func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, er
 		return store.Outcome{}, err
 	}
 	return store.Outcome{Added: true}, nil
+}
+
+// match is a stored article that is the same as one being added.
+type match struct {
+	id, scope string
+	live      bool
+}
+
+// sameArticles finds the stored articles, live or removed, with this id,
+// or with this canonical URL or body in this scope or the shared archive.
+// Each branch is one lookup in an index, so adding stays fast however
+// large the store.
+func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) ([]match, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id, scope, removed_at = '' FROM articles WHERE id = ?
+		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND url = ? AND url <> ''
+		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND body_hash = ?`,
+		id, scope, url, scope, hash)
+	if err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.scope, &m.live); err != nil {
+			return nil, fmt.Errorf("look up duplicate: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
+	}
+	return out, nil
 }
 
 func insertPassages(ctx context.Context, tx *sql.Tx, r corpus.Record) error {
@@ -175,6 +226,14 @@ func insertPassages(ctx context.Context, tx *sql.Tx, r corpus.Record) error {
 	return nil
 }
 
+// scopeOf is the article's scope as stored: "" is the shared archive.
+func scopeOf(a corpus.Article) string {
+	if a.Scope == "" {
+		return string(corpus.Shared)
+	}
+	return string(a.Scope)
+}
+
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
@@ -182,13 +241,20 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at`
+const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope`
+
+// live selects the articles that are not removed.
+const live = `removed_at = ''`
+
+// passageLive selects the passages of live articles: one primary-key
+// lookup a passage (a list of every live id would cost a scan each call).
+const passageLive = `EXISTS (SELECT 1 FROM articles WHERE articles.id = passages.article_id AND articles.removed_at = '')`
 
 func scanArticle(row interface{ Scan(...any) error }) (corpus.Article, error) {
 	var a corpus.Article
-	var published, addedAt, tags, source string
+	var published, addedAt, tags, source, scope string
 	if err := row.Scan(&a.ID, &a.URL, &a.Title, &a.Outlet, &a.Author, &published, &a.Body, &tags,
-		&source, &a.SourceRef, &a.AddedBy, &addedAt); err != nil {
+		&source, &a.SourceRef, &a.AddedBy, &addedAt, &scope); err != nil {
 		return corpus.Article{}, err
 	}
 	var err error
@@ -202,12 +268,13 @@ func scanArticle(row interface{ Scan(...any) error }) (corpus.Article, error) {
 		return corpus.Article{}, fmt.Errorf("article %s: tags: %w", a.ID, err)
 	}
 	a.Source = corpus.Source(source)
+	a.Scope = corpus.Scope(scope)
 	return a, nil
 }
 
 // Article returns one article (store.ErrNotFound when absent).
 func (s *Store) Article(ctx context.Context, id string) (corpus.Article, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ? AND `+live, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
@@ -225,7 +292,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) (map[string]corpus.A
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		arts, err := s.queryArticles(ctx, "read articles",
-			`SELECT `+articleColumns+` FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
+			`SELECT `+articleColumns+` FROM articles WHERE `+live+` AND id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
 		if err != nil {
 			return nil, err
 		}
@@ -260,7 +327,8 @@ func (s *Store) queryArticles(ctx context.Context, what, query string, args ...a
 // Passages returns the stored passages of one article, in order, with their text.
 func (s *Store) Passages(ctx context.Context, a corpus.Article) ([]corpus.Passage, error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT seq, start, end, mentions, credits FROM passages WHERE article_id = ? ORDER BY seq`, a.ID)
+		`SELECT seq, start, end, mentions, credits FROM passages
+		WHERE article_id = ? AND `+passageLive+` ORDER BY seq`, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read passages of %s: %w", a.ID, err)
 	}
@@ -295,7 +363,8 @@ func (s *Store) PassagesAt(ctx context.Context, arts map[string]corpus.Article, 
 			args = append(args, k.ArticleID, k.Seq)
 		}
 		rows, err := s.db.QueryContext(ctx, `SELECT article_id, seq, start, end, mentions, credits FROM passages
-			WHERE (article_id, seq) IN (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ",")+`)`, args...)
+			WHERE (article_id, seq) IN (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ",")+`)
+			AND `+passageLive, args...)
 		if err != nil {
 			return nil, fmt.Errorf("read passages: %w", err)
 		}
@@ -342,7 +411,7 @@ func fillPassage(p *corpus.Passage, a corpus.Article, mentions, credits string) 
 // with their passages.
 func (s *Store) Unindexed(ctx context.Context, limit int) ([]corpus.Record, error) {
 	arts, err := s.queryArticles(ctx, "read unindexed articles",
-		`SELECT `+articleColumns+` FROM articles WHERE indexed = 0 ORDER BY rowid LIMIT ?`, limit)
+		`SELECT `+articleColumns+` FROM articles WHERE indexed = 0 AND `+live+` ORDER BY rowid LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -385,21 +454,21 @@ func (s *Store) MarkAllUnindexed(ctx context.Context) error {
 // Counts says how many articles the store holds and how many the index has not confirmed.
 func (s *Store) Counts(ctx context.Context) (articles, unindexed int, err error) {
 	err = s.db.QueryRowContext(ctx,
-		`SELECT count(*), count(*) FILTER (WHERE indexed = 0) FROM articles`).Scan(&articles, &unindexed)
+		`SELECT count(*), count(*) FILTER (WHERE indexed = 0) FROM articles WHERE `+live).Scan(&articles, &unindexed)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count articles: %w", err)
 	}
 	return articles, unindexed, nil
 }
 
-// Remove deletes an article and its passages, records the removal in the
-// audit log, and queues the index deletion (PendingRemovals) in the same
-// transaction, so a crash before the index is updated cannot leave a
-// removed article searchable for good.
-func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err error) {
+// Remove hides an article (removed_at is set; its row and passages stay
+// until Purge), records the removal in the audit log, and queues the index
+// deletion (PendingRemovals) in the same transaction, so a crash before the
+// index is updated cannot leave a removed article searchable for good.
+func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (passages int, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var title string
-		if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ?`, id).Scan(&title); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ? AND `+live, id).Scan(&title); err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 			}
@@ -408,16 +477,102 @@ func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err er
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE article_id = ?`, id).Scan(&passages); err != nil {
 			return fmt.Errorf("count passages: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
-			return fmt.Errorf("delete article: %w", err)
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = ?, removed_by = ?, indexed = 0 WHERE id = ?`,
+			time.Now().UTC().Format(timeLayout), e.Actor, id); err != nil {
+			return fmt.Errorf("remove article: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO pending_removals (article_id, passages) VALUES (?, ?)`,
 			id, passages); err != nil {
 			return fmt.Errorf("queue index removal: %w", err)
 		}
-		return audit(ctx, tx, by, "remove", id, title)
+		e.Action, e.Target, e.Detail = "remove", id, title
+		return audit(ctx, tx, e)
 	})
 	return passages, err
+}
+
+// RemovedArticle returns a removed article and who removed it when.
+func (s *Store) RemovedArticle(ctx context.Context, id string) (corpus.Article, store.Removal, error) {
+	var r store.Removal
+	var at string
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+`, removed_at, removed_by FROM articles WHERE id = ? AND removed_at <> ''`, id)
+	a, err := scanArticle(scanTail{row, []any{&at, &r.By}})
+	if errors.Is(err, sql.ErrNoRows) {
+		return corpus.Article{}, r, fmt.Errorf("removed article %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return corpus.Article{}, r, fmt.Errorf("read removed article %q: %w", id, err)
+	}
+	if r.At, err = time.Parse(timeLayout, at); err != nil {
+		return corpus.Article{}, r, fmt.Errorf("removed article %q: removed_at: %w", id, err)
+	}
+	return a, r, nil
+}
+
+// scanTail scans extra columns after an article's.
+type scanTail struct {
+	row  interface{ Scan(...any) error }
+	tail []any
+}
+
+func (t scanTail) Scan(dest ...any) error { return t.row.Scan(append(dest, t.tail...)...) }
+
+// Restore brings a removed article back, for the index to take again.
+func (s *Store) Restore(ctx context.Context, id string, e store.AuditEntry) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var title string
+		if err := tx.QueryRowContext(ctx, `SELECT title FROM articles WHERE id = ? AND removed_at <> ''`, id).Scan(&title); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("removed article %q: %w", id, store.ErrNotFound)
+			}
+			return fmt.Errorf("read removed article %q: %w", id, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = '', removed_by = '', indexed = 0 WHERE id = ?`, id); err != nil {
+			return fmt.Errorf("restore article: %w", err)
+		}
+		e.Action, e.Target, e.Detail = "restore", id, title
+		return audit(ctx, tx, e)
+	})
+}
+
+// Purge deletes the articles removed before cutoff, for good.
+func (s *Store) Purge(ctx context.Context, cutoff time.Time, e store.AuditEntry) ([]string, error) {
+	var ids []string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, scope FROM articles WHERE removed_at <> '' AND removed_at < ? ORDER BY id`,
+			cutoff.UTC().Format(timeLayout))
+		if err != nil {
+			return fmt.Errorf("find articles to purge: %w", err)
+		}
+		var entries []store.AuditEntry
+		for rows.Next() {
+			var id, title, scope string
+			if err := rows.Scan(&id, &title, &scope); err != nil {
+				rows.Close()
+				return fmt.Errorf("find articles to purge: %w", err)
+			}
+			pe := e
+			pe.Action, pe.Target, pe.Detail, pe.Guild = "purge", id, title, corpus.Scope(scope).Guild()
+			entries = append(entries, pe)
+			ids = append(ids, id)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return fmt.Errorf("find articles to purge: %w", err)
+		}
+		for i, id := range ids {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("purge %s: %w", id, err)
+			}
+			if err := audit(ctx, tx, entries[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // PendingRemovals lists removals the index has not confirmed.
@@ -450,23 +605,29 @@ func (s *Store) ConfirmRemoval(ctx context.Context, id string) error {
 }
 
 // Audit records an action in the audit log.
-func (s *Store) Audit(ctx context.Context, actor, action, target, detail string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, actor, action, target, detail) })
+func (s *Store) Audit(ctx context.Context, e store.AuditEntry) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, e) })
 }
 
-func audit(ctx context.Context, tx *sql.Tx, actor, action, target, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`,
-		time.Now().UTC().Format(timeLayout), actor, action, target, detail)
+func audit(ctx context.Context, tx *sql.Tx, e store.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, guild, channel, action, target, detail, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		time.Now().UTC().Format(timeLayout), e.Actor, e.Guild, e.Channel, e.Action, e.Target, e.Detail, e.Origin)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", action, target, err)
+		return fmt.Errorf("audit %s %s: %w", e.Action, e.Target, err)
 	}
 	return nil
 }
 
-// AuditLog returns up to limit entries of the audit log, newest first.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx,
-		`SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
+// AuditLog returns the entries q selects, newest first.
+func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]store.AuditEntry, error) {
+	query := `SELECT at, actor, guild, channel, action, target, detail, origin FROM audit_log `
+	args := []any{}
+	if !q.AllGuilds {
+		query += `WHERE guild = ? `
+		args = append(args, q.Guild)
+	}
+	rows, err := s.db.QueryContext(ctx, query+`ORDER BY id DESC LIMIT ?`, append(args, q.Limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
@@ -475,7 +636,7 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, er
 	for rows.Next() {
 		var e store.AuditEntry
 		var at string
-		if err := rows.Scan(&at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
+		if err := rows.Scan(&at, &e.Actor, &e.Guild, &e.Channel, &e.Action, &e.Target, &e.Detail, &e.Origin); err != nil {
 			return nil, fmt.Errorf("read audit log: %w", err)
 		}
 		if e.At, err = time.Parse(timeLayout, at); err != nil {
@@ -512,10 +673,19 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	return nil
 }
 
-// Outlets returns the distinct outlets with their article counts, most first.
-func (s *Store) Outlets(ctx context.Context) ([]string, error) {
+// Outlets returns the distinct outlets of these scopes, most articles first.
+func (s *Store) Outlets(ctx context.Context, scopes []corpus.Scope) ([]string, error) {
 	return s.strings(ctx, "read outlets",
-		`SELECT outlet FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`)
+		`SELECT outlet FROM articles WHERE outlet <> '' AND `+live+` AND scope IN (`+placeholders(len(scopes))+`)
+		GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`, scopeArgs(scopes)...)
+}
+
+func scopeArgs(scopes []corpus.Scope) []any {
+	out := make([]any, len(scopes))
+	for i, sc := range scopes {
+		out[i] = string(sc)
+	}
+	return out
 }
 
 // strings runs a query of one text column and returns its values.
@@ -575,7 +745,7 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 	last := ""
 	for {
 		batch, err := s.queryArticles(ctx, "read articles",
-			`SELECT `+articleColumns+` FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, n)
+			`SELECT `+articleColumns+` FROM articles WHERE id > ? AND `+live+` ORDER BY id LIMIT ?`, last, n)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
@@ -586,9 +756,10 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 	}
 }
 
-// RecentTitles returns the titles of the n most recently published articles.
-func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
-	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
+// RecentTitles returns the titles of the n most recently published articles of these scopes.
+func (s *Store) RecentTitles(ctx context.Context, scopes []corpus.Scope, n int) ([]string, error) {
+	return s.strings(ctx, "read titles", `SELECT title FROM articles WHERE `+live+` AND scope IN (`+placeholders(len(scopes))+`)
+		ORDER BY published DESC LIMIT ?`, append(scopeArgs(scopes), n)...)
 }
 
 var _ store.Store = (*Store)(nil)
