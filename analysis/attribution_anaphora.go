@@ -3,6 +3,8 @@ package analysis
 import (
 	"strings"
 	"unicode"
+
+	"github.com/dateline-bot/dateline/english"
 )
 
 // Anaphora: a sentence whose speaker is a back-reference ("The source said",
@@ -118,7 +120,7 @@ func containsHead(a antecedent, head string) bool {
 	return false
 }
 
-func notWordRune(r rune) bool { return !isWordRune(r) && r != '\'' && r != '\u2019' }
+func notWordRune(r rune) bool { return !english.IsWordRune(r) && r != '\'' && r != '\u2019' }
 
 // headStem folds the forms a head noun takes: plurals, possessives and the
 // gendered "spokesman"/"spokeswoman"/"spokesperson".

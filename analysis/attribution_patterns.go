@@ -1,6 +1,10 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dateline-bot/dateline/english"
+)
 
 // The patterns that find who a sentence credits. Each returns a phrase: a
 // run of tokens of the sentence, so the credit is the body's own text.
@@ -35,10 +39,10 @@ func (s *sentence) isSpeechVerb(i int) bool {
 		return false
 	}
 	if t.lower {
-		return speechVerbs[s.text(i)]
+		return english.IsSpeechVerb(s.text(i))
 	}
 	// Capitalised: only as the first word ("Said the minister: …").
-	return i == 0 && s.wordIn(i, speechVerbs)
+	return i == 0 && s.wordWhere(i, english.IsSpeechVerb)
 }
 
 // isPassiveQuote reports whether word i is "quoted" or "cited" in "X was
@@ -61,7 +65,7 @@ func (s *sentence) isPassiveQuote(i int) bool {
 // verbSubject finds who is credited by the speech verb at v.
 func (s *sentence) verbSubject(v int) (phrase, bool) {
 	verb := s.low(v)
-	if ambiguousVerbs[verb] && !s.complementFollows(v) {
+	if english.IsNounLikeSpeechVerb(verb) && !s.complementFollows(v) {
 		return phrase{}, false
 	}
 	p := v - 1
@@ -82,10 +86,10 @@ func (s *sentence) verbSubject(v int) (phrase, bool) {
 		if lp == "who" && s.kindAt(p-1) == tokComma {
 			return s.whoAntecedent(p - 1) // "…by Malcolm Baldrige, who said"
 		}
-		if determiners[lp] || passiveAux[lp] || relativeWords[lp] || prepositions[lp] || clauseBoundaries[lp] {
+		if english.IsDeterminer(lp) || passiveAux[lp] || relativeWords[lp] || prepositions[lp] || clauseBoundaries[lp] {
 			return phrase{}, false // "the said agreement", "it was reported", "who said"
 		}
-		if premodifiers[lp] && p > 0 && s.isWord(p-1) && determiners[s.low(p-1)] {
+		if premodifiers[lp] && p > 0 && s.isWord(p-1) && english.IsDeterminer(s.low(p-1)) {
 			return phrase{}, false // "the last confirmed attack", "the first reported case"
 		}
 		ph, ok := s.subjectBefore(p)
@@ -156,7 +160,7 @@ func (s *sentence) isPronoun(i int) bool {
 // "sources", "two officials"): an indefinite subject means little without
 // the outlet it spoke to.
 func (s *sentence) withToldObject(ph phrase, v int) phrase {
-	indefinite := s.wordIn(ph.first, indefiniteStarts) || s.toks[ph.first].lower && !s.wordIn(ph.first, determiners) &&
+	indefinite := s.wordIn(ph.first, indefiniteStarts) || s.toks[ph.first].lower && !s.wordWhere(ph.first, english.IsDeterminer) &&
 		!s.isPronoun(ph.first)
 	if !indefinite {
 		return ph
@@ -197,7 +201,7 @@ func (s *sentence) inverted(v int, strong bool) (phrase, bool) {
 	// "said the minister", "said Ahmed Ali"; after a quotation also "said
 	// analyst Kevin Murphy", "said one analyst"; without one, a lower-case
 	// start needs a name in the phrase ("said lead manager Morgan Stanley").
-	if !s.toks[first].upper && !s.wordIn(first, determiners) && !strong && !s.hasCapitalWord(first+1, end) {
+	if !s.toks[first].upper && !s.wordWhere(first, english.IsDeterminer) && !strong && !s.hasCapitalWord(first+1, end) {
 		return phrase{}, false
 	}
 	return s.nameWithAppositive(first, end, strong)
@@ -251,7 +255,7 @@ func (s *sentence) isVerbish(j int) bool {
 		return false
 	}
 	w := s.text(j)
-	if speechVerbs[w] || finiteVerbs[w] || nounPhraseVerbs[w] {
+	if english.IsSpeechVerb(w) || finiteVerbs[w] || nounPhraseVerbs[w] {
 		return true
 	}
 	return strings.HasSuffix(w, "ed") && s.isParticipleClause(j)

@@ -1,5 +1,7 @@
 package analysis
 
+import "github.com/dateline-bot/dateline/english"
+
 // Reading the noun phrase a pattern points at: the subject before a verb,
 // back to the start of its clause, a name with its appositive, and the
 // antecedent of "who".
@@ -87,7 +89,7 @@ func (s *sentence) afterLeadingAdverbial(first, last int) int {
 		j := last
 		for j-1 > first {
 			switch {
-			case s.isWord(j-1) && s.toks[j-1].upper && !s.wordIn(j-1, timeNouns):
+			case s.isWord(j-1) && s.toks[j-1].upper && !s.wordWhere(j-1, isTimeNoun):
 				j--
 				continue
 			case (s.wordIs(j-1, "of") || s.wordIs(j-1, "for") || s.wordIs(j-1, "and")) && s.isWord(j-2) && s.toks[j-2].upper:
@@ -102,7 +104,7 @@ func (s *sentence) afterLeadingAdverbial(first, last int) int {
 		return j
 	}
 	for j := last; j > first; j-- {
-		if s.wordIn(j, determiners) {
+		if s.wordWhere(j, english.IsDeterminer) {
 			return j
 		}
 	}
@@ -151,7 +153,7 @@ func (s *sentence) nounPhraseBefore(end int) (phrase, bool) {
 				continue
 			}
 			w := s.low(b)
-			if !prepositions[w] && !clauseBoundaries[w] && !finiteVerbs[w] && !speechVerbs[w] &&
+			if !prepositions[w] && !clauseBoundaries[w] && !finiteVerbs[w] && !english.IsSpeechVerb(w) &&
 				!nounPhraseVerbs[w] && !s.looksLikeParticiple(b) && w != "and" && w != "or" {
 				continue
 			}
@@ -235,7 +237,7 @@ func (s *sentence) appositiveEnd(first, last int) (int, bool) {
 		return 0, false
 	}
 	for j := first; j <= end; j++ {
-		if s.toks[j].quoted || s.isWord(j) && (finiteVerbs[s.low(j)] || speechVerbs[s.low(j)]) {
+		if s.toks[j].quoted || s.isWord(j) && (finiteVerbs[s.low(j)] || english.IsSpeechVerb(s.low(j))) {
 			return 0, false
 		}
 	}
@@ -305,7 +307,7 @@ func (s *sentence) followsComma(start, end int) bool {
 // capitalised name or a determiner phrase of at most 8 words.
 func (s *sentence) nameSubject(first, last int) (phrase, bool) {
 	head, ok := s.finishSubject(first, last)
-	if !ok || s.words(head.first, head.last) > 8 || !s.toks[head.first].upper && !s.wordIn(head.first, determiners) {
+	if !ok || s.words(head.first, head.last) > 8 || !s.toks[head.first].upper && !s.wordWhere(head.first, english.IsDeterminer) {
 		return phrase{}, false
 	}
 	return head, true

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/english"
 )
 
 // The attribution rules work on a sentence cut into tokens: words and the
@@ -61,11 +62,11 @@ func (s *sentence) tokenize(body string, span corpus.Span) {
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(body[i:span.End])
 		}
-		if isWordRune(r) {
+		if english.IsWordRune(r) {
 			end := wordEnd(body, i, span.End)
-			class := classOf(r)
+			class := english.ClassOf(r)
 			s.toks = append(s.toks, token{start: i, end: end, kind: tokWord, quoted: quoted,
-				upper: class == classUpper, lower: class == classLower})
+				upper: class == english.ClassUpper, lower: class == english.ClassLower})
 			i = end
 			continue
 		}
@@ -147,13 +148,13 @@ func wordEnd(body string, i, limit int) int {
 			continue
 		}
 		r, w := utf8.DecodeRuneInString(body[j:limit])
-		if isWordRune(r) {
+		if english.IsWordRune(r) {
 			j += w
 			continue
 		}
 		if r == '\'' || r == '\u2019' || r == '-' || r == '&' || r == '.' {
 			if j+w < limit {
-				if r2, _ := utf8.DecodeRuneInString(body[j+w : limit]); isWordRune(r2) {
+				if r2, _ := utf8.DecodeRuneInString(body[j+w : limit]); english.IsWordRune(r2) {
 					j += w
 					continue
 				}
@@ -171,13 +172,13 @@ func wordEnd(body string, i, limit int) int {
 // ("U.S."), an initial ("C."), a short place abbreviation ("St.", "La.") or
 // an abbreviation that rarely ends a sentence ("Inc.", "Mr.").
 func keepsPeriod(word string) bool {
-	switch kind := abbreviationKind(word); {
+	switch kind := english.AbbreviationKind(word); {
 	case strings.Contains(word, "."):
 		return true
-	case kind == abbrevEndsBeforeOpener:
+	case kind == english.AbbrevEndsBeforeOpener:
 		return len(word) <= 2
 	default:
-		return kind == abbrevEndsBeforeCapital || kind == abbrevNeverEnds
+		return kind == english.AbbrevEndsBeforeCapital || kind == english.AbbrevNeverEnds
 	}
 }
 
@@ -194,6 +195,12 @@ func (s *sentence) isWord(i int) bool {
 // ignoring case.
 func (s *sentence) wordIs(i int, w string) bool {
 	return s.isWord(i) && strings.EqualFold(s.text(i), w)
+}
+
+// wordWhere reports whether token i is a word that is in lower case what
+// in says ("english.IsDeterminer").
+func (s *sentence) wordWhere(i int, in func(lower string) bool) bool {
+	return s.isWord(i) && in(s.low(i))
 }
 
 // wordIn reports whether token i is a word in set (keys in lower case).

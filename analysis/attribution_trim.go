@@ -1,6 +1,10 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dateline-bot/dateline/english"
+)
 
 // Trimming a credited phrase to a short, plausible name (the rules are
 // listed at the top of attribution_patterns.go) and the word tests those
@@ -64,7 +68,7 @@ func (s *sentence) isParticipleClause(j int) bool {
 		return true
 	}
 	lp := s.low(p)
-	return !determiners[lp] && !s.isAdverb(p) && !participleAdjectives[lp]
+	return !english.IsDeterminer(lp) && !s.isAdverb(p) && !participleAdjectives[lp]
 }
 
 // looksLikeParticiple reports whether word j is a lower-case -ed or -ing
@@ -86,10 +90,10 @@ func (s *sentence) looksLikeParticiple(j int) bool {
 func (s *sentence) startsTimeExpr(j int) bool {
 	lw := s.low(j)
 	switch {
-	case timeAdverbs[lw]:
+	case isTimeAdverb(lw):
 		return true
 	case timeModifiers[lw]:
-		return s.wordIn(j+1, timeNouns)
+		return s.wordWhere(j+1, isTimeNoun)
 	case timePrepositions[lw]:
 		n := j + 1
 		if s.wordIs(n, "the") || s.wordIs(n, "late") || s.wordIs(n, "early") || s.wordIs(n, "mid") {
@@ -98,7 +102,7 @@ func (s *sentence) startsTimeExpr(j int) bool {
 		if !s.isWord(n) {
 			return false
 		}
-		return s.wordIn(n, timeNouns) || isDigits(s.text(n)[:1])
+		return s.wordWhere(n, isTimeNoun) || isDigits(s.text(n)[:1])
 	}
 	return false
 }
@@ -120,7 +124,7 @@ func (s *sentence) plausibleSubject(first, last int) bool {
 		if t.quoted || t.kind == tokOpenQuote || t.kind == tokCloseQuote || t.kind == tokEnd {
 			return false
 		}
-		if t.kind == tokWord && (finiteVerbs[s.low(j)] || t.lower && speechVerbs[s.text(j)] && !ambiguousVerbs[s.text(j)]) {
+		if t.kind == tokWord && (finiteVerbs[s.low(j)] || t.lower && english.IsSpeechVerb(s.text(j)) && !english.IsNounLikeSpeechVerb(s.text(j))) {
 			return false
 		}
 	}
@@ -130,7 +134,7 @@ func (s *sentence) plausibleSubject(first, last int) bool {
 	if !s.isWord(first) {
 		return false
 	}
-	if ll := s.low(last); s.isWord(last) && (prepositions[ll] || determiners[ll] || ll == "and" || ll == "or") {
+	if ll := s.low(last); s.isWord(last) && (prepositions[ll] || english.IsDeterminer(ll) || ll == "and" || ll == "or") {
 		return false // "the dependence of": a fragment, not a name
 	}
 	lf := s.low(first)

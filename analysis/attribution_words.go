@@ -1,45 +1,28 @@
 package analysis
 
-// Word lists for attribution. Keys are lower case. They are read-only after
-// package initialisation.
+import "github.com/dateline-bot/dateline/english"
 
-// speechVerbs introduce what someone said. The verb must be lower case in
-// the text (a capitalised "Said" mid-sentence is a name), except as the
-// sentence's first word.
-var speechVerbs = setOf(
-	"said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
-	"confirmed", "confirms", "denied", "denies", "claimed", "claims", "argued", "argues",
-	"stated", "states", "added", "adds", "warned", "warns", "noted", "notes", "explained",
-	"explains", "insisted", "insists", "admitted", "admits", "acknowledged", "acknowledges",
-	"wrote", "writes", "alleged", "alleges", "asserted", "asserts", "stressed", "stresses",
-	"maintained", "maintains", "disclosed", "revealed", "tweeted", "posted", "estimated",
-	"predicted", "cautioned", "emphasised", "emphasized", "countered", "replied", "recalled",
-)
+// Word lists for attribution. Keys are lower case. They are read-only after
+// package initialisation. The lists English text shares with the date
+// tagger and the sentence splitter (speech verbs, determiners, month and
+// weekday names) are in package english.
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
 
 // sayOrTell are the speech verbs that are never a participle after a comma
 // ("X, said in an interview" is speech; "X, revealed at the fair" is not).
 var sayOrTell = setOf("said", "says", "told", "tells")
 
-// ambiguousVerbs are speech verbs that are as often plural nouns ("member
-// states", "news reports", "the notes"): they count as verbs only when a
-// complement follows ("that", a quotation, a determiner or pronoun).
-var ambiguousVerbs = setOf(
-	"states", "notes", "claims", "reports", "posted", "estimated", "say", "adds", "warns",
-	"alleges", "maintains", "recalled",
-)
-
 // complementStarts are words that may open the complement of a speech verb.
 var complementStarts = setOf(
 	"that", "the", "a", "an", "it", "he", "she", "they", "we", "there", "this", "these", "those",
 	"its", "his", "her", "their", "our", "no", "some",
-)
-
-// determiners open a noun phrase; a speech verb right after one is a noun
-// or an adjective ("the said agreement", "a reported 300 people").
-var determiners = setOf(
-	"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
-	"my", "your", "some", "any", "each", "every", "no", "such", "another", "other", "both",
-	"all", "many", "several", "most", "few",
 )
 
 // premodifiers stand between a determiner and a participle used as an
@@ -133,21 +116,34 @@ var agentParticiples = setOf(
 	"employed", "hired", "commissioned", "appointed", "backed",
 )
 
-// timeNouns follow "last", "this", "on" … in trailing time expressions.
+// timeNouns follow "last", "this", "on" … in trailing time expressions,
+// besides month and weekday names (isTimeNoun).
 var timeNouns = setOf(
 	"week", "weeks", "month", "months", "year", "years", "weekend", "morning", "afternoon",
 	"evening", "night", "day", "days", "spring", "summer", "autumn", "fall", "winter",
-	"quarter", "decade", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "january", "february", "march", "april", "may", "june", "july", "august",
-	"september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-	"aug", "sep", "sept", "oct", "nov", "dec", "time", "hours", "minutes",
+	"quarter", "decade", "time", "hours", "minutes",
 )
 
-// timeAdverbs alone begin a trailing time expression.
+// isTimeNoun says whether a lower-case word names a time: a time noun, a
+// month or a weekday.
+func isTimeNoun(w string) bool {
+	_, month := english.Month(w)
+	_, weekday := english.Weekday(w)
+	return timeNouns[w] || month || weekday
+}
+
+// timeAdverbs alone begin a trailing time expression, as weekday names do
+// (isTimeAdverb).
 var timeAdverbs = setOf(
 	"today", "yesterday", "tonight", "tomorrow", "earlier", "later", "recently", "previously",
-	"overnight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"overnight",
 )
+
+// isTimeAdverb says whether a lower-case word alone begins a time expression.
+func isTimeAdverb(w string) bool {
+	_, weekday := english.Weekday(w)
+	return timeAdverbs[w] || weekday
+}
 
 // timeModifiers begin a time expression when a time noun follows.
 var timeModifiers = setOf("last", "this", "next", "late", "early", "earlier", "that", "the")

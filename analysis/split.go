@@ -1,10 +1,13 @@
 package analysis
 
-import "github.com/dateline-bot/dateline/corpus"
+import (
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/english"
+)
 
 // Passage splitting: paragraphs, and long paragraphs cut at sentence
 // boundaries into pieces a reader can take in at once. The sentence rules
-// themselves are in sentence_rules.go.
+// themselves are english.Sentences.
 
 const (
 	// MaxPassageBytes is the longest passage Paragraphs returns; a longer
@@ -41,7 +44,7 @@ func paragraphSpans(text string) []corpus.Span {
 		for lineEnd < len(text) && text[lineEnd] != '\n' {
 			lineEnd++
 		}
-		blank := skipSpace(text[:lineEnd], i) == lineEnd
+		blank := english.SkipSpace(text[:lineEnd], i) == lineEnd
 		if blank {
 			if start >= 0 {
 				out = append(out, trimSpan(text, start, end))
@@ -98,7 +101,7 @@ func sentenceUnits(body string, p corpus.Span) []corpus.Span {
 		for s.End-s.Start > MaxPassageBytes {
 			cut := wordCut(body, s.Start, s.Start+MaxPassageBytes)
 			units = append(units, trimSpan(body, s.Start, cut))
-			s.Start = skipSpace(body[:s.End], cut)
+			s.Start = english.SkipSpace(body[:s.End], cut)
 		}
 		if s.End > s.Start {
 			units = append(units, s)
@@ -111,8 +114,8 @@ func sentenceUnits(body string, p corpus.Span) []corpus.Span {
 // before limit, or, if the text has none, the last rune boundary.
 func wordCut(text string, start, limit int) int {
 	for i := limit; i > start; i-- {
-		if sp, _ := isSpaceAt(text, i); sp && utf8RuneStart(text, i) {
-			if trimSpaceEnd(text, start, i) > start {
+		if sp, _ := english.IsSpaceAt(text, i); sp && utf8RuneStart(text, i) {
+			if english.TrimSpaceEnd(text, start, i) > start {
 				return i
 			}
 		}
@@ -125,137 +128,8 @@ func wordCut(text string, start, limit int) int {
 	return limit
 }
 
-func utf8RuneStart(text string, i int) bool {
-	return i < len(text) && (text[i] < 0x80 || text[i] >= 0xC0)
-}
-
-// Sentences returns the sentences of text, as spans that cover the text
-// without its surrounding white space. A blank line always ends a sentence,
-// and so does a line that ends with a colon ("Read also:"); otherwise a
-// line break is white space. See sentence_rules.go for the period rules.
+// Sentences returns the sentences of text (english.Sentences), as spans
+// that cover the text without its surrounding white space.
 func Sentences(text string) []corpus.Span {
-	var out []corpus.Span
-	start := skipSpace(text, 0)
-	for i := start; i < len(text); {
-		c := text[i]
-		switch {
-		case c == '.' || c == '!' || c == '?' || c == 0xE2 && hasPrefixAt(text, i, ellipsis):
-			end, next, ends := sentenceEndAt(text, start, i)
-			if ends {
-				out = append(out, corpus.Span{Start: start, End: end})
-				start = next
-			}
-			i = max(next, i+1)
-		case c == '\n' && lineBreakEndsSentence(text, start, i):
-			if end := trimSpaceEnd(text, start, i); end > start {
-				out = append(out, corpus.Span{Start: start, End: end})
-			}
-			start = skipSpace(text, i)
-			i = start
-		default:
-			i++
-		}
-	}
-	if end := trimSpaceEnd(text, start, len(text)); end > start {
-		out = append(out, corpus.Span{Start: start, End: end})
-	}
-	return out
-}
-
-// sentenceEndAt looks at the punctuation starting at i. It returns where the
-// sentence would end (after the punctuation and any closing quotes or
-// brackets), where the next one would start, and whether this is a
-// sentence end at all.
-func sentenceEndAt(text string, start, i int) (end, next int, ends bool) {
-	j, dots, strong := i, 0, false
-	for j < len(text) {
-		switch {
-		case text[j] == '.':
-			dots++
-			j++
-			continue
-		case text[j] == '!' || text[j] == '?':
-			strong = true
-			j++
-			continue
-		case hasPrefixAt(text, j, ellipsis):
-			dots += 3
-			j += len(ellipsis)
-			continue
-		}
-		break
-	}
-	for n := 0; j < len(text) && n < 4; n++ {
-		w := closerAt(text, j)
-		if w == 0 {
-			break
-		}
-		j += w
-	}
-	end = j
-	if j == len(text) {
-		return end, j, true
-	}
-	if sp, _ := isSpaceAt(text, j); !sp {
-		return end, j, false // "3.5", "U.S.-backed", "example.com"
-	}
-	next = skipSpace(text, j)
-	if next == len(text) {
-		return end, next, true
-	}
-	if hasBlankLine(text[j:next]) {
-		return end, next, true
-	}
-	nw := readNextWord(text, next)
-	switch {
-	case strong:
-		return end, next, nw.class != classLower // `"Why?" he asked.`
-	case dots > 1:
-		return end, next, nw.class == classUpper // an ellipsis ends only before a capital
-	}
-	return end, next, periodEndsSentence(text, start, i, nw)
-}
-
-// lineBreakEndsSentence reports whether the line break at i ends the
-// current sentence: a blank line follows, or the line ends with a colon.
-func lineBreakEndsSentence(text string, start, i int) bool {
-	j := i + 1
-	for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
-		j++
-	}
-	if j < len(text) && text[j] == '\n' {
-		return true
-	}
-	end := trimSpaceEnd(text, start, i)
-	return end > start && text[end-1] == ':'
-}
-
-func hasBlankLine(space string) bool {
-	first := -1
-	for i := 0; i < len(space); i++ {
-		if space[i] == '\n' {
-			if first >= 0 {
-				return true
-			}
-			first = i
-		}
-	}
-	return false
-}
-
-// SentenceAt returns the sentence of text that contains offset, or, when
-// offset falls between sentences, the next one (the last one past the end).
-// It returns an empty span at offset when text has no sentences.
-func SentenceAt(text string, offset int) corpus.Span {
-	sentences := Sentences(text)
-	for _, s := range sentences {
-		if offset < s.End {
-			return s
-		}
-	}
-	if len(sentences) == 0 {
-		offset = min(max(offset, 0), len(text))
-		return corpus.Span{Start: offset, End: offset}
-	}
-	return sentences[len(sentences)-1]
+	return english.Sentences(text)
 }

@@ -39,8 +39,11 @@ type Query struct {
 	Since  time.Time // zero: no lower bound (inclusive)
 	Until  time.Time // zero: no upper bound (exclusive)
 	Outlet string    // "" for all outlets
-	Limit  int       // entries wanted; 0 means the default (10)
-	Offset int       // entries to skip, for paging
+	// Articles, when not empty, limits the answer to these articles (set
+	// by the digest, never by what a user types).
+	Articles []string
+	Limit    int // entries wanted; 0 means the default (10)
+	Offset   int // entries to skip, for paging
 	// Scopes are the archives to draw on: the shared archive, and in a
 	// server that server's own (corpus.Scope.Visible). None: shared only.
 	Scopes []corpus.Scope

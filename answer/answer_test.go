@@ -50,7 +50,7 @@ func openWith(t *testing.T, arts ...testArticle) *app.App {
 
 func query(t *testing.T, raw string) answer.Query {
 	t.Helper()
-	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,6 +188,31 @@ func TestFilters(t *testing.T) {
 	} {
 		if got := strings.Join(dates(tt.q), " "); got != tt.want {
 			t.Errorf("%q: %s, want %s", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestSearchFiltersByPublication: search's since and until bound the
+// publication date, inside the index's request, so a better match published
+// out of range does not crowd out the ones in range.
+func TestSearchFiltersByPublication(t *testing.T) {
+	a := openWith(t,
+		testArticle{"Old", "Alpha", "", "2025-01-10", "The bridge repairs were finished in January."},
+		testArticle{"New", "Beta", "", "2026-01-20", "The bridge was closed again."},
+	)
+	for _, tt := range []struct{ q, want string }{
+		{"bridge repairs", "Old"},
+		{"bridge repairs since:2026", "New"},
+		{"bridge repairs until:2026", "Old"},
+		{"bridge repairs since:2026-01-20 until:2026-01-20", "New"}, // until a day includes the day
+		{"bridge repairs since:2026-01-21", ""},
+	} {
+		var got []string
+		for _, h := range search(t, a, tt.q).Hits {
+			got = append(got, h.Article.Title)
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%q: %v, want %s", tt.q, got, tt.want)
 		}
 	}
 }

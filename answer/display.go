@@ -1,6 +1,10 @@
 package answer
 
-import "github.com/dateline-bot/dateline/timex"
+import (
+	"time"
+
+	"github.com/dateline-bot/dateline/timex"
+)
 
 // Display shows a date as a reader expects it, at its precision and no
 // finer: "23 Jan 2026", "Dec 2024", "week of 19 Jan 2026", "late 2025";
@@ -16,3 +20,20 @@ func (d DateRef) Display() string {
 
 // Reported says the date is the article's publication date, not one the text gives.
 func (d DateRef) Reported() bool { return d.DateText == "" }
+
+// dayLayout shows a day as Display does: "27 Jan 2026".
+const dayLayout = "2 Jan 2006"
+
+// Day shows the day of t as every answer shows a day: "27 Jan 2026", the
+// UTC day (publication days are UTC days).
+func Day(t time.Time) string { return t.UTC().Format(dayLayout) }
+
+// PublishedDay shows the article's publication day ("27 Jan 2026"), or
+// Published as it is when it is not a YYYY-MM-DD date.
+func (a ArticleRef) PublishedDay() string {
+	t, err := time.Parse(time.DateOnly, a.Published)
+	if err != nil {
+		return a.Published
+	}
+	return Day(t)
+}

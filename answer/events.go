@@ -8,6 +8,7 @@ import (
 
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/english"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -141,10 +142,10 @@ func wordDistance(body string, m timex.Mention, marks []Highlight, base int) int
 	return max(best, 0)
 }
 
-var reportingVerbs = map[string]bool{
-	"said": true, "says": true, "announced": true, "reported": true, "told": true, "stated": true,
-	"confirmed": true, "cited": true, "quoted": true, "according": true, "published": true,
-	"denied": true, "claimed": true, "added": true, "wrote": true, "announcement": true, "statement": true,
+// reportWords introduce a report besides the speech verbs
+// (english.IsSpeechVerb): "cited by", "according to", "in a statement".
+var reportWords = map[string]bool{
+	"cited": true, "quoted": true, "according": true, "published": true, "announcement": true, "statement": true,
 }
 
 // linkWords may stand between a reporting verb and its date ("announced on",
@@ -160,7 +161,7 @@ func isReportDate(before string) bool {
 		w := strings.TrimFunc(words[i], func(r rune) bool { return !unicode.IsLetter(r) })
 		lw := strings.ToLower(w)
 		switch {
-		case reportingVerbs[lw]:
+		case english.IsSpeechVerb(lw) || reportWords[lw]:
 			return true
 		case linkWords[lw] || w == "":
 			continue
@@ -188,10 +189,6 @@ func creditFor(credits []corpus.Credit, start, end int) string {
 	return ""
 }
 
-// determiners before a year used as a noun's modifier.
-var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true,
-	"his": true, "her": true, "this": true, "that": true, "our": true}
-
 // namesAThing says whether a bare year modifies a noun ("the 1991
 // agreement", "the company's 2010 conference"): it names a thing, not the
 // time of the statement's event, so it cannot date the statement.
@@ -209,7 +206,7 @@ func namesAThing(body string, m timex.Mention) bool {
 		return false
 	}
 	prev := strings.ToLower(before[len(before)-1])
-	return determiners[prev] || strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "’s")
+	return english.IsArticle(prev) || english.IsDefiniteDeterminer(prev) || strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "’s")
 }
 
 func startsLetter(w string) bool {

@@ -24,12 +24,47 @@ var fillerWords = map[string]bool{
 	"were": true, "are": true, "the": true, "a": true, "an": true,
 }
 
-// ParseQuery turns what a user typed into a Query: question words and
-// filler dropped, quoted phrases kept as phrases, "since:X", "until:X" and
-// "outlet:X" read as filters (X may be quoted: since:"last week"),
-// everything else literal words (never Bleve query syntax). now resolves
-// relative dates.
-func ParseQuery(raw string, now time.Time) (Query, error) {
+// ErrNoWords is a query with nothing to look for: only filters, or only
+// question words. Filters narrow a search; alone they would answer nothing.
+var ErrNoWords = errors.New("no words to look for: since, until and outlet only narrow a search " +
+	"(e.g. qamishli outlet:Reuters since:2025-12)")
+
+// Filters are the filters a front-end takes apart from the words: the
+// command line's flags, the slash command's options. Each one given
+// replaces the same filter written in the words.
+type Filters struct {
+	Since, Until string // dates in any form the date tagger reads: 2025-12, "last week"
+	Outlet       string
+}
+
+// ParseQuery is the one reading of a question, for every front-end: it
+// turns what a user typed, and the filters given apart, into a Query.
+// Question words and filler are dropped, quoted phrases kept as phrases,
+// "since:X", "until:X" and "outlet:X" read as filters (X may be quoted:
+// since:"last week"), everything else literal words (never Bleve query
+// syntax). now resolves relative dates. Every error is the user's to fix
+// (a date it cannot read, ErrNoWords) and its text says how.
+func ParseQuery(raw string, f Filters, now time.Time) (Query, error) {
+	q, err := parseWords(raw, now)
+	if err != nil {
+		return Query{}, err
+	}
+	for _, given := range []struct{ key, value string }{{"since", f.Since}, {"until", f.Until}, {"outlet", f.Outlet}} {
+		if given.value == "" {
+			continue
+		}
+		if err := q.setFilter(given.key, given.value, now); err != nil {
+			return Query{}, err
+		}
+	}
+	if len(q.Terms) == 0 && len(q.Phrase) == 0 {
+		return Query{}, ErrNoWords
+	}
+	return q, nil
+}
+
+// parseWords reads the typed text, filters included.
+func parseWords(raw string, now time.Time) (Query, error) {
 	raw = strings.ToValidUTF8(raw, "")
 	if len(raw) > MaxQueryBytes {
 		raw = cutAtSpace(raw, MaxQueryBytes)
@@ -122,13 +157,16 @@ func (q *Query) setFilter(key, value string, now time.Time) error {
 	var err error
 	switch key {
 	case "since":
-		q.Since, err = ParseSince(value, now)
+		q.Since, err = parseSince(value, now)
 	case "until":
-		q.Until, err = ParseUntil(value, now)
+		q.Until, err = parseUntil(value, now)
 	case "outlet":
 		q.Outlet = value
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	return nil
 }
 
 // words splits a token into words, dropping punctuation around them but
@@ -159,25 +197,28 @@ func cutAtSpace(s string, n int) string {
 	return strings.ToValidUTF8(s, "")
 }
 
-// ParseSince reads a lower date bound in any form the date tagger reads
+// parseSince reads a lower date bound in any form the date tagger reads
 // ("2025-12", "last week", "23 January 2026") and returns the start of the
 // interval it names.
-func ParseSince(s string, now time.Time) (time.Time, error) {
+func parseSince(s string, now time.Time) (time.Time, error) {
 	start, _, err := parseBound(s, now)
 	return start, err
 }
 
-// ParseUntil reads an upper date bound and returns the (exclusive) end of the
+// parseUntil reads an upper date bound and returns the (exclusive) end of the
 // interval it names, so "until:2025-12" includes all of December.
-func ParseUntil(s string, now time.Time) (time.Time, error) {
+func parseUntil(s string, now time.Time) (time.Time, error) {
 	_, end, err := parseBound(s, now)
 	return end, err
 }
 
+// dateHint says which dates a filter reads.
+const dateHint = `(try 2025-12-01, 2025-12, 2025 or "last week")`
+
 func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return time.Time{}, time.Time{}, errors.New("empty date")
+		return time.Time{}, time.Time{}, errors.New("no date given " + dateHint)
 	}
 	if len(s) > 100 {
 		return time.Time{}, time.Time{}, fmt.Errorf("date %.20q… is too long", s)
@@ -190,7 +231,7 @@ func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
 			return start, end, nil
 		}
 	}
-	return time.Time{}, time.Time{}, fmt.Errorf("cannot read %q as a date (try 2025-12-01, 2025-12, 2025 or \"last week\")", s)
+	return time.Time{}, time.Time{}, fmt.Errorf("cannot read %q as a date %s", s, dateHint)
 }
 
 // request is what the index is asked for q (dates are filtered by the
@@ -200,5 +241,5 @@ func (q Query) request() index.Request {
 	if len(scopes) == 0 {
 		scopes = []corpus.Scope{corpus.Shared}
 	}
-	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet, Scopes: scopes}
+	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet, Articles: q.Articles, Scopes: scopes}
 }

@@ -1,18 +1,18 @@
 package answer
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/dateline-bot/dateline/timex"
 )
 
 func TestParseQuery(t *testing.T) {
 	now := time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)
 	tests := []struct {
 		raw     string
+		filters Filters // given apart: flags, slash-command options
 		terms   []string
 		phrases []string
 		outlet  string
@@ -34,10 +34,16 @@ func TestParseQuery(t *testing.T) {
 		{raw: `troops since:"23 January 2026"`, terms: []string{"troops"}, since: "2026-01-23"},
 		{raw: "troops outlet:Reuters", terms: []string{"troops"}, outlet: "Reuters"},
 		{raw: "(a AND b) c~2 d^3", terms: []string{"AND", "b", "c", "2", "d", "3"}},
+		{raw: "troops", filters: Filters{Since: "2025-12", Until: "2025", Outlet: "AP"}, terms: []string{"troops"},
+			since: "2025-12-01", until: "2026-01-01", outlet: "AP"},
+		{raw: "troops since:2024 outlet:Reuters", filters: Filters{Since: "last week", Outlet: "AP"}, terms: []string{"troops"},
+			since: "2026-01-19", outlet: "AP"},
+		{raw: "troops since:2024", filters: Filters{Until: "2025-06"}, terms: []string{"troops"}, since: "2024-01-01", until: "2025-07-01"},
+		{raw: `"Russian forces"`, filters: Filters{Outlet: "AP"}, phrases: []string{"Russian forces"}, outlet: "AP"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {
-			q, err := ParseQuery(tt.raw, now)
+			q, err := ParseQuery(tt.raw, tt.filters, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,14 +67,44 @@ func dateOrEmpty(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-func TestParseQueryBadDate(t *testing.T) {
-	if _, err := ParseQuery("troops since:blorp", time.Now()); err == nil || !strings.Contains(err.Error(), "blorp") {
-		t.Errorf("err = %v", err)
+// TestParseQueryErrors: what ParseQuery refuses, and that its reason names
+// what to fix. Both front-ends show this reason (CLI exit 2, bot privately).
+func TestParseQueryErrors(t *testing.T) {
+	now := time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		raw     string
+		filters Filters
+		noWords bool   // errors.Is(err, ErrNoWords)
+		says    string // the message holds this
+	}{
+		{"outlet only", "outlet:Reuters", Filters{}, true, "no words to look for"},
+		{"date only", "since:2025-12", Filters{}, true, "only narrow a search"},
+		{"both bounds only", `since:2025-12 until:"last week"`, Filters{}, true, "no words"},
+		{"outlet only, given apart", "", Filters{Outlet: "Reuters"}, true, "no words"},
+		{"date only, given apart", "  ", Filters{Since: "2025-12"}, true, "no words"},
+		{"question words only", "when did what happen?", Filters{}, true, "no words"},
+		{"empty", "", Filters{}, true, "no words"},
+		{"unreadable date in the words", "troops since:blorp", Filters{}, false, `since: cannot read "blorp" as a date (try`},
+		{"unreadable date given apart", "troops", Filters{Until: "blorp"}, false, `until: cannot read "blorp"`},
+		{"empty date", "troops since:", Filters{}, false, "since: no date given"},
+		{"overlong date", "troops", Filters{Since: strings.Repeat("x", 101)}, false, "too long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := ParseQuery(tt.raw, tt.filters, now)
+			if err == nil {
+				t.Fatalf("no error; query %+v", q)
+			}
+			if errors.Is(err, ErrNoWords) != tt.noWords || !strings.Contains(err.Error(), tt.says) {
+				t.Errorf("error %q, want one saying %q (no words: %v)", err, tt.says, tt.noWords)
+			}
+		})
 	}
 }
 
 func TestParseQueryLongInput(t *testing.T) {
-	q, err := ParseQuery(strings.Repeat("word ", 3000)+"\xff\xfe", time.Now())
+	q, err := ParseQuery(strings.Repeat("word ", 3000)+"\xff\xfe", Filters{}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,9 +118,12 @@ func FuzzParseQuery(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		q, err := ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+		q, err := ParseQuery(raw, Filters{}, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 		if err != nil {
 			return
+		}
+		if len(q.Terms) == 0 && len(q.Phrase) == 0 {
+			t.Errorf("a query with nothing to look for was accepted: %+v", q)
 		}
 		for _, w := range append(q.Terms, q.Phrase...) {
 			if w == "" || strings.ContainsAny(w, " \t\n") && !contains(q.Phrase, w) {
@@ -101,80 +140,4 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func TestIsReportDate(t *testing.T) {
-	tests := []struct {
-		before string
-		want   bool
-	}{
-		{"the Kremlin announced on ", true},
-		{"according to a security source cited by Shafaq News ", true},
-		{"The source said the evacuation began on ", false},
-		{"Putin is set to host Sharaa in Moscow ", false},
-		{"officials said ", true},
-		{"the ministry said in a statement on ", true},
-		{"", false},
-	}
-	for _, tt := range tests {
-		if got := isReportDate(tt.before); got != tt.want {
-			t.Errorf("isReportDate(%q) = %v", tt.before, got)
-		}
-	}
-}
-
-func TestDisplay(t *testing.T) {
-	tests := []struct {
-		d    DateRef
-		want string
-	}{
-		{DateRef{Date: "2026-01-23", Precision: "day", DateText: "23 January"}, "23 Jan 2026"},
-		{DateRef{Date: "2024-12", Precision: "month"}, "Dec 2024"},
-		{DateRef{Date: "2026-W04", Precision: "week"}, "week of 19 Jan 2026"},
-		{DateRef{Date: "2026-W01", Precision: "week"}, "week of 29 Dec 2025"},
-		{DateRef{Date: "2025-Q4", Precision: "quarter"}, "Q4 2025"},
-		{DateRef{Date: "2025-SU", Precision: "season"}, "summer 2025"},
-		{DateRef{Date: "199", Precision: "decade"}, "the 1990s"},
-		{DateRef{Date: "18", Precision: "century"}, "the 19th century"},
-		{DateRef{Date: "2025", Precision: "year", Approximate: true, DateText: "late 2025", Mod: "END"}, "late 2025"},
-		{DateRef{Date: "2025", Precision: "year", Approximate: true, Mod: "APPROX"}, "about 2025"},
-	}
-	for _, tt := range tests {
-		if got := tt.d.Display(); got != tt.want {
-			t.Errorf("%+v: %q, want %q", tt.d, got, tt.want)
-		}
-	}
-}
-
-func TestSimilarity(t *testing.T) {
-	a := shingles("Russian forces have carried out a limited redeployment from Qamishli Airport in northeast Syria.")
-	b := shingles("Russian forces have carried out a limited redeployment from Qamishli airport in northeast Syria")
-	c := shingles("Rain fell on the valley for three days and the river rose.")
-	if s := similarity(a, b); s < syndicationThreshold {
-		t.Errorf("copies: similarity %.2f", s)
-	}
-	if s := similarity(a, c); s > 0.1 {
-		t.Errorf("different texts: similarity %.2f", s)
-	}
-}
-
-func TestNamesAThing(t *testing.T) {
-	tests := []struct {
-		text, year string
-		want       bool
-	}{
-		{"violated the 1991 agreement with its label", "1991", true},
-		{"at the company's 2010 Worldwide Developers Conference", "2010", true},
-		{"an agreement reached in 1991.", "1991", false},
-		{"launched the store in 2003, and", "2003", false},
-		{"the 2003 and 2004 seasons", "2003", false},
-		{"since 2004 he has", "2004", false},
-	}
-	for _, tt := range tests {
-		i := strings.Index(tt.text, tt.year)
-		m := timex.Mention{Start: i, End: i + 4, Text: tt.year, Type: timex.Date, Value: tt.year}
-		if got := namesAThing(tt.text, m); got != tt.want {
-			t.Errorf("%q: %v", tt.text, got)
-		}
-	}
 }

@@ -3,7 +3,6 @@ package answer
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // Search answers `search`: the passages that best match q, most relevant
@@ -12,20 +11,13 @@ import (
 func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, error) {
 	r := q.request()
 	r.PublishedSince, r.PublishedUntil = q.Since, q.Until
-	ms, err := ix.Retrieve(ctx, r)
-	if err != nil {
-		return Results{}, fmt.Errorf("search %q: %w", q.Raw, err)
-	}
-	fs, err := load(ctx, lib, ms)
+	fs, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Results{}, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
 	var hits []datedEntry
 	articles := map[string]bool{}
 	for _, f := range fs {
-		if !inRange(datedEntry{start: f.article.Published, end: f.article.Published.Add(time.Nanosecond)}, q.Since, q.Until) {
-			continue
-		}
 		articles[f.article.ID] = true
 		hits = append(hits, f.hit())
 	}

@@ -22,6 +22,15 @@ type found struct {
 	lead    corpus.Passage // the article's first passage, where news states its day
 }
 
+// find asks the index for r and loads what it found from the library.
+func find(ctx context.Context, ix Retriever, lib Library, r index.Request) ([]found, error) {
+	ms, err := ix.Retrieve(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return load(ctx, lib, ms)
+}
+
 // load joins matches with their stored articles and passages. Matches whose
 // article has been removed since it was indexed are dropped.
 func load(ctx context.Context, lib Library, ms []index.Match) ([]found, error) {
@@ -71,11 +80,7 @@ func highlights(spans []corpus.Span) []Highlight {
 // it states, in chronological order (oldest first). The index is not asked
 // to filter by date: an event's date is known only once it is dated here.
 func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, error) {
-	ms, err := ix.Retrieve(ctx, q.request())
-	if err != nil {
-		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
-	}
-	fs, err := load(ctx, lib, ms)
+	fs, err := find(ctx, ix, lib, q.request())
 	if err != nil {
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}

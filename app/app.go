@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/feeds"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
 	"github.com/dateline-bot/dateline/store/sqlite"
@@ -36,6 +38,12 @@ type App struct {
 	now   func() time.Time
 	// retention is how long removed articles stay restorable.
 	retention time.Duration
+
+	poller *feeds.Poller // nil until UseFetcher
+
+	mu             sync.Mutex
+	onChange       func(store.DigestSettings) // a running Following's
+	digestDefaults config.Digest
 }
 
 // DefaultRetention keeps removed articles for 30 days.
@@ -56,6 +64,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 		a.Close()
 		return nil, err
 	}
+	a.SetDigestDefaults(cfg.Digest)
 	return a, nil
 }
 
@@ -76,7 +85,8 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention}
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention,
+		digestDefaults: config.Default().Digest}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err

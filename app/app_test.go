@@ -18,7 +18,7 @@ var cli = Caller{User: "cli", Operator: true, Origin: "command line"}
 
 func searchTotal(t *testing.T, a *App, raw string) int {
 	t.Helper()
-	q, err := answer.ParseQuery(raw, time.Now())
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func searchTotal(t *testing.T, a *App, raw string) int {
 
 func seedID(t *testing.T, a *App) string {
 	t.Helper()
-	q, _ := answer.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", answer.Filters{}, time.Now())
 	res, err := a.Search(context.Background(), cli, q)
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("seed not found: %v", err)
@@ -66,19 +66,13 @@ func TestRemove(t *testing.T) {
 func TestRemovalSurvivesACrash(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	a, err := OpenDir(ctx, dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.IngestSample(ctx, "test"); err != nil {
-		t.Fatal(err)
-	}
+	a := openSeedAt(t, dir)
 	id := seedID(t, a)
 	if _, err := a.store.Remove(ctx, id, store.AuditEntry{Actor: "admin#1"}); err != nil {
 		t.Fatal(err)
 	}
 	a.Close() // "crash": the index still holds the passages
-	a, err = OpenDir(ctx, dir, nil)
+	a, err := OpenDir(ctx, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,11 +13,10 @@ import (
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/internal/devdata"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/timex"
 )
-
-const wikinewsDir = "../../shared/data/wikinews-apple"
 
 // goldEvent is one dated event of a gold timeline, located by document and
 // sentence (sentence S is body paragraph S-2, 0-based).
@@ -37,7 +36,7 @@ var (
 	leadingDigits = regexp.MustCompile(`^\d+`)
 )
 
-func readTimelines(t *testing.T) []goldTimeline {
+func readTimelines(t *testing.T, wikinewsDir string) []goldTimeline {
 	t.Helper()
 	paths, _ := filepath.Glob(filepath.Join(wikinewsDir, "timelines", "*.txt"))
 	var out []goldTimeline
@@ -114,9 +113,7 @@ func dateMatches(answer answer.DateRef, gold string) bool {
 // reports date precision and recall. Numbers go to docs/QUALITY.md.
 // Run: go test ./app -run Wikinews -v
 func TestWikinewsTimelines(t *testing.T) {
-	if _, err := os.Stat(wikinewsDir); err != nil {
-		t.Skipf("wikinews data not available: %v", err)
-	}
+	wikinewsDir := devdata.Path(t, "wikinews-apple")
 	ctx := context.Background()
 	a, err := OpenDir(ctx, t.TempDir(), nil)
 	if err != nil {
@@ -149,8 +146,8 @@ func TestWikinewsTimelines(t *testing.T) {
 		answer.DateFromSentence: {}, answer.DateFromLead: {}, answer.DateFromPublication: {},
 	}
 	var onGold, correct, goldDated, covered, coveredCorrect, entries int
-	for _, tl := range readTimelines(t) {
-		q, _ := answer.ParseQuery(tl.entity, time.Now())
+	for _, tl := range readTimelines(t, wikinewsDir) {
+		q, _ := answer.ParseQuery(tl.entity, answer.Filters{}, time.Now())
 		q.Limit = 500
 		ans, err := a.When(ctx, cli, q)
 		if err != nil {

@@ -2,43 +2,23 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
-	"github.com/dateline-bot/dateline/parse"
-	"github.com/dateline-bot/dateline/sample"
 )
 
-// analysisSetting records which analysis (splitting, dates, credits) the
-// stored passages were computed with.
-const analysisSetting = "analysis_fingerprint"
+// analysisSetting records the analysis.Version the stored passages were
+// computed with. (Stores from before versions hold "analysis_fingerprint"
+// instead, and are recomputed once.)
+const analysisSetting = "analysis_version"
 
-// analysisFingerprint identifies the analysis this binary does, by running it
-// on the seed article: when the date tagger, the splitter or the attribution
-// change what they find, stored passages are recomputed on the next start,
-// so no one keeps answers from an older tagger by accident.
-func analysisFingerprint() string {
-	items := parse.Parse(sample.SeedName, sample.Seed())
-	h := sha256.New()
-	for _, it := range items {
-		if it.Err != nil {
-			h.Write([]byte(it.Err.Error()))
-			continue
-		}
-		b, _ := json.Marshal(analysis.Analyze(it.Article)) // plain structs: cannot fail
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
-}
-
-// reanalyzeIfStale recomputes every stored article's passages when they were
-// computed by another analysis, and says whether it did.
+// reanalyzeIfStale recomputes every stored article's passages when they
+// were computed under another analysis.Version, so no one keeps dates and
+// credits from an older analysis by accident, and says whether it did.
 func (a *App) reanalyzeIfStale(ctx context.Context) (bool, error) {
-	want := analysisFingerprint()
+	want := strconv.Itoa(analysis.Version)
 	have, err := a.store.Setting(ctx, analysisSetting)
 	if err != nil || have == want {
 		return false, err
@@ -48,7 +28,8 @@ func (a *App) reanalyzeIfStale(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	if total > 0 {
-		a.log.Warn("date and attribution analysis changed: recomputing passages", "articles", total)
+		a.log.Warn("date and attribution analysis changed: recomputing passages",
+			"articles", total, "from_version", have, "to_version", want)
 		if err := a.reanalyze(ctx); err != nil {
 			return false, err
 		}

@@ -15,12 +15,21 @@ import (
 // openSeed opens a fresh data directory holding the seed article.
 func openSeed(t *testing.T) *App {
 	t.Helper()
-	a, err := OpenDir(context.Background(), t.TempDir(), nil)
+	a := openSeedAt(t, t.TempDir())
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+// openSeedAt opens the data directory dir and adds the seed article to it;
+// the caller closes it.
+func openSeedAt(t *testing.T, dir string) *App {
+	t.Helper()
+	a, err := OpenDir(context.Background(), dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Close() })
 	if rep, err := a.IngestSample(context.Background(), "test"); err != nil || rep.Added != 1 {
+		a.Close()
 		t.Fatalf("ingest seed: %+v %v", rep, err)
 	}
 	return a
@@ -28,7 +37,7 @@ func openSeed(t *testing.T) *App {
 
 func askWhen(t *testing.T, a *App, raw string) answer.Timeline {
 	t.Helper()
-	q, err := answer.ParseQuery(raw, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Date(2026, 1, 27, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +86,7 @@ func TestSeedAnswers(t *testing.T) {
 		t.Errorf("Moscow meeting: %+v", meeting)
 	}
 
-	q, _ := answer.ParseQuery("hmeimim", time.Now())
+	q, _ := answer.ParseQuery("hmeimim", answer.Filters{}, time.Now())
 	res, err := a.Search(context.Background(), cli, q)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 )
@@ -31,6 +32,8 @@ func (articleCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (articleCommand) help() string { return "one stored article." }
+
 func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 	id := c.option("id")
 	art, err := a.d.engine.Article(ctx, c.who, id)
@@ -47,7 +50,7 @@ func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 // its body as a block quote, within the embed limits.
 func renderArticle(a corpus.Article) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       truncate(oneLine(cleanText(a.Title)), maxEmbedTitle),
+		Title:       escapedWithin(oneLine(cleanText(a.Title)), maxEmbedTitle),
 		URL:         safeLink(a.URL),
 		Description: renderQuote(cleanText(a.Body), nil, articleBodyBudget),
 		Color:       colourArticle,
@@ -62,7 +65,7 @@ func renderArticle(a corpus.Article) *discordgo.MessageEmbed {
 	}
 	field("Outlet", a.Outlet)
 	if !a.Published.IsZero() {
-		field("Published", a.Published.Format("2 Jan 2006"))
+		field("Published", answer.Day(a.Published))
 	}
 	field("Author", a.Author)
 	return e

@@ -29,6 +29,8 @@ func (removeCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (removeCommand) help() string { return "take an article out of the archive." }
+
 // private: removal answers only the admin who asked, and may take a moment.
 func (removeCommand) private() bool { return true }
 

@@ -24,6 +24,8 @@ func (searchCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (searchCommand) help() string { return "the passages that match best." }
+
 func (s searchCommand) run(ctx context.Context, c *call) (reply, error) {
 	q, err := parseQuery(c)
 	if err != nil {

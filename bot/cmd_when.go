@@ -27,6 +27,10 @@ func (whenCommand) definition() *discordgo.ApplicationCommand {
 	}
 }
 
+func (whenCommand) help() string {
+	return "a timeline, oldest first: when did it happen, according to whom. Example: `/when russia qamishli`."
+}
+
 func (w whenCommand) run(ctx context.Context, c *call) (reply, error) {
 	q, err := parseQuery(c)
 	if err != nil {
@@ -60,29 +64,14 @@ func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value st
 	return suggestQuery(ctx, w.d.engine, c.who, option, value)
 }
 
-// parseQuery reads the query, since and until options of /when and /search.
+// parseQuery reads the query, since and until options of /when and /search
+// with the one query parser the command line uses too; what it cannot read
+// is answered privately, with the parser's reason.
 func parseQuery(c *call) (answer.Query, error) {
 	raw := c.option("query")
-	q, err := answer.ParseQuery(raw, c.now)
+	q, err := answer.ParseQuery(raw, answer.Filters{Since: c.option("since"), Until: c.option("until")}, c.now)
 	if err != nil {
-		return answer.Query{}, userErrorf("I could not read the query %s: %v", quoteForUser(raw), err)
-	}
-	if s := c.option("since"); s != "" {
-		t, err := answer.ParseSince(s, c.now)
-		if err != nil {
-			return answer.Query{}, userErrorf("I could not read the date %s in `since`: try 2025-12-01, December 2025 or last week.", quoteForUser(s))
-		}
-		q.Since = t
-	}
-	if s := c.option("until"); s != "" {
-		t, err := answer.ParseUntil(s, c.now)
-		if err != nil {
-			return answer.Query{}, userErrorf("I could not read the date %s in `until`: try 2026-01-31, January 2026 or yesterday.", quoteForUser(s))
-		}
-		q.Until = t
-	}
-	if len(q.Terms) == 0 && len(q.Phrase) == 0 && q.Outlet == "" {
-		return answer.Query{}, userErrorf("The query %s has no words to look for.", quoteForUser(raw))
+		return answer.Query{}, userErrorf("I cannot answer %s: %s.", quoteForUser(raw), escapeMarkdown(oneLine(cleanText(err.Error()))))
 	}
 	return q, nil
 }
@@ -91,10 +80,10 @@ func parseQuery(c *call) (answer.Query, error) {
 func describeQuery(q answer.Query) string {
 	s := quoteForUser(q.Raw)
 	if !q.Since.IsZero() {
-		s += " since " + q.Since.Format("2 Jan 2006")
+		s += " since " + answer.Day(q.Since)
 	}
 	if !q.Until.IsZero() {
-		s += " until " + q.Until.Format("2 Jan 2006")
+		s += " until " + answer.Day(q.Until)
 	}
 	return s
 }

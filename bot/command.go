@@ -13,16 +13,20 @@ import (
 	"github.com/dateline-bot/dateline/app"
 )
 
-// command is one slash command: its definition, its handler and its
-// rendering live together in one cmd_<name>.go file. The router owns
-// acknowledgement, recovery, permissions and validation of option types, so
-// a command cannot forget them. Adding a command is adding one file and one
-// line in commandSet.
+// command is one slash command: its definition, its help line, its handler
+// and its rendering live together in one cmd_<name>.go file. The router
+// owns acknowledgement, recovery, permissions and validation of option
+// types, so a command cannot forget them. Registration with Discord,
+// dispatch, autocomplete, paging and /help all derive from commandSet:
+// adding a command is adding one file and one line there.
 type command interface {
-	// definition is what Discord shows. A definition with
-	// DefaultMemberPermissions set is an admin command: the router re-checks
-	// the member's permissions on every call.
+	// definition is what Discord shows: name, description, options, who
+	// may use it (DefaultMemberPermissions set makes it an admin command,
+	// which the router re-checks on every call) and where (Contexts).
 	definition() *discordgo.ApplicationCommand
+	// help is the command's line in /help, after its name and options
+	// ("a timeline, oldest first…"); "" leaves it out of /help.
+	help() string
 	// run answers one call. An error made with userErrorf is shown to the
 	// user as is (ephemeral); any other error is logged and the user gets a
 	// generic apology.
@@ -42,15 +46,20 @@ type slowCommand interface {
 	private() bool
 }
 
-// commandSet lists the commands the bot offers, in help order.
-func commandSet(d deps) []command {
-	return []command{
+// commandSet is the one list of the commands the bot offers, in
+// registration and help order; extra commands (tests) come last. /help is
+// made from the list it is part of.
+func commandSet(d deps, extra ...command) []command {
+	help := &helpCommand{}
+	cmds := append([]command{
 		whenCommand{d},
 		searchCommand{d},
 		articleCommand{d},
-		helpCommand{},
+		help,
 		removeCommand{d},
-	}
+	}, extra...)
+	help.text = helpText(cmds)
+	return cmds
 }
 
 // call is one invocation of a command, with its options already checked for

@@ -315,6 +315,26 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	t.Run("queries the query parser refuses are answered privately", func(t *testing.T) {
+		cases := []struct {
+			name string
+			ix   *discordtest.Interaction
+			want string
+		}{
+			{"outlet only", fake.Slash("when", discordtest.StringOption("query", "outlet:Reuters")), "no words to look for"},
+			{"date only", fake.Slash("search", discordtest.StringOption("query", "since:2025-12")), "no words to look for"},
+			{"date only in options", fake.Slash("when", discordtest.StringOption("query", "when?"), discordtest.StringOption("since", "2025-12")), "no words to look for"},
+			{"unreadable since", fake.Slash("when", discordtest.StringOption("query", "russia"), discordtest.StringOption("since", "blorp")), `since: cannot read "blorp" as a date`},
+		}
+		for _, c := range cases {
+			msg := final(t, c.ix)
+			shown := strings.ReplaceAll(msg.Content, `\`, "") // as Discord shows the escaped text
+			if !isEphemeral(msg) || !strings.Contains(shown, c.want) || len(msg.Embeds) != 0 {
+				t.Errorf("%s: %q (ephemeral %v, %d embeds), want %q", c.name, msg.Content, isEphemeral(msg), len(msg.Embeds), c.want)
+			}
+		}
+	})
+
 	t.Run("panicking handler recovered, next command works", func(t *testing.T) {
 		msg := final(t, fake.Slash("when", discordtest.StringOption("query", "explode now")))
 		if !isEphemeral(msg) || !strings.Contains(msg.Content, "went wrong") {

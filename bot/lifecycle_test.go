@@ -139,9 +139,13 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 			o.Config.GuildIDs = guilds
 		})
 		// Registration follows the connection: wait for its log line.
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		// The deadline is generous: a loaded machine may take seconds to connect.
+		for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 			if logs := h.logs.String(); strings.Contains(logs, "registered commands") || strings.Contains(logs, "definitions unchanged") {
 				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no registration log line within a minute; logs:\n%s", h.logs.String())
 			}
 		}
 		if sum, err := engine.Setting(context.Background(), CommandsHashKey); err != nil || sum == "" {

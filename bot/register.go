@@ -57,16 +57,16 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 			return fmt.Errorf("register commands %s: %w", where, err)
 		}
 	}
-	b.log.Info("registered commands", "count", len(defs), "guilds", len(b.cfg.GuildIDs))
-	if b.settings == nil {
-		return nil
-	}
 	// Written only after every overwrite succeeded: a failure half way
-	// registers everything again on the next start.
-	if err := b.settings.SetSetting(ctx, CommandsHashKey, sum); err != nil {
-		// Registration worked; the next start will just register again.
-		b.log.Warn("could not remember the command definitions' hash", "error", err)
+	// registers everything again on the next start. Logged after it is
+	// written, so that the log line means "done".
+	if b.settings != nil {
+		if err := b.settings.SetSetting(ctx, CommandsHashKey, sum); err != nil {
+			// Registration worked; the next start will just register again.
+			b.log.Warn("could not remember the command definitions' hash", "error", err)
+		}
 	}
+	b.log.Info("registered commands", "count", len(defs), "guilds", len(b.cfg.GuildIDs))
 	return nil
 }
 

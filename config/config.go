@@ -5,11 +5,16 @@ package config
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/dateline-bot/dateline/scheduler"
 )
 
 // Config is the whole configuration. Keys are documented in config.example.toml.
@@ -19,6 +24,7 @@ type Config struct {
 	HTTP    HTTP    `toml:"http"`
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
+	Feeds   Feeds   `toml:"feeds"`
 	// Retention says how long removed articles are kept for /restore.
 	Retention Retention `toml:"retention"`
 }
@@ -45,14 +51,22 @@ type HTTP struct {
 	Listen string `toml:"listen"`
 }
 
-// Digest schedules the daily digest.
+// Digest is the default of every server's daily digest; channel_id turns
+// it on for that channel's server. Servers change theirs with /settings.
 type Digest struct {
-	Schedule  string `toml:"schedule"`
-	Timezone  string `toml:"timezone"`
-	ChannelID string `toml:"channel_id"`
+	Schedule  string   `toml:"schedule"`
+	Timezone  string   `toml:"timezone"`
+	ChannelID string   `toml:"channel_id"`
+	CatchUp   Duration `toml:"catch_up"` // a slot missed within this long before start is posted on start
 }
 
-// Fetch limits what dateline downloads.
+// Feeds sets how followed feeds are polled.
+type Feeds struct {
+	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
+}
+
+// Fetch limits what dateline downloads (not supported yet: only the
+// defaults are accepted, see notSupportedYet).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`
@@ -84,7 +98,8 @@ func Default() Config {
 		DataDir:   "./data",
 		Discord:   Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}, OwnerGuildIDs: []string{}},
 		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
-		Digest:    Digest{Schedule: "0 8 * * *", Timezone: "UTC"},
+		Digest:    Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
+		Feeds:     Feeds{PollEvery: Duration{15 * time.Minute}},
 		Fetch:     Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
 		Retention: Retention{Removed: Duration{720 * time.Hour}},
 	}
@@ -124,12 +139,61 @@ func decode(text string, cfg *Config) error {
 	if err != nil {
 		return err
 	}
+	if err := rejectNotSupportedYet(text); err != nil {
+		return err
+	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		keys := make([]string, len(undecoded))
 		for i, k := range undecoded {
 			keys[i] = k.String()
 		}
 		return fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
+	}
+	return nil
+}
+
+// notSupportedYet lists the sections CONTRACTS.md names that dateline does
+// not act on yet, and why. Setting a key in one to anything but its default
+// is an error: a setting must never be silently ignored. The issue that
+// implements a section deletes its line (fetch: issue 9; digest, feeds:
+// issue 10; store: issue 13).
+func notSupportedYet() []struct{ section, why string } {
+	return []struct{ section, why string }{
+		{"fetch", "nothing is downloaded"},
+		{"store", "the store is SQLite in data_dir"},
+	}
+}
+
+// rejectNotSupportedYet fails on the first key, in a section not supported
+// yet, whose value differs from its default; a section Config does not
+// have is refused whole.
+func rejectNotSupportedYet(text string) error {
+	var given map[string]any
+	if _, err := toml.Decode(text, &given); err != nil {
+		return err
+	}
+	var encoded strings.Builder
+	if err := toml.NewEncoder(&encoded).Encode(Default()); err != nil {
+		return fmt.Errorf("encode the defaults: %w", err)
+	}
+	var defaults map[string]any
+	if _, err := toml.Decode(encoded.String(), &defaults); err != nil {
+		return fmt.Errorf("decode the defaults: %w", err)
+	}
+	for _, s := range notSupportedYet() {
+		table, ok := given[s.section].(map[string]any)
+		if !ok {
+			continue
+		}
+		def, inConfig := defaults[s.section].(map[string]any)
+		if !inConfig {
+			return fmt.Errorf("[%s] is not supported yet (%s): remove the section", s.section, s.why)
+		}
+		for _, key := range slices.Sorted(maps.Keys(table)) {
+			if !reflect.DeepEqual(table[key], def[key]) {
+				return fmt.Errorf("[%s] is not supported yet (%s): remove %s.%s", s.section, s.why, s.section, key)
+			}
+		}
 	}
 	return nil
 }
@@ -151,8 +215,18 @@ func (c Config) Validate() error {
 	if c.DataDir == "" {
 		return errors.New("data_dir is empty")
 	}
-	if _, err := time.LoadLocation(c.Digest.Timezone); err != nil {
+	loc, err := time.LoadLocation(c.Digest.Timezone)
+	if err != nil {
 		return fmt.Errorf("digest.timezone: %w", err)
+	}
+	if _, err := scheduler.Parse(c.Digest.Schedule, loc); err != nil {
+		return fmt.Errorf("digest.schedule: %w", err)
+	}
+	if c.Digest.CatchUp.Duration < 0 {
+		return errors.New("digest.catch_up must not be negative")
+	}
+	if c.Feeds.PollEvery.Duration < time.Minute {
+		return fmt.Errorf("feeds.poll_every is %s: at least 1m", c.Feeds.PollEvery)
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")

@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"github.com/dateline-bot/dateline/english"
 	"time"
 
 	"github.com/dateline-bot/dateline/timex"
@@ -39,10 +40,9 @@ type Article struct {
 	AddedAt   time.Time
 }
 
-// Span is a half-open range of byte offsets [Start, End) in a text.
-type Span struct {
-	Start, End int
-}
+// Span is a half-open range of byte offsets [Start, End) in a text: the
+// english package's, so sentences need no conversion.
+type Span = english.Span
 
 // Passage is the unit that is indexed and quoted: a paragraph, or a piece of
 // a long paragraph cut at sentence boundaries. Its text is the article body's

@@ -178,3 +178,14 @@ func TestScope(t *testing.T) {
 		}
 	}
 }
+func FuzzCanonicalURL(f *testing.F) {
+	for _, s := range []string{"http://Example.com:80/a/?utm_source=x&b=1#f", "https://[::1]:443/", "not a url"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := CanonicalURL(s)
+		if CanonicalURL(c) != c {
+			t.Fatalf("CanonicalURL is not idempotent: %q -> %q -> %q", s, c, CanonicalURL(c))
+		}
+	})
+}

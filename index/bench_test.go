@@ -107,7 +107,7 @@ func latencies(b *testing.B, run func(answer.Query) error) []time.Duration {
 	var out []time.Duration
 	for round := 0; round < 5; round++ {
 		for _, raw := range reutersQueries {
-			q, err := answer.ParseQuery(raw, time.Date(1987, 12, 31, 0, 0, 0, 0, time.UTC))
+			q, err := answer.ParseQuery(raw, answer.Filters{}, time.Date(1987, 12, 31, 0, 0, 0, 0, time.UTC))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -35,6 +35,9 @@ type Request struct {
 	// Bleve query, so another server's passages are never even scored. A
 	// request without scopes matches nothing.
 	Scopes []corpus.Scope
+	// Articles, when not empty, keeps only passages of these articles (the
+	// digest asks what its new articles say about a tracked topic).
+	Articles []string
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
@@ -124,6 +127,15 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
 		must = append(must, oq)
+	}
+	if len(r.Articles) > 0 {
+		ids := make([]query.Query, len(r.Articles))
+		for i, id := range r.Articles {
+			tq := bleve.NewTermQuery(id)
+			tq.SetField("article_id")
+			ids[i] = tq
+		}
+		must = append(must, bleve.NewDisjunctionQuery(ids...))
 	}
 	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
 		inclusive, exclusive := true, false

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dateline-bot/dateline/english"
 )
 
 // ErrBadDate is wrapped by every error of ParsePublished.
@@ -134,35 +136,20 @@ func parseNewsDate(text string) (year int, month time.Month, day int, ok bool) {
 	return 0, 0, 0, false
 }
 
-var monthNames = map[string]time.Month{
-	"jan": time.January, "january": time.January,
-	"feb": time.February, "february": time.February,
-	"mar": time.March, "march": time.March,
-	"apr": time.April, "april": time.April,
-	"may": time.May,
-	"jun": time.June, "june": time.June,
-	"jul": time.July, "july": time.July,
-	"aug": time.August, "august": time.August,
-	"sep": time.September, "sept": time.September, "september": time.September,
-	"oct": time.October, "october": time.October,
-	"nov": time.November, "november": time.November,
-	"dec": time.December, "december": time.December,
-}
-
 // monthNamed reads a lower-case month name or abbreviation, with an
 // optional full stop ("jan.", "sept.").
 func monthNamed(w string) (time.Month, bool) {
-	m, ok := monthNames[strings.TrimSuffix(w, ".")]
-	return m, ok
+	return english.Month(strings.TrimSuffix(w, "."))
 }
 
-var weekdays = map[string]bool{
-	"mon": true, "monday": true, "tue": true, "tues": true, "tuesday": true,
-	"wed": true, "wednesday": true, "thu": true, "thur": true, "thurs": true, "thursday": true,
-	"fri": true, "friday": true, "sat": true, "saturday": true, "sun": true, "sunday": true,
+// isWeekday reads a lower-case weekday name or abbreviation, with an
+// optional full stop ("Tue.").
+func isWeekday(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	_, full := english.Weekday(w)
+	_, short := english.WeekdayAbbreviation(w)
+	return full || short
 }
-
-func isWeekday(w string) bool { return weekdays[strings.TrimSuffix(w, ".")] }
 
 // parseDay reads 1–31 with an optional ordinal suffix ("27th").
 func parseDay(w string) (int, bool) {

@@ -141,5 +141,8 @@ type Store interface {
 	// articles in these scopes, newest first.
 	RecentTitles(ctx context.Context, scopes []corpus.Scope, n int) ([]string, error)
 
+	// Following holds topics, feeds, digest settings and digest runs.
+	Following
+
 	Close() error
 }

@@ -2,29 +2,6 @@ package timex
 
 // Word tables. They are read-only after package initialisation.
 
-// monthNames maps month names and their abbreviations to 1..12. "may" and
-// "march" are listed too; the matcher only takes them as months in contexts
-// where the verb reading is impossible (see monthAt).
-var monthNames = map[string]int{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-	"april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-	"august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10,
-	"november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-
-// monthAbbrevs are the short month forms; they need a capital letter and
-// usually a following period or number ("Jan. 23", "Dec 2024").
-var monthAbbrevs = map[string]bool{
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
-}
-
-// weekdayNames maps weekday names to time.Weekday numbers (Sunday = 0).
-// Abbreviations are left out on purpose: "Sun" is a newspaper, "Wed" a verb.
-var weekdayNames = map[string]int{
-	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-}
-
 // seasonNames maps seasons to their TIMEX3 codes.
 var seasonNames = map[string]string{
 	"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI",

@@ -480,14 +480,14 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		}
 		return result{end: i + 1, typ: Set, value: v}, true
 	}
-	if wd, ok := weekdayNames[w]; ok {
+	if wd, ok := weekdayNamed(w); ok {
 		// "Tuesday nights": a weekday with a plural part of the day recurs.
 		if n := s.w(i + 1); len(n) > 1 && n[len(n)-1] == 's' && partsOfDay[n[:len(n)-1]] != "" {
 			return result{end: i + 2, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd)) + "T" + partsOfDay[n[:len(n)-1]]}, true
 		}
 	}
 	if len(w) > 4 && w[len(w)-1] == 's' {
-		if wd, ok := weekdayNames[w[:len(w)-1]]; ok {
+		if wd, ok := weekdayNamed(w[:len(w)-1]); ok {
 			return result{end: i + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
 		}
 	}
@@ -502,10 +502,10 @@ func (s *scanner) setExpr(i int) (result, bool) {
 		a, k = b, b.end
 	}
 	next := s.w(k)
-	if wd, ok := weekdayNames[next]; ok && w != "per" {
+	if wd, ok := weekdayNamed(next); ok && w != "per" {
 		return result{end: k + 1, typ: Set, value: "XXXX-WXX-" + strconv.Itoa(weekdayISO(wd))}, true
 	}
-	if m, ok := monthNames[next]; ok && s.capital(k) && w != "per" {
+	if m, ok := monthNamed(next); ok && s.capital(k) && w != "per" {
 		return result{end: k + 1, typ: Set, value: "XXXX-" + pad2(m)}, true
 	}
 	if season, ok := seasonNames[next]; ok && w != "per" {
@@ -528,7 +528,7 @@ func (s *scanner) setExpr(i int) (result, bool) {
 // the end of the text, or a preposition or conjunction rather than the noun
 // an adjective would modify.
 func (s *scanner) adverbialEnd(k int) bool {
-	if k >= len(s.toks) || s.toks[k].kind == tokPunct {
+	if k >= len(s.toks) || s.toks[k].Kind == tokPunct {
 		return true
 	}
 	switch s.w(k) {
@@ -619,16 +619,58 @@ func (s *scanner) refExpr(i int) (result, bool) {
 	return result{}, false
 }
 
-// timeZones are the zone abbreviations a clock time may carry.
-var timeZones = map[string]bool{
-	"est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true,
-	"gmt": true, "utc": true, "bst": true, "cet": true, "cest": true, "et": true, "pt": true,
+// zoneOffsets are the zone abbreviations a clock time may carry, in
+// minutes east of UTC. "ET" and "PT" change with daylight saving time: the
+// span takes them, the value does not.
+var zoneOffsets = map[string]int{
+	"est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+	"gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "et": 0, "pt": 0,
+}
+
+// zoneAt reads a zone after a clock time at k: "EST", "GMT", "UTC+8",
+// "GMT-05:00", or one of those in brackets ("(GMT+8)"). It returns the
+// token after it, the offset in minutes east of UTC and whether the value
+// may carry it.
+func (s *scanner) zoneAt(k int) (end, offset int, zoned, ok bool) {
+	if s.p(k) == "(" {
+		if end, offset, zoned, ok := s.zoneAt(k + 1); ok && s.p(end) == ")" {
+			return end + 1, offset, zoned, true
+		}
+		return k, 0, false, false
+	}
+	w := s.w(k)
+	offset, known := zoneOffsets[w]
+	if !known || !s.capital(k) {
+		return k, 0, false, false
+	}
+	end, zoned = k+1, w != "et" && w != "pt"
+	if (w == "gmt" || w == "utc") && (s.p(end) == "+" || s.p(end) == "-") && s.glued(end) && s.glued(end+1) {
+		h, digits, isNum := s.n(end + 1)
+		m, next := 0, end+2
+		if isNum && digits == 4 {
+			h, m = h/100, h%100 // "GMT+0800"
+		} else if s.p(next) == ":" && s.glued(next) {
+			if mm, md, ok := s.n(next + 1); ok && md == 2 {
+				m, next = mm, next+2
+			}
+		}
+		if !isNum || h > 14 || m > 59 {
+			return k, 0, false, false
+		}
+		offset = h*60 + m
+		if s.p(end) == "-" {
+			offset = -offset
+		}
+		end = next
+	}
+	return end, offset, zoned, true
 }
 
 // clockTime reads "3 p.m.", "10:35 a.m. EST", "noon", "midnight Friday",
 // "at 14:30".
 func (s *scanner) clockTime(i int) (result, bool) {
 	hour, minute, k := -1, 0, i
+	zone, zoneKnown := 0, false
 	switch s.w(i) {
 	case "noon", "midday":
 		hour, k = 12, i+1
@@ -680,8 +722,8 @@ func (s *scanner) clockTime(i int) (result, bool) {
 			return result{}, false
 		}
 		hour = h
-		if timeZones[s.w(k)] && s.capital(k) {
-			k++
+		if end, offset, zoned, ok := s.zoneAt(k); ok {
+			k, zone, zoneKnown = end, offset, zoned
 		}
 	}
 	// A clock time without a day of its own is on the day the text is
@@ -709,12 +751,13 @@ func (s *scanner) clockTime(i int) (result, bool) {
 	case "tomorrow":
 		day, k = s.today.shift(1), k+1
 	default:
-		if wd, ok := weekdayNames[s.w(k)]; ok {
+		if wd, ok := weekdayNamed(s.w(k)); ok {
 			day, k = s.resolveWeekday(wd, s.tenseAt(i)), k+1
 		}
 	}
 	c := day
 	c.prec, c.hour, c.minute = PrecisionTime, hour, minute
+	c.zoned, c.offset = zoneKnown, zone
 	return dateResult(k, c, ""), true
 }
 
@@ -727,7 +770,7 @@ func (s *scanner) dayAfterAside(k int) (cal, bool) {
 	}
 	for j := k + 1; j < k+6 && j < len(s.toks); j++ {
 		if s.p(j) == ")" {
-			if wd, ok := weekdayNames[s.w(j+1)]; ok {
+			if wd, ok := weekdayNamed(s.w(j + 1)); ok {
 				return s.resolveWeekday(wd, s.tenseAt(k)), true
 			}
 			return cal{}, false

@@ -1,5 +1,7 @@
 package timex
 
+import "github.com/dateline-bot/dateline/english"
+
 // Rules for dates written on the calendar: "2026-01-23", "Jan. 23, 2026",
 // "27 January", "December 2024", "1990", "the 1990s", "the 19th century",
 // "the third quarter", "summer 2025".
@@ -21,18 +23,18 @@ var dateContextWords = map[string]bool{
 // the caller sets it when no day or year follows.
 func (s *scanner) monthAt(i int) (month, end int, ok bool) {
 	w := s.w(i)
-	m, ok := monthNames[w]
+	m, ok := monthNamed(w)
 	if !ok {
 		return 0, i, false
 	}
 	// Full names that are only months ("january") may be written in lower
 	// case; the ones that are also words ("may", "march", "august") and the
 	// abbreviations ("jan", "dec") need their capital.
-	if !s.capital(i) && (monthAbbrevs[w] || w == "may" || w == "march" || w == "august") {
+	if !s.capital(i) && (english.IsMonthAbbreviation(w) || w == "may" || w == "march" || w == "august") {
 		return 0, i, false
 	}
 	end = i + 1
-	if monthAbbrevs[w] {
+	if english.IsMonthAbbreviation(w) {
 		if s.p(end) == "." && s.glued(end) {
 			end++
 		} else if w == "mar" || w == "jun" || w == "jul" || w == "jan" {
@@ -81,6 +83,29 @@ func (s *scanner) spelledDayAt(i int) (day, end int, ok bool) {
 		return d, i + 1, true
 	}
 	return 0, i, false
+}
+
+// cardinalDayAt reads a day written as a cardinal word after a month
+// ("March six", "September one, 1989"), only where no noun follows it: "in
+// January three banks failed" counts banks.
+func (s *scanner) cardinalDayAt(i int) (day, end int, ok bool) {
+	w := s.w(i)
+	day, end = numberWords[w], i+1
+	if (day == 20 || day == 30) && s.p(end) == "-" && s.glued(end) && s.glued(end+1) {
+		if u := numberWords[s.w(end+1)]; u >= 1 && u <= 9 {
+			day, end = day+u, end+2
+		}
+	}
+	if day < 1 || day > 31 || w == "hundred" || w == "dozen" {
+		return 0, i, false
+	}
+	if _, _, hasYear := s.yearTail(end); hasYear {
+		return day, end, true
+	}
+	if end < len(s.toks) && s.toks[end].Kind != tokPunct {
+		return 0, i, false
+	}
+	return day, end, true
 }
 
 // yearAt reads a four-digit year (1000..2099) at i, or "'98".
@@ -163,7 +188,7 @@ func (s *scanner) n1(i int) bool {
 
 // weekdayPrefix skips "Friday, " before a written date.
 func (s *scanner) weekdayPrefix(i int) int {
-	if _, ok := weekdayNames[s.w(i)]; ok {
+	if _, ok := weekdayNamed(s.w(i)); ok {
 		if s.p(i+1) == "," {
 			return i + 2
 		}
@@ -183,8 +208,14 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		return result{}, false
 	}
 	d, k2, ok := s.dayAt(k)
+	if ok && s.glued(k) && s.toks[k-1].Kind == tokWord {
+		ok = false // "JUL7", "DEC7": a futures contract's month and year
+	}
 	if !ok {
 		d, k2, ok = s.spelledDayAt(k)
+	}
+	if !ok {
+		d, k2, ok = s.cardinalDayAt(k)
 	}
 	if ok {
 		if y, k3, ok := s.yearTail(k2); ok {
@@ -212,13 +243,14 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		prev = "mid"
 	}
 	w := s.w(i)
-	if !dateContextWords[prev] && (w == "may" || w == "march" || monthAbbrevs[w] || w == "august") {
+	if !dateContextWords[prev] && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
 		return result{}, false
 	}
-	if monthAbbrevs[w] && !dateContextWords[prev] {
+	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
 		return result{}, false
 	}
-	return dateResult(k, s.resolveMonth(m, s.tenseAt(i)), ""), true
+	t, src := s.clauseTense(i)
+	return dateResult(k, s.resolveMonth(m, t, src), ""), true
 }
 
 // dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".
@@ -436,6 +468,9 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 		}
 	default:
 		ord, ok := ordinalWords[s.w(k)]
+		if w := s.w(k); w == "final" || w == "last" && s.w(k+1) == "quarter" && s.w(k+2) == "of" && s.yearFollowsOf(k+2) {
+			ord, ok = 4, true // "the final quarter", "the last quarter of 2009"
+		}
 		if !ok || ord < 1 || ord > 4 {
 			if v, digits, isNum := s.n(k); isNum && digits == 1 && (s.w(k+1) == "st" || s.w(k+1) == "nd" || s.w(k+1) == "rd" || s.w(k+1) == "th") {
 				ord, ok, k = v, true, k+1
@@ -471,8 +506,8 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	}
 	if y, end, ok := s.yearAt(t); ok && year == 0 {
 		year, k = y, end
-	} else if s.w(k) == "of" && s.w(k+1) == "this" && s.w(k+2) == "year" {
-		year, k = s.dct.Year(), k+3
+	} else if y, end, ok := s.relYearTail(k + 1); ok && s.w(k) == "of" && year == 0 {
+		year, k = y, end // "the first quarter of last year"
 	}
 	var c cal
 	if year != 0 {
@@ -482,6 +517,15 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	}
 	c.year += yearShift
 	return dateResult(k, c, ""), true
+}
+
+// yearFollowsOf says a year follows "of" at k: "of 2009", "of last year".
+func (s *scanner) yearFollowsOf(k int) bool {
+	if _, _, ok := s.yearAt(k + 1); ok {
+		return true
+	}
+	_, _, ok := s.relYearTail(k + 1)
+	return ok
 }
 
 // anaphoricQuarter reads quarters named by their place in the text or
@@ -633,7 +677,7 @@ func (s *scanner) secondDay(i int) (result, bool) {
 	if !ok || d <= s.last.day || d > daysIn(s.last.year, s.last.month) {
 		return result{}, false
 	}
-	if end < len(s.toks) && s.toks[end].kind != tokPunct {
+	if end < len(s.toks) && s.toks[end].Kind != tokPunct {
 		return result{}, false // "April 24 and 25 hostages": a count
 	}
 	c := s.last

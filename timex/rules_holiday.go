@@ -76,7 +76,7 @@ func (s *scanner) holidayExpr(i int) (result, bool) {
 	for _, h := range holidays {
 		end := k
 		for _, w := range h.words {
-			if end >= len(s.toks) || s.toks[end].lower != w {
+			if end >= len(s.toks) || s.toks[end].Lower != w {
 				end = -1
 				break
 			}

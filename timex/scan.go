@@ -1,12 +1,17 @@
 package timex
 
-import "time"
+import (
+	"time"
+
+	"github.com/dateline-bot/dateline/english"
+)
 
 // scanner holds one text being tagged and what it has read so far.
 type scanner struct {
 	text  string
 	toks  []token
-	sent  []int32 // first token of each token's sentence
+	ix    *ruleIndex // which rules to try at a token (rules.go)
+	sent  []int32    // first token of each token's sentence
 	dct   time.Time
 	today cal // the publication date at day precision
 
@@ -24,8 +29,8 @@ type scanner struct {
 
 func newScanner(text string, dct time.Time) *scanner {
 	dct = time.Date(dct.Year(), dct.Month(), dct.Day(), 0, 0, 0, 0, time.UTC)
-	toks := tokenize(text)
-	return &scanner{text: text, toks: toks, sent: sentenceStarts(toks), dct: dct, today: dayCal(dct)}
+	toks := english.Tokenize(text)
+	return &scanner{text: text, toks: toks, ix: &startIndex, sent: sentenceStarts(text, toks), dct: dct, today: dayCal(dct)}
 }
 
 // result is one expression read by a rule: the token after it and what it
@@ -56,35 +61,86 @@ func dateResult(end int, c cal, mod string) result {
 func (s *scanner) scan() []Mention {
 	var out []Mention
 	for i := 0; i < len(s.toks); {
-		if !s.canStart(i) {
-			i++
-			continue
+		m, next, ok := s.step(i)
+		if ok {
+			out = append(out, m)
 		}
-		r, ok := s.match(i)
-		if !ok || r.end <= i || !ValidValue(r.value) {
-			// A value that cannot be written (a publication date far
-			// outside years 0-9999 resolves "yesterday" to year 30000) is
-			// dropped rather than returned malformed.
-			i++
-			continue
-		}
-		start, end := s.toks[i].start, s.toks[r.end-1].end
-		out = append(out, Mention{
-			Start: start, End: end, Text: s.text[start:end],
-			Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
-		})
-		s.lastEnd = r.end
-		if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) && !s.periodEnd(i) {
-			s.last, s.hasLast = r.c, true
-			if r.c.prec == PrecisionQuarter {
-				s.lastQuarter, s.hasLastQuarter = r.c, true
-				current := s.today.coarsen(PrecisionQuarter)
-				s.lastQuarterDone = r.c.date().Before(current.date()) || s.tenseAt(i) == tensePast
-			}
-		}
-		i = r.end
+		i = next
 	}
 	return out
+}
+
+// step reads the expression at token i, if any, and returns it with the
+// token to continue from.
+func (s *scanner) step(i int) (m Mention, next int, ok bool) {
+	if !s.canStart(i) {
+		return Mention{}, i + 1, false
+	}
+	r, ok := s.match(i)
+	if !ok || r.end <= i || !ValidValue(r.value) {
+		// A value that cannot be written (a publication date far outside
+		// years 0-9999 resolves "yesterday" to year 30000) is dropped
+		// rather than returned malformed.
+		return Mention{}, i + 1, false
+	}
+	if s.insideWord(i, r.end) {
+		return Mention{}, i + 1, false // "model x2q7": letters and digits of a code
+	}
+	if r.hasCal && r.mod == "" && (r.typ == Date || r.typ == Time) {
+		r.mod = s.signalMod(i)
+	}
+	start, end := s.toks[i].Start, s.toks[r.end-1].End
+	m = Mention{
+		Start: start, End: end, Text: s.text[start:end],
+		Type: r.typ, Value: r.value, Mod: r.mod, Precision: PrecisionOf(r.value),
+	}
+	s.lastEnd = r.end
+	if r.hasCal && !r.noAnchor && (r.typ == Date || r.typ == Time) && !s.periodEnd(i) {
+		s.last, s.hasLast = r.c, true
+		if r.c.prec == PrecisionQuarter {
+			s.lastQuarter, s.hasLastQuarter = r.c, true
+			current := s.today.coarsen(PrecisionQuarter)
+			s.lastQuarterDone = r.c.date().Before(current.date()) || s.tenseAt(i) == tensePast
+		}
+	}
+	return m, r.end, true
+}
+
+// insideWord says the tokens [i, end) are glued to letters or digits on
+// either side: part of a code or a name ("x2q7", "A320s"), not a date.
+func (s *scanner) insideWord(i, end int) bool {
+	if s.glued(i) && s.toks[i-1].Kind != tokPunct {
+		return true
+	}
+	return s.glued(end) && s.toks[end].Kind != tokPunct && s.toks[end-1].Kind != tokPunct
+}
+
+// signalMod reads the word before a calendar expression that bounds it:
+// "before June" is BEFORE, "after 1990" AFTER, "by Friday" and "up to
+// 1989" ON_OR_BEFORE, "since 2004" ON_OR_AFTER ("until Tuesday" is left
+// as it is: what was "postponed until Tuesday" happens then). As in TimeML,
+// the word is a signal outside the expression's span; the mod says what
+// it does to the date, so that answers show "before Jun 1987" and order
+// it before June.
+func (s *scanner) signalMod(i int) string {
+	switch s.w(i - 1) {
+	case "before":
+		return "BEFORE"
+	case "after":
+		return "AFTER"
+	case "by":
+		return "ON_OR_BEFORE"
+	case "since":
+		return "ON_OR_AFTER"
+	case "to":
+		switch s.w(i - 2) {
+		case "prior":
+			return "BEFORE"
+		case "up":
+			return "ON_OR_BEFORE"
+		}
+	}
+	return ""
 }
 
 // match tries every rule at token i and keeps the longest reading.
@@ -122,7 +178,7 @@ func (s *scanner) looseModifier(i, j int) bool {
 	default:
 		return false
 	}
-	_, weekday := weekdayNames[s.w(j)]
+	_, weekday := weekdayNamed(s.w(j))
 	if s.w(j) == "this" && s.w(j+1) == "week" {
 		// "early this week" is the start of the week (mod START); "earlier
 		// this week" only some time before now.
@@ -131,78 +187,46 @@ func (s *scanner) looseModifier(i, j int) bool {
 	return weekday || s.w(j) == "today"
 }
 
-// core runs the rules that read an expression without a leading modifier.
-func (s *scanner) core(i int) (result, bool) {
-	best, found := result{}, false
-	consider := func(r result, ok bool) {
-		if ok && r.end > i && (!found || r.end > best.end) {
-			best, found = r, true
-		}
-	}
-	consider(s.isoDate(i))
-	consider(s.monthDate(i))
-	consider(s.dayMonthDate(i))
-	consider(s.weekdayDate(i))
-	consider(s.yearDate(i))
-	consider(s.decadeDate(i))
-	consider(s.centuryDate(i))
-	consider(s.quarterDate(i))
-	consider(s.anaphoricQuarter(i))
-	consider(s.seasonDate(i))
-	consider(s.relativeDate(i))
-	consider(s.weekOfDate(i))
-	consider(s.secondDay(i))
-	consider(s.dayBeforeDate(i))
-	consider(s.deicticDate(i))
-	consider(s.clockTime(i))
-	consider(s.midPartOfDay(i))
-	consider(s.holidayExpr(i))
-	consider(s.setExpr(i))
-	consider(s.refExpr(i))
-	consider(s.durationExpr(i))
-	return best, found
-}
-
 // Token helpers. All are safe out of range.
 
 // w is the lower-case word at i, or "".
 func (s *scanner) w(i int) string {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
+	if i < 0 || i >= len(s.toks) || s.toks[i].Kind != tokWord {
 		return ""
 	}
-	return s.toks[i].lower
+	return s.toks[i].Lower
 }
 
 // p is the (normalised) punctuation at i, or "".
 func (s *scanner) p(i int) string {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokPunct {
+	if i < 0 || i >= len(s.toks) || s.toks[i].Kind != tokPunct {
 		return ""
 	}
-	return s.toks[i].lower
+	return s.toks[i].Lower
 }
 
 // n is the value of the digit run at i and its length in digits.
 func (s *scanner) n(i int) (value, digits int, ok bool) {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokNum {
+	if i < 0 || i >= len(s.toks) || s.toks[i].Kind != tokNum {
 		return 0, 0, false
 	}
-	return s.toks[i].num, len(s.toks[i].text), true
+	return s.toks[i].Num, len(s.toks[i].Text), true
 }
 
 // glued says token i follows token i-1 with no space between.
 func (s *scanner) glued(i int) bool {
-	return i > 0 && i < len(s.toks) && !s.toks[i].space
+	return i > 0 && i < len(s.toks) && !s.toks[i].Space
 }
 
 // capital says the word at i starts with a capital letter.
 func (s *scanner) capital(i int) bool {
-	return i >= 0 && i < len(s.toks) && s.toks[i].capital
+	return i >= 0 && i < len(s.toks) && s.toks[i].Capital
 }
 
 // standaloneNumber says the digit run at i is a whole number on its own:
 // not part of "2,500", "3.5", "10:30", "$5", "No. 10" or "#3".
 func (s *scanner) standaloneNumber(i int) bool {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokNum {
+	if i < 0 || i >= len(s.toks) || s.toks[i].Kind != tokNum {
 		return false
 	}
 	if s.glued(i) {
@@ -210,14 +234,14 @@ func (s *scanner) standaloneNumber(i int) bool {
 		case ",", ".", ":", "$", "#", "£", "€", "/":
 			return false
 		}
-		if s.toks[i-1].kind == tokNum {
+		if s.toks[i-1].Kind == tokNum {
 			return false
 		}
 	}
 	if s.glued(i + 1) {
 		switch s.p(i + 1) {
 		case ",", ".", ":", "/":
-			if s.glued(i+2) && i+2 < len(s.toks) && s.toks[i+2].kind == tokNum {
+			if s.glued(i+2) && i+2 < len(s.toks) && s.toks[i+2].Kind == tokNum {
 				return false
 			}
 		case "%":

@@ -3,33 +3,34 @@ package timex
 import (
 	"bufio"
 	"encoding/json"
+	"html"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/internal/devdata"
 )
 
-// readShared reads a file of the shared development data, skipping the test
-// when the data is not on this machine (it is never copied into the repo).
-func readShared(tb testing.TB, path string) string {
+// readSeed reads the seed article kept in the repository.
+func readSeed(tb testing.TB) string {
 	tb.Helper()
-	b, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		tb.Skipf("%s is absent", path)
-	}
+	b, err := os.ReadFile("../sample/seed-article.txt")
 	if err != nil {
-		tb.Fatalf("read %s: %v", path, err)
+		tb.Fatalf("read the seed article: %v", err)
 	}
 	return string(b)
 }
 
 // reutersBodies reads the "body" of every article in the Reuters-21578
-// JSON Lines file, skipping lines without one.
+// JSON Lines file, skipping lines without one (and the test when the
+// shared development data is absent).
 func reutersBodies(tb testing.TB) []string {
 	tb.Helper()
-	const path = "../../shared/data/reuters21578/reuters21578.jsonl"
+	path := devdata.Path(tb, "reuters21578", "reuters21578.jsonl")
 	f, err := os.Open(path)
-	if os.IsNotExist(err) {
-		tb.Skipf("%s is absent", path)
-	}
 	if err != nil {
 		tb.Fatalf("open %s: %v", path, err)
 	}
@@ -52,4 +53,47 @@ func reutersBodies(tb testing.TB) []string {
 		tb.Fatalf("read %s: %v", path, err)
 	}
 	return bodies
+}
+
+// tempevalDoc is the text of one TempEval-3 file and its creation time.
+type tempevalDoc struct {
+	name string
+	text string
+	dct  time.Time
+}
+
+var (
+	tmlText = regexp.MustCompile(`(?s)<TEXT>(.*)</TEXT>`)
+	tmlTag  = regexp.MustCompile(`<[^>]*>`)
+	tmlDCT  = regexp.MustCompile(`<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>`)
+	tmlVal  = regexp.MustCompile(`value="(\d{4}-\d{2}-\d{2})`)
+)
+
+// tempevalDocs reads the texts of the TempEval-3 files in one part of the
+// set ("AQUAINT" or "TimeBank"), the way the scorer extracts them.
+func tempevalDocs(tb testing.TB, part string) []tempevalDoc {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join(devdata.Path(tb, "tempeval3-tbaq", part), "*.tml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []tempevalDoc
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		m := tmlText.FindSubmatch(b)
+		v := tmlVal.FindSubmatch(tmlDCT.Find(b))
+		if m == nil || v == nil {
+			tb.Fatalf("%s: no TEXT or no creation time", name)
+		}
+		dct, err := time.Parse("2006-01-02", string(v[1]))
+		if err != nil {
+			tb.Fatalf("%s: %v", name, err)
+		}
+		text := html.UnescapeString(tmlTag.ReplaceAllString(string(m[1]), ""))
+		docs = append(docs, tempevalDoc{name: strings.TrimSuffix(filepath.Base(name), ".tml"), text: text, dct: dct})
+	}
+	return docs
 }

@@ -1,6 +1,10 @@
 package timex
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dateline-bot/dateline/english"
+)
 
 // tense is the direction a sentence points in time. It decides whether a
 // bare "Friday" or "March" is the one before or after the publication date,
@@ -71,77 +75,27 @@ func wordTense(w string) tense {
 	return tenseNone
 }
 
-// sentenceBounds marks, for every token, the first token of its sentence.
-// A sentence ends after ".", "!" or "?" that is followed by a space (and is
-// not the period of a known abbreviation), and at a blank line.
-func sentenceStarts(toks []token) []int32 {
+// sentenceStarts marks, for every token, the first token of its sentence
+// (english.Sentences: a blank line or a sentence-final period, question or
+// exclamation mark, not the period of an abbreviation).
+func sentenceStarts(text string, toks []token) []int32 {
 	starts := make([]int32, len(toks))
-	cur := int32(0)
-	for i := range toks {
-		if i > 0 {
-			prev := toks[i-1]
-			if toks[i].newlines >= 2 {
-				cur = int32(i)
-			} else if toks[i].space && prev.kind == tokPunct && (prev.text == "!" || prev.text == "?" ||
-				prev.text == "." && !(i >= 2 && isAbbreviation(toks[i-2]))) {
-				cur = int32(i)
-			}
+	spans := english.Sentences(text)
+	cur, first := 0, int32(0)
+	for i, t := range toks {
+		for cur < len(spans) && t.Start >= spans[cur].End {
+			cur++
+			first = int32(i)
 		}
-		starts[i] = cur
+		starts[i] = first
 	}
 	return starts
 }
 
-// isAbbreviation says whether a word before a period is a common
-// abbreviation (so the period does not end the sentence).
-func isAbbreviation(t token) bool {
-	if t.kind != tokWord {
-		return false
-	}
-	if monthAbbrevs[t.lower] {
-		return true
-	}
-	switch t.lower {
-	case "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "rep", "sen", "gov", "prof",
-		"no", "vs", "jr", "sr", "a", "p", "m", "u", "s", "e", "g", "i":
-		return true
-	}
-	return false
-}
-
-// tenseAt finds the tense nearest to token i inside its sentence: the
-// closest marker wins, looking both ways, so a clause's own verb usually
-// decides.
+// tenseAt is the tense of the verb group token i attaches to (clause.go).
 func (s *scanner) tenseAt(i int) tense {
-	if i >= len(s.toks) {
-		i = len(s.toks) - 1
-	}
-	if i < 0 {
-		return tenseNone
-	}
-	start := int(s.sent[i])
-	// "since" just before a date puts it in the past whatever the verb
-	// ("have been searching since shortly after the Oct. 23 slaying").
-	for j := i - 1; j >= start && j >= i-4 && s.toks[j].kind == tokWord; j-- {
-		if s.toks[j].lower == "since" {
-			return tensePast
-		}
-	}
-	for d := 1; d < 40; d++ {
-		if j := i - d; j >= start {
-			if t := s.tokenTense(j); t != tenseNone {
-				return t
-			}
-		}
-		if j := i + d; j < len(s.toks) && int(s.sent[j]) == start {
-			if t := s.tokenTense(j); t != tenseNone {
-				return t
-			}
-		} else if i-d < start {
-			break
-		}
-	}
-	return tenseNone
+	t, _ := s.clauseTense(i)
+	return t
 }
 
 // modalFuture says the sentence of token i has a future modal ("will",
@@ -150,7 +104,7 @@ func (s *scanner) tenseAt(i int) tense {
 func (s *scanner) modalFuture(i int) bool {
 	start := s.sent[i]
 	for j := int(start); j < len(s.toks) && s.sent[j] == start; j++ {
-		if s.toks[j].kind == tokWord && futureMarkers[s.toks[j].lower] {
+		if s.toks[j].Kind == tokWord && futureMarkers[s.toks[j].Lower] {
 			return true
 		}
 	}
@@ -159,11 +113,11 @@ func (s *scanner) modalFuture(i int) bool {
 
 func (s *scanner) tokenTense(j int) tense {
 	t := s.toks[j]
-	if t.kind != tokWord {
+	if t.Kind != tokWord {
 		return tenseNone
 	}
 	next := s.w(j + 1)
-	switch t.lower {
+	switch t.Lower {
 	case "plans":
 		// "plans to", "Qantas plans daily flights"; but a noun after a
 		// determiner or another noun ("vacation plans", "its plans")
@@ -195,7 +149,7 @@ func (s *scanner) tokenTense(j int) tense {
 		if next == "to" {
 			return tenseFuture
 		}
-	case "going", "plan", "expected", "expects", "poised", "likely", "is", "are":
+	case "going", "plan", "expected", "expects", "expect", "poised", "likely", "is", "are":
 		// "going to", "is set to resume", "is to resume trading"
 		if next == "to" {
 			return tenseFuture
@@ -205,7 +159,7 @@ func (s *scanner) tokenTense(j int) tense {
 			return tenseFuture // "as soon as Tuesday"
 		}
 	}
-	switch t.lower {
+	switch t.Lower {
 	case "was", "were", "is", "are", "be", "been":
 		switch next {
 		case "planning", "going", "scheduled", "expected", "due", "set", "poised", "slated":
@@ -217,15 +171,15 @@ func (s *scanner) tokenTense(j int) tense {
 			}
 		}
 	}
-	if next == "by" && strings.HasSuffix(t.lower, "ed") {
+	if next == "by" && strings.HasSuffix(t.Lower, "ed") {
 		// "markets untouched by the crisis", "killed by a sniper": a
 		// participle; the clause's auxiliary, if any, carries the tense.
 		return tenseNone
 	}
-	if t.lower == "would" {
+	if t.Lower == "would" {
 		return tenseFuture // future in the past: "said it would close Friday"
 	}
-	return wordTense(t.lower)
+	return wordTense(t.Lower)
 }
 
 // Tense names the tense of a sentence by its first tense marker: "past",
@@ -233,11 +187,11 @@ func (s *scanner) tokenTense(j int) tense {
 // none. A statement in the present describes things as they stand when the
 // article is published; one in the future is not yet an event.
 func Tense(sentence string) string {
-	for _, t := range tokenize(sentence) {
-		if t.kind != tokWord {
+	for _, t := range english.Tokenize(sentence) {
+		if t.Kind != tokWord {
 			continue
 		}
-		switch wordTense(t.lower) {
+		switch wordTense(t.Lower) {
 		case tensePast:
 			return "past"
 		case tensePresent:

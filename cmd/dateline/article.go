@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/corpus"
 )
@@ -30,8 +31,8 @@ type storedArticleJSON struct {
 // runArticle prints one stored article: what /article answers in Discord.
 func runArticle(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("article")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	guild := fs.String("guild", "", "look as this Discord server (its archive and the shared one)")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	guild := fs.String("guild", "", "look as this Discord server `ID` (its archive and the shared one)")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -59,14 +60,14 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 		})
 	}
 	fmt.Fprintln(c.stdout, art.Title)
-	meta := []string{art.Published.UTC().Format("2 Jan 2006")}
+	meta := []string{answer.Day(art.Published)}
 	for _, s := range []string{art.Outlet, art.Author, art.URL} {
 		if s != "" {
 			meta = append(meta, s)
 		}
 	}
 	fmt.Fprintln(c.stdout, strings.Join(meta, " · "))
-	fmt.Fprintf(c.stdout, "id %s · %s · added by %s on %s (%s)\n\n", art.ID, scopeOf(art), art.AddedBy, art.AddedAt.UTC().Format("2 Jan 2006"), art.Source)
+	fmt.Fprintf(c.stdout, "id %s · %s · added by %s on %s (%s)\n\n", art.ID, scopeOf(art), art.AddedBy, answer.Day(art.AddedAt), art.Source)
 	fmt.Fprintln(c.stdout, art.Body)
 	return nil
 }
@@ -107,8 +108,8 @@ func runRestore(ctx context.Context, c *cli, args []string) error {
 func changeArticles(ctx context.Context, c *cli, name string, args []string,
 	change func(*app.App, context.Context, app.Caller, string) (corpus.Article, error)) error {
 	fs := newFlagSet(name)
-	by := fs.String("by", "cli", "who does it (recorded in the audit log)")
-	guild := fs.String("guild", "", "act as this Discord server, on its archive")
+	by := fs.String("by", "cli", "`WHO` does it (recorded in the audit log)")
+	guild := fs.String("guild", "", "act as this Discord server `ID`, on its archive")
 	ids, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

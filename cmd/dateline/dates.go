@@ -26,8 +26,8 @@ type dateMention struct {
 
 func runDates(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("dates")
-	dctFlag := fs.String("dct", "", "document creation time, YYYY-MM-DD (default: today)")
-	asJSON := fs.Bool("json", false, "print JSON")
+	dctFlag := fs.String("dct", "", "resolve relative dates against the document creation time `YYYY-MM-DD` (default today)")
+	asJSON := fs.Bool("json", false, "print one JSON array (the contract's shape) instead of text")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -73,7 +74,8 @@ func newFlagSet(name string) *flag.FlagSet {
 
 // parseInterspersed parses flags that may come before, between or after the
 // positional arguments ("when russia --json qamishli"), and returns the
-// positional ones in order. Everything after "--" is positional.
+// positional ones in order. Everything after "--" is positional. -h or
+// --help anywhere before "--" returns helpRequested.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var tail []string
 	for i, a := range args {
@@ -84,7 +86,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, helpRequested{fs}
+		} else if err != nil {
 			return nil, fmt.Errorf("%w: %v", errUsage, err)
 		}
 		args = fs.Args()

@@ -15,11 +15,11 @@ import (
 
 func runIngest(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("ingest")
-	asJSON := fs.Bool("json", false, "print one JSON object")
-	withSample := fs.Bool("sample", false, "add the built-in sample corpus")
-	by := fs.String("by", "cli", "who is adding the articles (recorded with each article)")
-	guild := fs.String("guild", "", "add to this Discord server's archive instead of the shared one")
-	every := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal: write a progress line at most this often")
+	asJSON := fs.Bool("json", false, "print one JSON object (counts, failures, warnings) instead of text")
+	withSample := fs.Bool("sample", false, "also add the built-in sample corpus (the seed article)")
+	by := fs.String("by", "cli", "`WHO` is adding the articles (recorded with each article)")
+	guild := fs.String("guild", "", "add to the archive of the Discord server `ID` instead of the shared one")
+	every := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal: write a progress line at most this often (`DURATION`)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

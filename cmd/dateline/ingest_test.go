@@ -224,7 +224,7 @@ func TestCrashDuringIngest(t *testing.T) {
 		if stored == 0 {
 			break
 		}
-		q, _ := answer.ParseQuery(fmt.Sprintf("zq%dx", n), time.Now())
+		q, _ := answer.ParseQuery(fmt.Sprintf("zq%dx", n), answer.Filters{}, time.Now())
 		res, err := a.Search(ctx, app.Caller{}, q)
 		if err != nil || res.Total != 1 {
 			t.Errorf("article %d: total %d, err %v", n, res.Total, err)

@@ -32,25 +32,43 @@ func (c *cli) path(p string) string {
 	return filepath.Join(c.cwd, p)
 }
 
+// command is one subcommand: its usage line (flags in brackets, then the
+// arguments), one sentence saying what it does, and its run function, which
+// declares and describes its flags (newFlagSet, parseInterspersed) so that
+// --help can list them.
 type command struct {
-	name, usage string
-	run         func(ctx context.Context, c *cli, args []string) error
+	name, usage, summary string
+	run                  func(ctx context.Context, c *cli, args []string) error
 }
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest [--json] [--sample] [--guild ID] PATH...   add articles from files or directories", runIngest},
-		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--guild ID] QUERY...   dated timeline", runWhen},
-		{"search", "search [--json] [--limit N] [--guild ID] QUERY...   relevance-ranked passages", runSearch},
-		{"dates", "dates [--dct YYYY-MM-DD] [--json] [FILE]   temporal expressions in a text", runDates},
-		{"article", "article [--json] [--guild ID] ID   one stored article (what /article shows)", runArticle},
-		{"remove", "remove [--guild ID] [--by WHO] ID...   remove articles, restorable for [retention] removed (what /remove does)", runRemove},
-		{"restore", "restore [--guild ID] [--by WHO] ID...   bring removed articles back (what /restore does)", runRestore},
-		{"audit", "audit [--guild ID] [--json] [--limit N]   who added, removed, restored, purged what (what /audit shows)", runAudit},
-		{"export", "export [--guild ID] --format jsonl|md DIR   write an archive out (ingest reads it back)", runExport},
-		{"reindex", "reindex   rebuild the passage index from the store", runReindex},
-		{"serve", "serve [--register-commands]   run the Discord bot and the HTTP listener", runServe},
-		{"version", "version   print the version", runVersion},
+		{"ingest", "ingest [--json] [--sample] [--by WHO] [--guild ID] PATH...",
+			"Add articles from files or directories (walked recursively) to the store and the index.", runIngest},
+		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--outlet NAME] [--guild ID] QUERY...",
+			"Print a chronological timeline of the dated, verbatim, credited quotes that match QUERY.", runWhen},
+		{"search", "search [--json] [--limit N] [--outlet NAME] [--guild ID] QUERY...",
+			"Print the passages that best match QUERY, most relevant first.", runSearch},
+		{"dates", "dates [--dct YYYY-MM-DD] [--json] [FILE]",
+			"Print the temporal expressions in FILE (or stdin), resolved to TIMEX3 values.", runDates},
+		{"article", "article [--json] [--guild ID] ID",
+			"Print one stored article: what /article shows in Discord.", runArticle},
+		{"remove", "remove [--by WHO] [--guild ID] ID...",
+			"Remove articles (restorable for [retention] removed), recorded in the audit log: what /remove does.", runRemove},
+		{"restore", "restore [--by WHO] [--guild ID] ID...",
+			"Bring removed articles back: what /restore does.", runRestore},
+		{"audit", "audit [--json] [--limit N] [--guild ID]",
+			"Print who added, removed, restored and purged what, newest first: what /audit shows.", runAudit},
+		{"export", "export [--json] [--guild ID] --format jsonl|md DIR",
+			"Write an archive out to DIR; ingest reads it back with the same ids.", runExport},
+		{"reindex", "reindex",
+			"Recompute passages (dates, credits) and rebuild the passage index from the store of record.", runReindex},
+		{"serve", "serve [--register-commands]",
+			"Run the Discord bot and the HTTP listener until SIGINT or SIGTERM.", runServe},
+		{"version", "version",
+			"Print the version.", runVersion},
+		{"help", "help [COMMAND]",
+			"List the commands, or print one command's usage and flags.", runHelp},
 	}
 }
 
@@ -80,42 +98,37 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	name, cmdArgs := rest[0], rest[1:]
+	if name == "-h" || name == "--help" || name == "-help" {
+		name = "help"
+	}
 	for _, cmd := range commands() {
 		if cmd.name != name {
 			continue
 		}
 		err := cmd.run(ctx, c, cmdArgs)
-		return exitCode(stderr, name, cmd.usage, err)
-	}
-	if name == "help" || name == "-h" || name == "--help" {
-		printUsage(stdout)
-		return 0
+		return exitCode(stdout, stderr, cmd, err)
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n", name)
 	printUsage(stderr)
 	return 2
 }
 
-func exitCode(stderr io.Writer, name, usage string, err error) int {
+func exitCode(stdout, stderr io.Writer, cmd command, err error) int {
 	var ee exitError
+	var help helpRequested
 	switch {
 	case err == nil:
+		return 0
+	case errors.As(err, &help):
+		printCommandHelp(stdout, cmd, help.flags)
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "dateline %s: %v\nusage: dateline %s\n", name, err, usage)
+		fmt.Fprintf(stderr, "dateline %s: %v\nusage: dateline %s\n(dateline %s --help describes every flag)\n", cmd.name, err, cmd.usage, cmd.name)
 		return 2
 	default:
-		fmt.Fprintf(stderr, "dateline %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "dateline %s: %v\n", cmd.name, err)
 		return 1
-	}
-}
-
-func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: dateline [--config FILE] [--data DIR] COMMAND [ARGS]")
-	fmt.Fprintln(w, "commands:")
-	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %s\n", cmd.usage)
 	}
 }

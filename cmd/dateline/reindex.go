@@ -7,7 +7,11 @@ import (
 )
 
 func runReindex(ctx context.Context, c *cli, args []string) error {
-	if len(args) > 0 {
+	rest, err := parseInterspersed(newFlagSet("reindex"), args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
 		return fmt.Errorf("%w: reindex takes no arguments", errUsage)
 	}
 	start := time.Now()

@@ -19,17 +19,18 @@ type queryFlags struct {
 	guild        string
 }
 
-// parseQueryArgs reads flags and words, and turns them into a Query.
+// parseQueryArgs reads flags and words, and turns them into a Query with
+// the one query parser the bot uses too; what it cannot read is a usage error.
 func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (answer.Query, queryFlags, error) {
 	var qf queryFlags
 	fs := newFlagSet(name)
-	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object")
-	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "how many entries")
-	fs.StringVar(&qf.outlet, "outlet", "", "only this outlet")
-	fs.StringVar(&qf.guild, "guild", "", "answer as this Discord server (its archive and the shared one)")
+	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object (the contract's shape) instead of text")
+	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "show at most `N` entries")
+	fs.StringVar(&qf.outlet, "outlet", "", "only passages from the outlet `NAME` (as outlet:NAME in the query)")
+	fs.StringVar(&qf.guild, "guild", "", "answer as the Discord server `ID` (its archive and the shared one)")
 	if withDates {
-		fs.StringVar(&qf.since, "since", "", "only events from this date on (2025-12, \"last week\", …)")
-		fs.StringVar(&qf.until, "until", "", "only events up to this date")
+		fs.StringVar(&qf.since, "since", "", "only events from `DATE` on: 2025-12-01, 2025-12, December 2025, \"last week\"…")
+		fs.StringVar(&qf.until, "until", "", "only events up to `DATE` (same forms as --since)")
 	}
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -41,27 +42,12 @@ func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (
 	if qf.limit < 1 {
 		return answer.Query{}, qf, fmt.Errorf("%w: --limit must be at least 1", errUsage)
 	}
-	q, err := answer.ParseQuery(strings.Join(words, " "), now)
+	filters := answer.Filters{Since: qf.since, Until: qf.until, Outlet: qf.outlet}
+	q, err := answer.ParseQuery(strings.Join(words, " "), filters, now)
 	if err != nil {
 		return answer.Query{}, qf, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if len(q.Terms) == 0 && len(q.Phrase) == 0 {
-		return answer.Query{}, qf, fmt.Errorf("%w: give the words to look for", errUsage)
-	}
 	q.Limit = qf.limit
-	if qf.outlet != "" {
-		q.Outlet = qf.outlet
-	}
-	if qf.since != "" {
-		if q.Since, err = answer.ParseSince(qf.since, now); err != nil {
-			return answer.Query{}, qf, fmt.Errorf("%w: --since: %v", errUsage, err)
-		}
-	}
-	if qf.until != "" {
-		if q.Until, err = answer.ParseUntil(qf.until, now); err != nil {
-			return answer.Query{}, qf, fmt.Errorf("%w: --until: %v", errUsage, err)
-		}
-	}
 	return q, qf, nil
 }
 
@@ -142,8 +128,8 @@ func credit(who string, a answer.ArticleRef, also []answer.ArticleRef) string {
 		parts = append(parts, outlets)
 	}
 	title := fmt.Sprintf("%q", a.Title)
-	if t, err := time.Parse(time.DateOnly, a.Published); err == nil {
-		title += ", " + t.Format("2 Jan 2006")
+	if a.Published != "" {
+		title += ", " + a.PublishedDay()
 	}
 	parts = append(parts, title)
 	if a.URL != "" {

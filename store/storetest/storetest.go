@@ -48,6 +48,7 @@ func Run(t *testing.T, open Open) {
 		{"EachArticle", testEachArticle},
 		{"ConcurrentReaders", testConcurrentReaders},
 	}
+	cases = append(cases, followingCases...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := open(t)
@@ -130,6 +131,15 @@ func add(t *testing.T, s store.Store, recs ...corpus.Record) {
 		if !o.Added {
 			t.Fatalf("add %s: %+v, want added", recs[i].Article.ID, o)
 		}
+	}
+}
+
+// addIndexed stores recs and marks them indexed.
+func addIndexed(t *testing.T, s store.Store, recs ...corpus.Record) {
+	t.Helper()
+	add(t, s, recs...)
+	if err := s.MarkIndexed(context.Background(), ids(recs)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
 	}
 }
 
@@ -459,10 +469,7 @@ func testIndexBookkeeping(t *testing.T, s store.Store) {
 func testReplacePassages(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	add(t, s, recs...)
-	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
+	addIndexed(t, s, recs...)
 	// A new analysis cuts article 0 differently: two passages, new credits.
 	r := recs[0]
 	body := r.Article.Body
@@ -490,10 +497,7 @@ func testReplacePassages(t *testing.T, s store.Store) {
 func testRemove(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	add(t, s, recs...)
-	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
+	addIndexed(t, s, recs...)
 	gone := recs[0].Article
 	arts, err := s.Articles(ctx, []string{gone.ID})
 	if err != nil {

@@ -1,0 +1,196 @@
+package index_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
+)
+
+// record is an article whose paragraphs are its passages, without dates or
+// credits: the index's own tests need nothing more.
+func record(id, outlet, published, body string) corpus.Record {
+	pub, err := time.Parse(time.DateOnly, published)
+	if err != nil {
+		panic(err)
+	}
+	a := corpus.Article{ID: id, Title: "Story " + id, Outlet: outlet, Published: pub, Body: body}
+	var ps []corpus.Passage
+	start := 0
+	for i, para := range strings.Split(body, "\n\n") {
+		end := start + len(para)
+		ps = append(ps, corpus.Passage{ArticleID: id, Seq: i, Start: start, End: end, Text: para})
+		start = end + 2
+	}
+	return corpus.Record{Article: a, Passages: ps}
+}
+
+// createIndex makes a new index at path holding recs; the caller closes it.
+func createIndex(t *testing.T, path string, recs ...corpus.Record) *index.Index {
+	t.Helper()
+	ix, status, _, err := index.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status != index.Created {
+		t.Fatalf("status %v, want Created", status)
+	}
+	if err := ix.Add(context.Background(), recs); err != nil {
+		ix.Close()
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// openIndex is createIndex in a temporary directory, closed when the test ends.
+func openIndex(t *testing.T, recs ...corpus.Record) *index.Index {
+	t.Helper()
+	ix := createIndex(t, filepath.Join(t.TempDir(), "index.bleve"), recs...)
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// shared asks for the shared archive, where record puts every article.
+var shared = []corpus.Scope{corpus.Shared}
+
+func TestRetrieve(t *testing.T) {
+	ix := openIndex(t,
+		record("a", "Reuters", "2025-06-01", "Russian forces left the airport on Monday."),
+		record("b", "AP", "2026-01-10", "The U.S. sent aid to the airport in the north.\n\nTell us what you think."),
+		record("c", "Reuters", "2026-01-20", "The bridge over the river closed for repairs."),
+	)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name string
+		req  index.Request
+		want []string // article/seq, any order
+	}{
+		{"a word", index.Request{Terms: []string{"airport"}}, []string{"a/0", "b/0"}},
+		{"a demonym finds its place", index.Request{Terms: []string{"russia"}}, []string{"a/0"}},
+		{"a country finds its demonym", index.Request{Terms: []string{"Russians"}}, []string{"a/0"}},
+		{"US the country, not us the pronoun", index.Request{Terms: []string{"US"}}, []string{"b/0"}},
+		{"a phrase must occur", index.Request{Terms: []string{"airport"}, Phrases: []string{"sent aid"}}, []string{"b/0"}},
+		{"outlet in any case", index.Request{Terms: []string{"airport"}, Outlet: " reuters "}, []string{"a/0"}},
+		{"published since, inclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-10")}, []string{"b/0", "c/0"}},
+		{"published until, exclusive", index.Request{Terms: []string{"airport", "bridge"}, PublishedUntil: day("2026-01-10")}, []string{"a/0"}},
+		{"published range", index.Request{Terms: []string{"airport", "bridge"}, PublishedSince: day("2026-01-01"), PublishedUntil: day("2026-01-15")}, []string{"b/0"}},
+		{"only these articles", index.Request{Terms: []string{"airport", "bridge"}, Articles: []string{"b", "c"}}, []string{"b/0", "c/0"}},
+		{"an article filter alone finds nothing", index.Request{Articles: []string{"a"}}, nil},
+		{"no words, no matches", index.Request{Outlet: "Reuters"}, nil},
+		{"nothing matches", index.Request{Terms: []string{"volcano"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.req.Scopes == nil {
+				tt.req.Scopes = shared
+			}
+			ms, err := ix.Retrieve(context.Background(), tt.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matches %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRetrieveByScope: the scope filter is part of the query, so a server
+// sees the shared archive and its own, never another server's.
+func TestRetrieveByScope(t *testing.T) {
+	in := func(r corpus.Record, scope corpus.Scope) corpus.Record {
+		r.Article.Scope = scope
+		return r
+	}
+	one, two := corpus.GuildScope("1"), corpus.GuildScope("2")
+	ix := openIndex(t,
+		record("s", "W", "2026-01-10", "The airport reopened."),
+		in(record("g1", "W", "2026-01-10", "The airport in server one."), one),
+		in(record("g2", "W", "2026-01-10", "The airport in server two."), two),
+	)
+	tests := []struct {
+		scopes []corpus.Scope
+		want   []string
+	}{
+		{shared, []string{"s/0"}},
+		{one.Visible(), []string{"g1/0", "s/0"}},
+		{two.Visible(), []string{"g2/0", "s/0"}},
+		{[]corpus.Scope{two}, []string{"g2/0"}},
+		{nil, nil}, // no scope: nothing, never everything
+	}
+	for _, tt := range tests {
+		ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"airport"}, Scopes: tt.scopes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("scopes %v: matches %v, want %v", tt.scopes, got, tt.want)
+		}
+	}
+}
+
+func TestRetrieveMarksTheMatchedWords(t *testing.T) {
+	r := record("a", "W", "2026-01-10", "Intro.\n\nThe Russian convoy reached the airport, and the convoy left.")
+	ix := openIndex(t, r)
+	ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"russia", "convoys"}, Scopes: shared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].Seq != 1 {
+		t.Fatalf("matches %+v", ms)
+	}
+	text := r.Passages[1].Text
+	var words []string
+	for _, m := range ms[0].Marks {
+		words = append(words, text[m.Start:m.End])
+	}
+	if got := strings.Join(words, " "); got != "Russian convoy convoy" {
+		t.Errorf("marks cover %q", got)
+	}
+}
+
+// TestOpenLockedIndex: a second Open of an index in use fails with
+// ErrLocked and leaves the index whole (a lock is never taken for
+// corruption, which would discard the index).
+func TestOpenLockedIndex(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.bleve")
+	ix := createIndex(t, path, record("a", "W", "2026-01-10", "The harbour reopened."))
+	if _, _, _, err := index.Open(path); !errors.Is(err, index.ErrLocked) {
+		ix.Close()
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again, status, reason, err := index.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if n, err := again.Count(); status != index.Opened || err != nil || n != 1 {
+		t.Errorf("after the lock: status %v (%s), %d passages, %v", status, reason, n, err)
+	}
+}
