@@ -43,11 +43,11 @@ func runArticle(ctx context.Context, c *cli, args []string) error {
 	if len(ids) != 1 {
 		return fmt.Errorf("%w: give one article id (shown in every answer)", errUsage)
 	}
-	a, err := c.openForQuery(ctx)
+	a, done, err := c.openForQuery(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	art, err := a.Article(ctx, c.caller(*guild, ""), ids[0])
 	if err != nil {
 		return err
@@ -120,11 +120,11 @@ func changeArticles(ctx context.Context, c *cli, name string, args []string,
 	if len(ids) == 0 {
 		return fmt.Errorf("%w: give the id of the article to %s", errUsage, name)
 	}
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	var failed error
 	for _, id := range ids {
 		if _, err := change(a, ctx, c.caller(*guild, *by), id); err != nil {

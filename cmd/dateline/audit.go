@@ -22,9 +22,9 @@ type auditJSON struct {
 // (what /audit shows there), every entry without.
 func runAudit(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("audit")
-	asJSON := fs.Bool("json", false, "print one JSON array")
-	limit := fs.Int("limit", 20, "how many entries")
-	guild := fs.String("guild", "", "only this Discord server's entries")
+	asJSON := fs.Bool("json", false, "print one JSON array instead of text")
+	limit := fs.Int("limit", 20, "show at most `N` entries")
+	guild := fs.String("guild", "", "only the entries of the Discord server `ID` (what /audit shows there)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -35,11 +35,11 @@ func runAudit(ctx context.Context, c *cli, args []string) error {
 	if len(rest) > 0 || *limit < 1 {
 		return fmt.Errorf("%w: audit takes no arguments, and --limit must be at least 1", errUsage)
 	}
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	entries, err := a.AuditLog(ctx, c.caller(*guild, ""), *limit)
 	if err != nil {
 		return err

@@ -15,9 +15,9 @@ import (
 // --guild) reads it back with the same ids.
 func runExport(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("export")
-	format := fs.String("format", "", "jsonl or md")
-	guild := fs.String("guild", "", "export this Discord server's archive instead of the shared one")
-	asJSON := fs.Bool("json", false, "print one JSON object")
+	format := fs.String("format", "", "`FORMAT` of the files: jsonl (one exact file) or md (a Markdown file an article)")
+	guild := fs.String("guild", "", "export the archive of the Discord server `ID` instead of the shared one")
+	asJSON := fs.Bool("json", false, "print one JSON object (counts) instead of text")
 	dirs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -32,11 +32,11 @@ func runExport(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("%w: give one directory to write to", errUsage)
 	}
 	dir := c.path(dirs[0])
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	w, err := export.New(dir, *format)
 	if err != nil {
 		return err

@@ -33,11 +33,11 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	for i, p := range paths {
 		paths[i] = c.path(p)
 	}
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 
 	in := a.NewIngester(app.Origin{Source: corpus.SourceFile, By: *by, Scope: corpus.GuildScope(*guild)})
 	if *withSample {

@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+
+	"github.com/dateline-bot/dateline/app"
 )
 
 // cli carries what every subcommand needs; no global state.
@@ -22,6 +24,10 @@ type cli struct {
 	// cwd is the directory relative paths are read against: "" is the
 	// process's own; the control socket sets the client's.
 	cwd string
+	// engine is set inside a running serve, for the commands that came
+	// through its control socket: they use it instead of opening the data
+	// directory (whose index the server holds).
+	engine *app.App
 }
 
 // path resolves a path the user gave against the user's working directory.
@@ -43,7 +49,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest [--json] [--sample] [--by WHO] [--guild ID] PATH...",
+		{"ingest", "ingest [--json] [--sample] [--by WHO] [--guild ID] [--progress-every DURATION] PATH...",
 			"Add articles from files or directories (walked recursively) to the store and the index.", runIngest},
 		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--outlet NAME] [--guild ID] QUERY...",
 			"Print a chronological timeline of the dated, verbatim, credited quotes that match QUERY.", runWhen},
@@ -97,6 +103,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printUsage(stderr)
 		return 2
 	}
+	if code, forwarded := c.forward(ctx, rest); forwarded {
+		return code
+	}
+	return c.dispatch(ctx, rest)
+}
+
+// dispatch runs the command rest[0] with its arguments.
+func (c *cli) dispatch(ctx context.Context, rest []string) int {
+	stdout, stderr := c.stdout, c.stderr
 	name, cmdArgs := rest[0], rest[1:]
 	if name == "-h" || name == "--help" || name == "-help" {
 		name = "help"

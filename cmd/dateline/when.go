@@ -63,11 +63,11 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 	if err != nil {
 		return err
 	}
-	a, err := c.openForQuery(ctx)
+	a, done, err := c.openForQuery(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	res, err := ask(a, ctx, c.caller(qf.guild, ""), q)
 	if err != nil {
 		return err
