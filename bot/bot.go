@@ -40,8 +40,11 @@ type Options struct {
 	Config   config.Discord
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
-	Logger   *slog.Logger
-	Metrics  *Metrics // nil: no metrics
+	// Following serves /settings, /track, /feed and /digest; nil leaves
+	// them answering that they are not enabled.
+	Following Following
+	Logger    *slog.Logger
+	Metrics   *Metrics // nil: no metrics
 
 	Now        func() time.Time // default time.Now
 	DeferAfter time.Duration    // acknowledge with a defer when no answer by then; default 1.5 s
@@ -119,8 +122,9 @@ func New(opts Options) (*Bot, error) {
 	}
 	b.session = session
 	d := deps{
-		engine: opts.Engine,
-		pages:  newPageStore(opts.PageTTL, opts.Now),
+		engine:    opts.Engine,
+		following: opts.Following,
+		pages:     newPageStore(opts.PageTTL, opts.Now),
 	}
 	b.router = newRouter(routerConfig{
 		rest:       session,
@@ -137,8 +141,9 @@ func New(opts Options) (*Bot, error) {
 
 // deps is what commands need from the bot.
 type deps struct {
-	engine Engine
-	pages  *pageStore
+	engine    Engine
+	following Following // nil when not enabled
+	pages     *pageStore
 }
 
 // Status says how the bot is connected, for /healthz.

@@ -277,12 +277,12 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 			return r.answer(x, privateText("%s", why), outcomeRefused)
 		}
 	}
-	opts, err := readOptions(def, data.Options)
+	sub, opts, err := readCommandOptions(def, data.Options)
 	if err != nil {
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, options: opts, userID: id, now: r.now()}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now()}
 	if slow, ok := cmd.(slowCommand); ok {
 		if err := x.deferNow(slow.private()); err != nil {
 			r.log.Warn("could not defer", "command", def.Name, "error", err)

@@ -68,6 +68,9 @@ type Options struct {
 	// ChannelIDs, when set, are the only channels POST /channels/{id}/messages accepts
 	// (others get 404 10003 Unknown Channel). Empty accepts any channel.
 	ChannelIDs []string
+	// ChannelGuilds says which guild a channel is in, for GET /channels/{id};
+	// a channel it does not list is in the first of GuildIDs.
+	ChannelGuilds map[string]string
 }
 
 func (o Options) withDefaults() Options {
