@@ -51,6 +51,12 @@ type Options struct {
 	PageTTL    time.Duration    // how long Previous/Next keep working; default 15 min
 	Grace      time.Duration    // how long shutdown waits for interactions in flight; default 5 s
 
+	// Each user may send UserBurst commands and clicks at once, then one
+	// every UserRefill (defaults 5 and 3 s); faster ones get a polite
+	// "try again in N seconds".
+	UserBurst  int
+	UserRefill time.Duration
+
 	// extraCommands are offered after the bot's own: tests use it to prove
 	// that a command needs no edit outside its own file.
 	extraCommands []command
@@ -68,7 +74,8 @@ type Bot struct {
 	cfg      config.Discord
 	settings Settings
 	log      *slog.Logger
-	session  *discordgo.Session // REST always; the gateway too when a token is set
+	session  *discordgo.Session // the gateway and command registration
+	rest     *restClient        // interaction answers and channel posts
 	router   *router
 	pubKey   ed25519.PublicKey // nil unless HTTP interactions are enabled
 	now      func() time.Time
@@ -121,13 +128,18 @@ func New(opts Options) (*Bot, error) {
 		return nil, err
 	}
 	b.session = session
+	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
+	if err != nil {
+		return nil, err
+	}
+	b.rest = rest
 	d := deps{
 		engine:    opts.Engine,
 		following: opts.Following,
 		pages:     newPageStore(opts.PageTTL, opts.Now),
 	}
 	b.router = newRouter(routerConfig{
-		rest:       session,
+		rest:       rest,
 		commands:   commandSet(d, opts.extraCommands...),
 		pages:      d.pages,
 		adminRoles: opts.Config.AdminRoleIDs,
@@ -135,6 +147,8 @@ func New(opts Options) (*Bot, error) {
 		metrics:    opts.Metrics,
 		now:        opts.Now,
 		deferAfter: opts.DeferAfter,
+		userBurst:  opts.UserBurst,
+		userRefill: opts.UserRefill,
 	})
 	return b, nil
 }

@@ -50,7 +50,7 @@ func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 // its body as a block quote, within the embed limits.
 func renderArticle(a corpus.Article) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       truncate(oneLine(cleanText(a.Title)), maxEmbedTitle),
+		Title:       escapedWithin(oneLine(cleanText(a.Title)), maxEmbedTitle),
 		URL:         safeLink(a.URL),
 		Description: renderQuote(cleanText(a.Body), nil, articleBodyBudget),
 		Color:       colourArticle,

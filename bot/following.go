@@ -13,7 +13,7 @@ import (
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/digest"
 	"github.com/dateline-bot/dateline/feeds"
-	"github.com/dateline-bot/dateline/scheduler"
+	schedule "github.com/dateline-bot/dateline/scheduler"
 	"github.com/dateline-bot/dateline/store"
 )
 
@@ -22,7 +22,7 @@ import (
 type Following interface {
 	DigestSettings(ctx context.Context, guildID string) (store.DigestSettings, bool, error)
 	SetDigestSettings(ctx context.Context, s store.DigestSettings) error
-	DigestSchedule(s store.DigestSettings) (scheduler.Schedule, error)
+	DigestSchedule(s store.DigestSettings) (schedule.Schedule, error)
 	DigestSince(ctx context.Context, guildID string, until time.Time) (time.Time, error)
 	Digest(ctx context.Context, guildID string, since, until time.Time) (digest.Digest, error)
 

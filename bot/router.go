@@ -24,14 +24,13 @@ const (
 	outcomeTimeout   = "timeout"
 	outcomeClosing   = "closing"
 	outcomeSendError = "send_failed"
+	outcomeThrottled = "throttled"
+	outcomeBusy      = "busy"
 )
 
 // handlerTimeout bounds one command's work (a deferred answer may come up to
 // 15 minutes later, but nobody waits that long for a timeline).
 const handlerTimeout = 2 * time.Minute
-
-// restTimeout bounds one call to Discord's REST API.
-const restTimeout = 10 * time.Second
 
 // Messages the router itself sends.
 const (
@@ -39,6 +38,7 @@ const (
 	msgTimeout  = "Sorry, that took too long to answer. Please try a narrower question."
 	msgClosing  = "dateline is restarting; please try again in a minute."
 	msgTooLarge = "Sorry, that answer came out too large for Discord. It has been logged."
+	msgBusy     = "dateline is busy right now; please try again in a moment."
 )
 
 // router is the one dispatcher every interaction goes through, whether it
@@ -46,7 +46,7 @@ const (
 // type before reading its data, recovers panics, acknowledges within 3 s,
 // applies the admin check, and counts outcomes.
 type router struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   map[string]command
 	order      []command
 	pagers     map[string]pager
@@ -56,15 +56,23 @@ type router struct {
 	metrics    *Metrics
 	now        func() time.Time
 	deferAfter time.Duration
-	// slots bounds how many commands run engine work at once: beyond that,
-	// interactions wait their turn (deferred at once) instead of starving
-	// the acknowledgements of CPU.
-	slots chan struct{}
+	// sched bounds how many commands run engine work at once, and per
+	// server: beyond that, interactions wait their turn (deferred at once)
+	// instead of starving the acknowledgements of CPU, in a bounded queue.
+	sched *scheduler
+	// users holds each user's token bucket; suggest caches and caps
+	// autocomplete (see fairness.go).
+	users   *userLimiter
+	suggest *suggestCache
 
 	// work is the context of handlers; it outlives the bot's context by
 	// the shutdown grace so that answers in flight are finished.
 	work       context.Context
 	cancelWork context.CancelFunc
+	// restCtx bounds every REST call of an interaction; it ends when
+	// shutdown is over, so that no call outlives Run.
+	restCtx    context.Context
+	cancelREST context.CancelFunc
 
 	mu       sync.Mutex
 	closing  bool
@@ -72,7 +80,7 @@ type router struct {
 }
 
 type routerConfig struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   []command
 	pages      *pageStore
 	adminRoles []string
@@ -80,11 +88,18 @@ type routerConfig struct {
 	metrics    *Metrics
 	now        func() time.Time
 	deferAfter time.Duration
+	userBurst  int              // 0: defaultUserBurst
+	userRefill time.Duration    // 0: defaultUserRefill
+	clock      func() time.Time // the fairness clock; nil: time.Now
 }
 
 func newRouter(c routerConfig) *router {
+	slots := max(2, 2*runtime.GOMAXPROCS(0))
 	work, cancel := context.WithCancel(context.Background())
+	restCtx, cancelREST := context.WithCancel(context.Background())
 	r := &router{
+		restCtx:    restCtx,
+		cancelREST: cancelREST,
 		rest:       c.rest,
 		commands:   map[string]command{},
 		order:      c.commands,
@@ -97,7 +112,9 @@ func newRouter(c routerConfig) *router {
 		deferAfter: c.deferAfter,
 		work:       work,
 		cancelWork: cancel,
-		slots:      make(chan struct{}, max(2, 2*runtime.GOMAXPROCS(0))),
+		sched:      newScheduler(slots),
+		users:      newUserLimiter(c.userBurst, c.userRefill, c.clock),
+		suggest:    newSuggestCache(max(1, slots/2), c.clock),
 	}
 	for _, cmd := range c.commands {
 		name := cmd.definition().Name
@@ -172,6 +189,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 		r.inflight.Wait()
 		close(done)
 	}()
+	defer r.cancelREST()
 	defer r.cancelWork()
 	select {
 	case <-done:
@@ -188,6 +206,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 
 func (r *router) refuseClosing(i *discordgo.Interaction) {
 	x := r.newExchange(i)
+	defer x.close()
 	if err := x.send(privateText(msgClosing)); err != nil {
 		r.log.Warn("could not answer an interaction during shutdown", "error", err)
 	}
@@ -199,6 +218,7 @@ func (r *router) refuseClosing(i *discordgo.Interaction) {
 func (r *router) serve(i *discordgo.Interaction) {
 	start := time.Now()
 	x := r.newExchange(i)
+	defer x.close()
 	name := r.metricName(i, "")
 	outcome := outcomeOK
 	defer func() {
@@ -272,6 +292,9 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		return r.answer(x, privateText("I don't know the command `/%s`. Try `/help`.", truncate(oneLine(cleanText(data.Name)), 40)), outcomeUnknown)
 	}
 	def := cmd.definition()
+	if refused, ok := r.throttle(x); !ok {
+		return refused
+	}
 	if def.DefaultMemberPermissions != nil {
 		if allowed, why := r.isAdmin(x.i); !allowed {
 			return r.answer(x, privateText("%s", why), outcomeRefused)
@@ -289,7 +312,24 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		}
 	}
 	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
+	r.pages.claim(id, pageKeys(rep.components))
 	return r.answer(x, rep, outcome)
+}
+
+// throttle spends one of the invoker's tokens; when they have none left it
+// answers with how long to wait, and ok is false.
+func (r *router) throttle(x *exchange) (outcome string, ok bool) {
+	id, _ := invoker(x.i)
+	allowed, wait := r.users.take(id)
+	if allowed {
+		return "", true
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	unit := "seconds"
+	if secs == 1 {
+		unit = "second"
+	}
+	return r.answer(x, privateText("You are asking faster than I can answer. Please try again in %d %s.", secs, unit), outcomeThrottled), false
 }
 
 // runComponent handles Previous/Next clicks.
@@ -297,6 +337,9 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 	ref, err := parsePageButton(data.CustomID)
 	if err != nil {
 		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
+	}
+	if refused, ok := r.throttle(x); !ok {
+		return refused
 	}
 	state, ok := r.pages.get(ref.state)
 	if !ok {
@@ -331,7 +374,13 @@ func (r *router) runAutocomplete(x *exchange, data discordgo.ApplicationCommandI
 	c := &call{interaction: x.i, userID: id, now: r.now()}
 	ctx, cancel := context.WithTimeout(r.work, 2*time.Second)
 	defer cancel()
-	suggestions, err := ac.autocomplete(ctx, c, option, value)
+	key := x.i.GuildID + "\x00" + data.Name + "\x00" + option + "\x00" + value
+	suggestions, err := r.suggest.get(ctx, key, func(ctx context.Context) ([]string, error) {
+		return ac.autocomplete(ctx, c, option, value)
+	})
+	if errors.Is(err, errSuggestBusy) {
+		return r.answerChoices(x, nil, outcomeBusy)
+	}
 	if err != nil {
 		r.log.Warn("autocomplete failed", "command", data.Name, "error", err)
 		return r.answerChoices(x, nil, outcomeError)
@@ -380,16 +429,16 @@ type result struct {
 func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (reply, error)) (reply, string) {
 	ctx, cancel := context.WithTimeout(r.work, handlerTimeout)
 	defer cancel()
-	select {
-	case r.slots <- struct{}{}:
-	default:
+	server := serverKey(x.i)
+	if !r.sched.tryAcquire(server) {
 		// Busy: this one will queue, so acknowledge it now.
 		if err := x.deferNow(false); err != nil {
 			r.log.Warn("could not defer", "command", name, "error", err)
 		}
-		select {
-		case r.slots <- struct{}{}:
-		case <-ctx.Done():
+		if err := r.sched.acquire(ctx, server); err != nil {
+			if errors.Is(err, errBusy) {
+				return privateText(msgBusy), outcomeBusy
+			}
 			return privateText(msgTimeout), outcomeTimeout
 		}
 	}
@@ -400,7 +449,7 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	r.inflight.Add(1)
 	go func() {
 		defer r.inflight.Done()
-		defer func() { <-r.slots }()
+		defer r.sched.release(server)
 		defer func() {
 			if p := recover(); p != nil {
 				r.log.Error("command panicked", "command", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "interaction", x.i.ID)
@@ -440,6 +489,16 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	}
 	r.log.Error("command failed", "command", name, "error", res.err, "interaction", x.i.ID)
 	return privateText(msgApology), outcomeError
+}
+
+// serverKey names whose share of the engine an interaction uses: its
+// server, or in a DM its user.
+func serverKey(i *discordgo.Interaction) string {
+	if i.GuildID != "" {
+		return "guild:" + i.GuildID
+	}
+	id, _ := invoker(i)
+	return "user:" + id
 }
 
 // errorReply shows a user error as is, anything else as an apology.

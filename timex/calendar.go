@@ -19,6 +19,8 @@ type cal struct {
 	hour    int    // time precision: -1 when only a part of day is known
 	minute  int
 	part    string // time precision without a clock time: MO, AF, EV, NI
+	zoned   bool   // time precision: the clock time names its zone
+	offset  int    // minutes east of UTC of that zone ("GMT+8" is 480)
 }
 
 // dayCal is the day-precision value of t.
@@ -119,9 +121,28 @@ func (c cal) value() string {
 		if c.hour < 0 {
 			return fmt.Sprintf("%04d-%02d-%02dT%s", c.year, c.month, c.day, c.part)
 		}
-		return fmt.Sprintf("%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour, c.minute)
+		return fmt.Sprintf("%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour, c.minute) + c.zone()
 	}
 	return ""
+}
+
+// zone writes the zone of a clock time as ISO 8601 does: "Z" for UTC,
+// "+08" or "-05" for whole hours, "+05:30" otherwise, "" when unknown.
+func (c cal) zone() string {
+	if !c.zoned {
+		return ""
+	}
+	if c.offset == 0 {
+		return "Z"
+	}
+	sign, m := "+", c.offset
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	if m%60 == 0 {
+		return fmt.Sprintf("%s%02d", sign, m/60)
+	}
+	return fmt.Sprintf("%s%02d:%02d", sign, m/60, m%60)
 }
 
 // isoWeekStart is the Monday of ISO week w of ISO year y.

@@ -53,9 +53,19 @@ func (s *scanner) weekdayRelative(wd, rel int, t tense) cal {
 }
 
 // resolveMonth picks the year of a month named without one. A past-tense
-// sentence means the latest such month up to the publication month, a
+// clause means the latest such month up to the publication month, a
 // future one the next such month from it; with no tense the nearest one.
-func (s *scanner) resolveMonth(m int, t tense) cal {
+// Dates are written close to the news they report, so a tense sends a
+// month at most eight months away; a deadline ("by June", "until March")
+// up to eleven. (A clause's tense is not trusted as far: "sales were
+// booked for March shipment" is past news about a month ahead, "will
+// benefit from its acquisition in late December" a future about a past
+// month.)
+func (s *scanner) resolveMonth(m int, t tense, src tenseSource) cal {
+	back, ahead := 8, 8
+	if src == fromAttached {
+		ahead = 11
+	}
 	y, cur := s.dct.Year(), int(s.dct.Month())
 	past, future := y, y // the latest such month up to now, the first from now
 	if m > cur {
@@ -64,14 +74,14 @@ func (s *scanner) resolveMonth(m int, t tense) cal {
 	if m < cur {
 		future++
 	}
-	back := (cur - m + 12) % 12  // months from the past candidate to now
-	ahead := (m - cur + 12) % 12 // months from now to the future candidate
+	toPast := (cur - m + 12) % 12   // months from the past candidate to now
+	toFuture := (m - cur + 12) % 12 // months from now to the future candidate
 	switch {
-	case direction(t) < 0 && back <= 8:
+	case direction(t) < 0 && toPast <= back:
 		y = past
-	case direction(t) > 0 && ahead <= 8:
+	case direction(t) > 0 && toFuture <= ahead:
 		y = future
-	case back <= ahead:
+	case toPast <= toFuture:
 		y = past
 	default:
 		y = future

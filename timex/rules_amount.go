@@ -619,16 +619,58 @@ func (s *scanner) refExpr(i int) (result, bool) {
 	return result{}, false
 }
 
-// timeZones are the zone abbreviations a clock time may carry.
-var timeZones = map[string]bool{
-	"est": true, "edt": true, "cst": true, "cdt": true, "mst": true, "mdt": true, "pst": true, "pdt": true,
-	"gmt": true, "utc": true, "bst": true, "cet": true, "cest": true, "et": true, "pt": true,
+// zoneOffsets are the zone abbreviations a clock time may carry, in
+// minutes east of UTC. "ET" and "PT" change with daylight saving time: the
+// span takes them, the value does not.
+var zoneOffsets = map[string]int{
+	"est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+	"gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "et": 0, "pt": 0,
+}
+
+// zoneAt reads a zone after a clock time at k: "EST", "GMT", "UTC+8",
+// "GMT-05:00", or one of those in brackets ("(GMT+8)"). It returns the
+// token after it, the offset in minutes east of UTC and whether the value
+// may carry it.
+func (s *scanner) zoneAt(k int) (end, offset int, zoned, ok bool) {
+	if s.p(k) == "(" {
+		if end, offset, zoned, ok := s.zoneAt(k + 1); ok && s.p(end) == ")" {
+			return end + 1, offset, zoned, true
+		}
+		return k, 0, false, false
+	}
+	w := s.w(k)
+	offset, known := zoneOffsets[w]
+	if !known || !s.capital(k) {
+		return k, 0, false, false
+	}
+	end, zoned = k+1, w != "et" && w != "pt"
+	if (w == "gmt" || w == "utc") && (s.p(end) == "+" || s.p(end) == "-") && s.glued(end) && s.glued(end+1) {
+		h, digits, isNum := s.n(end + 1)
+		m, next := 0, end+2
+		if isNum && digits == 4 {
+			h, m = h/100, h%100 // "GMT+0800"
+		} else if s.p(next) == ":" && s.glued(next) {
+			if mm, md, ok := s.n(next + 1); ok && md == 2 {
+				m, next = mm, next+2
+			}
+		}
+		if !isNum || h > 14 || m > 59 {
+			return k, 0, false, false
+		}
+		offset = h*60 + m
+		if s.p(end) == "-" {
+			offset = -offset
+		}
+		end = next
+	}
+	return end, offset, zoned, true
 }
 
 // clockTime reads "3 p.m.", "10:35 a.m. EST", "noon", "midnight Friday",
 // "at 14:30".
 func (s *scanner) clockTime(i int) (result, bool) {
 	hour, minute, k := -1, 0, i
+	zone, zoneKnown := 0, false
 	switch s.w(i) {
 	case "noon", "midday":
 		hour, k = 12, i+1
@@ -680,8 +722,8 @@ func (s *scanner) clockTime(i int) (result, bool) {
 			return result{}, false
 		}
 		hour = h
-		if timeZones[s.w(k)] && s.capital(k) {
-			k++
+		if end, offset, zoned, ok := s.zoneAt(k); ok {
+			k, zone, zoneKnown = end, offset, zoned
 		}
 	}
 	// A clock time without a day of its own is on the day the text is
@@ -715,6 +757,7 @@ func (s *scanner) clockTime(i int) (result, bool) {
 	}
 	c := day
 	c.prec, c.hour, c.minute = PrecisionTime, hour, minute
+	c.zoned, c.offset = zoneKnown, zone
 	return dateResult(k, c, ""), true
 }
 

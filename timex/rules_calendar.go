@@ -85,6 +85,29 @@ func (s *scanner) spelledDayAt(i int) (day, end int, ok bool) {
 	return 0, i, false
 }
 
+// cardinalDayAt reads a day written as a cardinal word after a month
+// ("March six", "September one, 1989"), only where no noun follows it: "in
+// January three banks failed" counts banks.
+func (s *scanner) cardinalDayAt(i int) (day, end int, ok bool) {
+	w := s.w(i)
+	day, end = numberWords[w], i+1
+	if (day == 20 || day == 30) && s.p(end) == "-" && s.glued(end) && s.glued(end+1) {
+		if u := numberWords[s.w(end+1)]; u >= 1 && u <= 9 {
+			day, end = day+u, end+2
+		}
+	}
+	if day < 1 || day > 31 || w == "hundred" || w == "dozen" {
+		return 0, i, false
+	}
+	if _, _, hasYear := s.yearTail(end); hasYear {
+		return day, end, true
+	}
+	if end < len(s.toks) && s.toks[end].Kind != tokPunct {
+		return 0, i, false
+	}
+	return day, end, true
+}
+
 // yearAt reads a four-digit year (1000..2099) at i, or "'98".
 func (s *scanner) yearAt(i int) (year, end int, ok bool) {
 	if s.p(i) == "'" {
@@ -185,8 +208,14 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		return result{}, false
 	}
 	d, k2, ok := s.dayAt(k)
+	if ok && s.glued(k) && s.toks[k-1].Kind == tokWord {
+		ok = false // "JUL7", "DEC7": a futures contract's month and year
+	}
 	if !ok {
 		d, k2, ok = s.spelledDayAt(k)
+	}
+	if !ok {
+		d, k2, ok = s.cardinalDayAt(k)
 	}
 	if ok {
 		if y, k3, ok := s.yearTail(k2); ok {
@@ -220,7 +249,8 @@ func (s *scanner) monthDate(i int) (result, bool) {
 	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
 		return result{}, false
 	}
-	return dateResult(k, s.resolveMonth(m, s.tenseAt(i)), ""), true
+	t, src := s.clauseTense(i)
+	return dateResult(k, s.resolveMonth(m, t, src), ""), true
 }
 
 // dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".
@@ -438,6 +468,9 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 		}
 	default:
 		ord, ok := ordinalWords[s.w(k)]
+		if w := s.w(k); w == "final" || w == "last" && s.w(k+1) == "quarter" && s.w(k+2) == "of" && s.yearFollowsOf(k+2) {
+			ord, ok = 4, true // "the final quarter", "the last quarter of 2009"
+		}
 		if !ok || ord < 1 || ord > 4 {
 			if v, digits, isNum := s.n(k); isNum && digits == 1 && (s.w(k+1) == "st" || s.w(k+1) == "nd" || s.w(k+1) == "rd" || s.w(k+1) == "th") {
 				ord, ok, k = v, true, k+1
@@ -473,8 +506,8 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	}
 	if y, end, ok := s.yearAt(t); ok && year == 0 {
 		year, k = y, end
-	} else if s.w(k) == "of" && s.w(k+1) == "this" && s.w(k+2) == "year" {
-		year, k = s.dct.Year(), k+3
+	} else if y, end, ok := s.relYearTail(k + 1); ok && s.w(k) == "of" && year == 0 {
+		year, k = y, end // "the first quarter of last year"
 	}
 	var c cal
 	if year != 0 {
@@ -484,6 +517,15 @@ func (s *scanner) quarterDate(i int) (result, bool) {
 	}
 	c.year += yearShift
 	return dateResult(k, c, ""), true
+}
+
+// yearFollowsOf says a year follows "of" at k: "of 2009", "of last year".
+func (s *scanner) yearFollowsOf(k int) bool {
+	if _, _, ok := s.yearAt(k + 1); ok {
+		return true
+	}
+	_, _, ok := s.relYearTail(k + 1)
+	return ok
 }
 
 // anaphoricQuarter reads quarters named by their place in the text or

@@ -83,6 +83,12 @@ func (s *scanner) step(i int) (m Mention, next int, ok bool) {
 		// rather than returned malformed.
 		return Mention{}, i + 1, false
 	}
+	if s.insideWord(i, r.end) {
+		return Mention{}, i + 1, false // "model x2q7": letters and digits of a code
+	}
+	if r.hasCal && r.mod == "" && (r.typ == Date || r.typ == Time) {
+		r.mod = s.signalMod(i)
+	}
 	start, end := s.toks[i].Start, s.toks[r.end-1].End
 	m = Mention{
 		Start: start, End: end, Text: s.text[start:end],
@@ -98,6 +104,43 @@ func (s *scanner) step(i int) (m Mention, next int, ok bool) {
 		}
 	}
 	return m, r.end, true
+}
+
+// insideWord says the tokens [i, end) are glued to letters or digits on
+// either side: part of a code or a name ("x2q7", "A320s"), not a date.
+func (s *scanner) insideWord(i, end int) bool {
+	if s.glued(i) && s.toks[i-1].Kind != tokPunct {
+		return true
+	}
+	return s.glued(end) && s.toks[end].Kind != tokPunct && s.toks[end-1].Kind != tokPunct
+}
+
+// signalMod reads the word before a calendar expression that bounds it:
+// "before June" is BEFORE, "after 1990" AFTER, "by Friday" and "up to
+// 1989" ON_OR_BEFORE, "since 2004" ON_OR_AFTER ("until Tuesday" is left
+// as it is: what was "postponed until Tuesday" happens then). As in TimeML,
+// the word is a signal outside the expression's span; the mod says what
+// it does to the date, so that answers show "before Jun 1987" and order
+// it before June.
+func (s *scanner) signalMod(i int) string {
+	switch s.w(i - 1) {
+	case "before":
+		return "BEFORE"
+	case "after":
+		return "AFTER"
+	case "by":
+		return "ON_OR_BEFORE"
+	case "since":
+		return "ON_OR_AFTER"
+	case "to":
+		switch s.w(i - 2) {
+		case "prior":
+			return "BEFORE"
+		case "up":
+			return "ON_OR_BEFORE"
+		}
+	}
+	return ""
 }
 
 // match tries every rule at token i and keeps the longest reading.

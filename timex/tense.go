@@ -92,39 +92,10 @@ func sentenceStarts(text string, toks []token) []int32 {
 	return starts
 }
 
-// tenseAt finds the tense nearest to token i inside its sentence: the
-// closest marker wins, looking both ways, so a clause's own verb usually
-// decides.
+// tenseAt is the tense of the verb group token i attaches to (clause.go).
 func (s *scanner) tenseAt(i int) tense {
-	if i >= len(s.toks) {
-		i = len(s.toks) - 1
-	}
-	if i < 0 {
-		return tenseNone
-	}
-	start := int(s.sent[i])
-	// "since" just before a date puts it in the past whatever the verb
-	// ("have been searching since shortly after the Oct. 23 slaying").
-	for j := i - 1; j >= start && j >= i-4 && s.toks[j].Kind == tokWord; j-- {
-		if s.toks[j].Lower == "since" {
-			return tensePast
-		}
-	}
-	for d := 1; d < 40; d++ {
-		if j := i - d; j >= start {
-			if t := s.tokenTense(j); t != tenseNone {
-				return t
-			}
-		}
-		if j := i + d; j < len(s.toks) && int(s.sent[j]) == start {
-			if t := s.tokenTense(j); t != tenseNone {
-				return t
-			}
-		} else if i-d < start {
-			break
-		}
-	}
-	return tenseNone
+	t, _ := s.clauseTense(i)
+	return t
 }
 
 // modalFuture says the sentence of token i has a future modal ("will",
@@ -178,7 +149,7 @@ func (s *scanner) tokenTense(j int) tense {
 		if next == "to" {
 			return tenseFuture
 		}
-	case "going", "plan", "expected", "expects", "poised", "likely", "is", "are":
+	case "going", "plan", "expected", "expects", "expect", "poised", "likely", "is", "are":
 		// "going to", "is set to resume", "is to resume trading"
 		if next == "to" {
 			return tenseFuture

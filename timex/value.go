@@ -99,7 +99,8 @@ func parseValue(v string) (c cal, ok bool) {
 		c.part = clock
 		return c, true
 	}
-	if len(clock) != 5 && len(clock) != 8 || clock[2] != ':' {
+	clock, c.offset, c.zoned, ok = cutZone(clock)
+	if !ok || len(clock) != 5 && len(clock) != 8 || clock[2] != ':' {
 		return c, false
 	}
 	h, ok1 := digits(clock[:2])
@@ -120,6 +121,45 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
+// cutZone splits a clock time from its zone: "16:08Z", "18:40+08",
+// "09:00-05:00". It returns the offset in minutes east of UTC; ok is false
+// for a malformed zone.
+func cutZone(clock string) (rest string, offset int, zoned, ok bool) {
+	if strings.HasSuffix(clock, "Z") {
+		return clock[:len(clock)-1], 0, true, true
+	}
+	i := strings.LastIndexAny(clock, "+-")
+	if i < 0 {
+		return clock, 0, false, true
+	}
+	zone := clock[i+1:]
+	h, m := 0, 0
+	switch {
+	case len(zone) == 2:
+		h, ok = atoi2(zone)
+	case len(zone) == 5 && zone[2] == ':':
+		var okH, okM bool
+		h, okH = atoi2(zone[:2])
+		m, okM = atoi2(zone[3:])
+		ok = okH && okM
+	}
+	if !ok || h > 14 || m > 59 {
+		return clock, 0, false, false
+	}
+	offset = h*60 + m
+	if clock[i] == '-' {
+		offset = -offset
+	}
+	return clock[:i], offset, true, true
+}
+
+func atoi2(s string) (int, bool) {
+	if len(s) != 2 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' {
+		return 0, false
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0'), true
+}
+
 // PrecisionOf derives the precision of a TIMEX3 value: "2026-01-23" is day,
 // "2026-W04" week, "2025-Q4" quarter, "197" decade. Durations, sets,
 // references and values with X placeholders have PrecisionNone.
@@ -138,8 +178,9 @@ func PrecisionOf(value string) Precision {
 //
 // Mods that name a part of the period narrow it to a third: START (early)
 // is the first third, MID the middle third and END (late) the last third,
-// so "late 2025" is 1 September 2025 up to 1 January 2026. Other mods
-// (APPROX, BEFORE, ...) leave the period as it is.
+// so "late 2025" is 1 September 2025 up to 1 January 2026. BEFORE is the period of the same size just before ("before June" is
+// May), AFTER the one just after, ON_OR_BEFORE and ON_OR_AFTER stretch the
+// period over that one; APPROX and the others leave it as it is.
 func Interval(value, mod string) (start, end time.Time, ok bool) {
 	c, ok := parseValue(value)
 	if !ok {
@@ -170,11 +211,14 @@ func Interval(value, mod string) (start, end time.Time, ok bool) {
 		if c.hour < 0 {
 			start, end = partOfDayBounds(start, c.part)
 		} else {
-			start = start.Add(time.Duration(c.hour)*time.Hour + time.Duration(c.minute)*time.Minute)
+			// A zoned clock time is placed on UTC's clock: "18:40+08"
+			// is 10:40 UTC.
+			start = start.Add(time.Duration(c.hour)*time.Hour + time.Duration(c.minute-c.offset)*time.Minute)
 			end = start.Add(time.Minute)
 		}
 	}
 	third := end.Sub(start) / 3
+	length := end.Sub(start)
 	switch mod {
 	case "START":
 		end = start.Add(third)
@@ -182,8 +226,53 @@ func Interval(value, mod string) (start, end time.Time, ok bool) {
 		start, end = start.Add(third), end.Add(-third)
 	case "END":
 		start = end.Add(-third)
+	case "BEFORE":
+		// "before June": the period of the same length just before it,
+		// so it is told before what happened in June.
+		start, end = prevPeriod(start, c.prec, length), start
+	case "AFTER":
+		start, end = end, nextPeriodEnd(end, c.prec, length)
+	case "ON_OR_BEFORE":
+		start = prevPeriod(start, c.prec, length)
+	case "ON_OR_AFTER":
+		end = nextPeriodEnd(end, c.prec, length)
 	}
 	return start, end, true
+}
+
+// prevPeriod is the start of the period of precision p that ends at t:
+// the month before a month, the year before a year.
+func prevPeriod(t time.Time, p Precision, length time.Duration) time.Time {
+	switch p {
+	case PrecisionMonth:
+		return t.AddDate(0, -1, 0)
+	case PrecisionQuarter:
+		return t.AddDate(0, -3, 0)
+	case PrecisionYear:
+		return t.AddDate(-1, 0, 0)
+	case PrecisionDecade:
+		return t.AddDate(-10, 0, 0)
+	case PrecisionCentury:
+		return t.AddDate(-100, 0, 0)
+	}
+	return t.Add(-length)
+}
+
+// nextPeriodEnd is the end of the period of precision p that starts at t.
+func nextPeriodEnd(t time.Time, p Precision, length time.Duration) time.Time {
+	switch p {
+	case PrecisionMonth:
+		return t.AddDate(0, 1, 0)
+	case PrecisionQuarter:
+		return t.AddDate(0, 3, 0)
+	case PrecisionYear:
+		return t.AddDate(1, 0, 0)
+	case PrecisionDecade:
+		return t.AddDate(10, 0, 0)
+	case PrecisionCentury:
+		return t.AddDate(100, 0, 0)
+	}
+	return t.Add(length)
 }
 
 // partOfDayBounds: morning 6-12, afternoon 12-18, evening 18-22, night
@@ -255,7 +344,7 @@ func Display(value, mod string) string {
 		if c.hour < 0 {
 			s = fmt.Sprintf("%d %s %d, %s", c.day, monthShort[c.month], c.year, partDisplay[c.part])
 		} else {
-			s = fmt.Sprintf("%d %s %d %02d:%02d", c.day, monthShort[c.month], c.year, c.hour, c.minute)
+			s = fmt.Sprintf("%d %s %d %02d:%02d", c.day, monthShort[c.month], c.year, c.hour, c.minute) + zoneDisplay(c)
 		}
 	}
 	switch mod {
@@ -271,8 +360,30 @@ func Display(value, mod string) string {
 		return "before " + s
 	case "AFTER":
 		return "after " + s
+	case "ON_OR_BEFORE":
+		return "by " + s
+	case "ON_OR_AFTER":
+		return "since " + s
 	}
 	return s
+}
+
+// zoneDisplay shows the zone of a clock time: " UTC", " UTC+8", " UTC-5:30".
+func zoneDisplay(c cal) string {
+	if !c.zoned {
+		return ""
+	}
+	if c.offset == 0 {
+		return " UTC"
+	}
+	sign, m := "+", c.offset
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	if m%60 == 0 {
+		return fmt.Sprintf(" UTC%s%d", sign, m/60)
+	}
+	return fmt.Sprintf(" UTC%s%d:%02d", sign, m/60, m%60)
 }
 
 func ordinalSuffix(n int) string {

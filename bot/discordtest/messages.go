@@ -259,7 +259,14 @@ func (s *Server) channelMessageCreate(w http.ResponseWriter, r *http.Request, ch
 	}
 	s.noteMentions(r, wm)
 	s.mu.Lock()
-	m := s.newMessageLocked(body, wm, files, channelID, "", nil, msgDefault)
+	key := nonceKey(wm)
+	m := s.channelNonces[channelID+" "+key]
+	if m == nil {
+		m = s.newMessageLocked(body, wm, files, channelID, "", nil, msgDefault)
+		if key != "" {
+			s.channelNonces[channelID+" "+key] = m
+		}
+	}
 	out := m.json()
 	s.broadcastLocked()
 	s.mu.Unlock()
@@ -292,4 +299,13 @@ func (s *Server) ChannelMessages(channelID string) []*discordgo.Message {
 		}
 	}
 	return out
+}
+
+// nonceKey is the nonce a create enforces ("" when it enforces none): Discord then answers a repeated
+// create (a retry whose first attempt landed) with the message the first one made.
+func nonceKey(wm *wireMessage) string {
+	if wm.Nonce == nil || !wm.EnforceNonce {
+		return ""
+	}
+	return *wm.Nonce
 }
