@@ -232,6 +232,9 @@ func (f *Following) Run(ctx context.Context) error {
 	for _, s := range all {
 		f.apply(s, f.catchUp)
 	}
+	if f.poster == nil && len(all) > 0 {
+		a.log.Warn("digests are not scheduled: nothing to post them with")
+	}
 	if a.poller != nil {
 		tick, err := scheduler.Parse(feedTick, time.UTC)
 		if err != nil {
@@ -250,7 +253,7 @@ func (f *Following) Run(ctx context.Context) error {
 func (f *Following) apply(s store.DigestSettings, catchUp time.Duration) {
 	a := f.app
 	name := "digest " + s.GuildID
-	if !s.Enabled || s.ChannelID == "" {
+	if !s.Enabled || s.ChannelID == "" || f.poster == nil {
 		f.sched.Remove(name)
 		return
 	}

@@ -43,6 +43,8 @@ func commands() []command {
 			"Print one stored article: what /article shows in Discord.", runArticle},
 		{"remove", "remove [--by WHO] ID...",
 			"Delete articles from the store and the index, recorded in the audit log: what /remove does.", runRemove},
+		{"digest", "digest [--since 24h] [--guild ID] [--json]",
+			"Print the digest so far: what the archive gained since the last digest, grouped by tracked topics.", runDigest},
 		{"reindex", "reindex",
 			"Recompute passages (dates, credits) and rebuild the passage index from the store of record.", runReindex},
 		{"serve", "serve [--register-commands]",

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
+	"github.com/dateline-bot/dateline/config"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -68,15 +70,18 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	b, err := bot.New(bot.Options{
-		Config:   cfg.Discord,
-		Settings: engine,
-		Engine:   engine,
-		Logger:   logger,
-		Metrics:  metrics,
+		Config:    cfg.Discord,
+		Settings:  engine,
+		Engine:    engine,
+		Following: engine,
+		Logger:    logger,
+		Metrics:   metrics,
 	})
 	if err != nil {
 		return err
 	}
+	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
+	defer stopFollowing()
 
 	listener, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
@@ -121,6 +126,40 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	logger.Info("stopped cleanly")
 	return nil
+}
+
+// startFollowing runs every schedule (each server's digest, the feed polls)
+// beside the bot, and returns the function that stops it and waits. The
+// configuration's [digest] channel_id turns the digest on for its server.
+// Digests post as the bot, so they need the token.
+func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *bot.Bot, logger *slog.Logger) func() {
+	var poster app.Poster
+	if cfg.Discord.Token != "" {
+		poster = b
+	} else {
+		logger.Warn("digests are not posted: they need the bot token (DISCORD_TOKEN)")
+	}
+	if ch := cfg.Digest.ChannelID; ch != "" && poster != nil {
+		guild, err := b.ChannelGuild(ctx, ch)
+		if err == nil {
+			err = engine.EnsureDigestChannel(ctx, guild, ch)
+		}
+		if err != nil {
+			logger.Error("digest.channel_id: the digest is not turned on", "channel", ch, "error", err)
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration).Run(runCtx); err != nil {
+			logger.Error("schedules stopped", "error", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // serveMux routes the HTTP listener: GET /healthz, GET /metrics, and
