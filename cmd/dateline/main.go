@@ -45,6 +45,8 @@ func commands() []command {
 			"Delete articles from the store and the index, recorded in the audit log: what /remove does.", runRemove},
 		{"digest", "digest [--since 24h] [--guild ID] [--json]",
 			"Print the digest so far: what the archive gained since the last digest, grouped by tracked topics.", runDigest},
+		{"feed", "feed add|remove|list [--guild ID] [--topic TOPIC] [--json] [URL]",
+			"Follow, stop following or list the RSS, Atom and JSON feeds of the shared archive (or a server's).", runFeed},
 		{"reindex", "reindex",
 			"Recompute passages (dates, credits) and rebuild the passage index from the store of record.", runReindex},
 		{"serve", "serve [--register-commands]",

@@ -80,6 +80,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f := newFeedFetcher(cfg); f != nil {
+		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
+	}
 	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
 	defer stopFollowing()
 
