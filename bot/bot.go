@@ -44,8 +44,11 @@ type Options struct {
 	Config   config.Discord
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
-	Logger   *slog.Logger
-	Metrics  *Metrics // nil: no metrics
+	// Following serves /settings, /track, /feed and /digest; nil leaves
+	// them answering that they are not enabled.
+	Following Following
+	Logger    *slog.Logger
+	Metrics   *Metrics // nil: no metrics
 	// Retention is how long removed articles stay restorable, as told to
 	// admins; default app.DefaultRetention.
 	Retention time.Duration
@@ -152,6 +155,7 @@ func New(opts Options) (*Bot, error) {
 	b.rest = rest
 	d := deps{
 		engine:    opts.Engine,
+		following: opts.Following,
 		pages:     newPageStore(opts.PageTTL, opts.Now),
 		retention: formatDays(opts.Retention),
 	}
@@ -174,6 +178,7 @@ func New(opts Options) (*Bot, error) {
 // deps is what commands need from the bot.
 type deps struct {
 	engine    Engine
+	following Following // nil when not enabled
 	pages     *pageStore
 	retention string // how long removed articles stay restorable, as said to admins
 }

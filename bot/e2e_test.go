@@ -142,7 +142,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("/remove default_member_permissions = %v, want Manage Server", c.DefaultMemberPermissions)
 			}
 		}
-		if got := strings.Join(names, " "); got != "when search article help remove" {
+		if got := strings.Join(names, " "); got != "when search article digest help remove settings track feed" {
 			t.Errorf("registered %q", got)
 		}
 		if n := fake.BulkOverwrites(); n != 1 {

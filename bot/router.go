@@ -310,12 +310,12 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 			return r.answer(x, privateText("%s", why), outcomeRefused)
 		}
 	}
-	opts, err := readOptions(def, data.Options)
+	sub, opts, err := readCommandOptions(def, data.Options)
 	if err != nil {
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	if slow, ok := cmd.(slowCommand); ok {
 		if err := x.deferNow(slow.private()); err != nil {
 			r.log.Warn("could not defer", "command", def.Name, "error", err)
