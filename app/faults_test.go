@@ -314,6 +314,6 @@ func searchErr(a *App, raw string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := a.Search(context.Background(), q)
+	res, err := a.Search(context.Background(), cli, q)
 	return res.Total, err
 }

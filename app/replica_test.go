@@ -80,7 +80,7 @@ func TestReplicasOnPostgres(t *testing.T) {
 	waitFor(t, 5*time.Second, "the article added through one answered by two", func() bool {
 		return searchTotal(t, two, "tartus") == 1
 	})
-	if err := two.Remove(ctx, id, "admin"); err != nil {
+	if _, err := two.Remove(ctx, Caller{User: "admin", Operator: true}, id); err != nil {
 		t.Fatal(err)
 	}
 	// Answers drop a removed article at once (the store no longer has it);

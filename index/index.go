@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // Internal keys: the mapping version, the archive (store) the index was
 // built from, the last store change it applied, and per article ("n/" +
@@ -199,6 +199,7 @@ type passageDoc struct {
 	Lead      string      `json:"lead"`    // the article's first passage, for the passages after the second
 	Outlet    string      `json:"outlet"`  // lower case, for filtering
 	ArticleID string      `json:"article_id"`
+	Scope     string      `json:"scope"` // whose archive: "shared" or "guild:<id>", filtered in every query
 	Published time.Time   `json:"published"`
 	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
 	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
@@ -227,6 +228,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("lead", text)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
+	doc.AddFieldMappingsAt("scope", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
 	doc.AddFieldMappingsAt("date_ends", date)
@@ -249,6 +251,14 @@ func lean(f *mapping.FieldMapping) {
 // outletKey is how the index holds an outlet's name, and how a filter must
 // give it: outlets match whatever their case.
 func outletKey(outlet string) string { return strings.ToLower(strings.TrimSpace(outlet)) }
+
+// scopeKey is how the index holds an article's scope ("" is shared).
+func scopeKey(s corpus.Scope) string {
+	if s == "" {
+		return string(corpus.Shared)
+	}
+	return string(s)
+}
 
 // docID names a passage in the index.
 func docID(articleID string, seq int) string { return articleID + "/" + strconv.Itoa(seq) }
@@ -376,6 +386,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Lead:      lead,
 		Outlet:    outletKey(a.Outlet),
 		ArticleID: a.ID,
+		Scope:     scopeKey(a.Scope),
 		Published: a.Published,
 		Dates:     dates,
 		DateEnds:  ends,

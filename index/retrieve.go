@@ -27,11 +27,14 @@ const (
 // Request is what the index is asked for: words, phrases and filters, as
 // plain text (never Bleve query syntax); the index analyses them as it
 // analysed the passages. Package answer builds it from what a user typed.
-// Per-server scopes will be one more filter here.
 type Request struct {
 	Terms   []string // words; a passage matches when its text holds any of them
 	Phrases []string // phrases the passage text must all hold
 	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Only passages of articles in these scopes: the filter is part of the
+	// Bleve query, so another server's passages are never even scored. A
+	// request without scopes matches nothing.
+	Scopes []corpus.Scope
 	// Articles, when not empty, keeps only passages of these articles (the
 	// digest asks what its new articles say about a tracked topic).
 	Articles []string
@@ -112,7 +115,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		}
 	}()
 	aq := ix.analyze(r)
-	if len(aq.terms) == 0 {
+	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
 		return nil, nil
 	}
 	var should []query.Query
@@ -132,6 +135,13 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
+	var scopes []query.Query
+	for _, sc := range r.Scopes {
+		sq := bleve.NewTermQuery(scopeKey(sc))
+		sq.SetField("scope")
+		scopes = append(scopes, sq)
+	}
+	must = append(must, bleve.NewDisjunctionQuery(scopes...))
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")

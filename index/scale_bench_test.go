@@ -274,9 +274,9 @@ func concurrentLatencies(b *testing.B, a *app.App, kind string, clients int) []t
 				start := time.Now()
 				var err error
 				if kind == "when" {
-					_, err = a.When(context.Background(), q)
+					_, err = a.When(context.Background(), app.Caller{}, q)
 				} else {
-					_, err = a.Search(context.Background(), q)
+					_, err = a.Search(context.Background(), app.Caller{}, q)
 				}
 				d := time.Since(start)
 				if err != nil {

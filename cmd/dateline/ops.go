@@ -127,14 +127,14 @@ func newTimedEngine(reg prometheus.Registerer, engine *app.App) (timedEngine, er
 	return timedEngine{App: engine, latency: h}, reg.Register(h)
 }
 
-func (e timedEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e timedEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	defer e.observe("when", time.Now())
-	return e.App.When(ctx, q)
+	return e.App.When(ctx, c, q)
 }
 
-func (e timedEngine) Search(ctx context.Context, q answer.Query) (answer.Results, error) {
+func (e timedEngine) Search(ctx context.Context, c app.Caller, q answer.Query) (answer.Results, error) {
 	defer e.observe("search", time.Now())
-	return e.App.Search(ctx, q)
+	return e.App.Search(ctx, c, q)
 }
 
 func (e timedEngine) observe(kind string, start time.Time) {

@@ -78,7 +78,7 @@ func TestEngineMetrics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := timed.When(ctx, q); err != nil {
+	if _, err := timed.When(ctx, app.Caller{}, q); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := engine.Replica(ctx)

@@ -262,3 +262,40 @@ func TestServeRegistersCommandsOnlyWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestServePostsTheDigest sets [digest] channel_id and a seconds-level
+// schedule: serve finds the channel's server, turns its digest on and posts
+// it through the fake Discord, with allowed_mentions empty.
+func TestServePostsTheDigest(t *testing.T) {
+	const channel = "700000000000000042"
+	fake := discordtest.New(t, discordtest.Options{ChannelGuilds: map[string]string{channel: discordtest.DefaultGuildID}})
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if r := dateline(t, data, "", "ingest", seedPath(t)); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\nguild_ids = [%q]\n[http]\nlisten = %q\n[digest]\nchannel_id = %q\nschedule = \"* * * * * *\"\n",
+		data, discordtest.DefaultGuildID, freeAddr(t), channel)
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	p := startServe(t, ctx, config, fake, true)
+	waitCtx, waitCancel := context.WithTimeout(ctx, 30*time.Second)
+	defer waitCancel()
+	if err := fake.Wait(waitCtx, func() bool { return len(fake.ChannelMessages(channel)) > 0 }); err != nil {
+		t.Fatalf("no digest posted: %v\nstderr:\n%s", err, p.stderr)
+	}
+	if msg := fake.ChannelMessages(channel)[0]; !strings.Contains(msg.Content, "Digest\\: 1 new article") || !strings.Contains(msg.Content, "Putin to host Syria") {
+		t.Errorf("digest:\n%s", msg.Content)
+	}
+	p.stop(t)
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
+	}
+	if !strings.Contains(p.stderr.String(), "digest posted") {
+		t.Errorf("no log line for the posted digest:\n%s", p.stderr)
+	}
+}

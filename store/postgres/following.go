@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -210,16 +209,15 @@ func (s *Store) AddFeedItem(ctx context.Context, it store.FeedItem) error {
 }
 
 // NewArticles returns the articles of scopes added in (since, until],
-// back-fill left out, oldest added first, at most limit. Every article is
-// in the shared archive until articles carry their own scope.
+// back-fill and removed articles left out, oldest added first, at most limit.
 func (s *Store) NewArticles(ctx context.Context, scopes []string, since, until time.Time, limit int) ([]corpus.Article, error) {
-	if !slices.Contains(scopes, "shared") || limit <= 0 {
+	if len(scopes) == 0 || limit <= 0 {
 		return []corpus.Article{}, nil
 	}
 	arts, err := s.queryArticles(ctx, "read new articles", `SELECT `+articleColumns+` FROM articles
-		WHERE added_at > $1 AND added_at <= $2
+		WHERE added_at > $1 AND added_at <= $2 AND `+live+` AND scope = ANY($3)
 		AND NOT EXISTS (SELECT 1 FROM feed_items WHERE feed_items.article_id = articles.id AND feed_items.backfill)
-		ORDER BY added_at, id LIMIT $3`, since.UTC(), until.UTC(), limit)
+		ORDER BY added_at, id LIMIT $4`, since.UTC(), until.UTC(), scopes, limit)
 	return nonNil(arts), err
 }
 

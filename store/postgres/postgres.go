@@ -169,47 +169,98 @@ func addOne(ctx context.Context, tx pgx.Tx, r corpus.Record) (store.Outcome, err
 	a := r.Article
 	url := corpus.CanonicalURL(a.URL)
 	hash := corpus.BodyHash(a.Body)
-	if dup, err := duplicate(ctx, tx, a.ID, url, hash); err != nil || dup != "" {
-		return store.Outcome{DuplicateOf: dup}, err
-	}
-	tags, err := json.Marshal(nonNil(a.Tags))
-	if err != nil {
-		return store.Outcome{}, fmt.Errorf("encode tags: %w", err)
-	}
-	tag, err := tx.Exec(ctx, `INSERT INTO articles
-		(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
-		a.ID, url, hash, a.Title, a.Outlet, a.Author, a.Published.UTC(), a.Body,
-		string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC())
-	if err != nil {
-		return store.Outcome{}, fmt.Errorf("insert article: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		// Another process stored the same article after our look-up (the
-		// insert waited for it to commit): it is now visible.
-		dup, err := duplicate(ctx, tx, a.ID, url, hash)
-		if err == nil && dup == "" {
-			err = errors.New("insert conflicted, but no duplicate is stored")
+	scope := scopeOf(a)
+	for attempt := 0; ; attempt++ {
+		same, err := sameArticles(ctx, tx, a.ID, scope, url, hash)
+		if err != nil {
+			return store.Outcome{}, err
 		}
-		return store.Outcome{DuplicateOf: dup}, err
+		// A live copy makes this a duplicate; the shared archive's is
+		// named first, since it is everyone's.
+		dup := ""
+		for _, m := range same {
+			if m.live && (dup == "" || m.scope == string(corpus.Shared)) {
+				dup = m.id
+			}
+		}
+		if dup != "" {
+			return store.Outcome{DuplicateOf: dup}, nil
+		}
+		// A removed article is nobody's duplicate: the new copy replaces
+		// it (in its own scope; a removed copy in the shared archive stays
+		// for Restore).
+		for _, m := range same {
+			if m.id == a.ID || m.scope == scope {
+				if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, m.id); err != nil {
+					return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", m.id, err)
+				}
+			}
+		}
+		tags, err := json.Marshal(nonNil(a.Tags))
+		if err != nil {
+			return store.Outcome{}, fmt.Errorf("encode tags: %w", err)
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO articles
+			(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+			a.ID, url, hash, a.Title, a.Outlet, a.Author, a.Published.UTC(), a.Body,
+			string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC(), scope)
+		if err != nil {
+			return store.Outcome{}, fmt.Errorf("insert article: %w", err)
+		}
+		if tag.RowsAffected() == 1 {
+			return store.Outcome{Added: true}, nil
+		}
+		// Another process stored the same article after our look-up (the
+		// insert waited for it to commit): look again, it is visible now.
+		if attempt > 0 {
+			return store.Outcome{}, errors.New("insert conflicted, but no duplicate is stored")
+		}
 	}
-	return store.Outcome{Added: true}, nil
 }
 
-// duplicate returns the id of the stored article with this id, URL or body
-// hash, or "".
-func duplicate(ctx context.Context, tx pgx.Tx, id, url, hash string) (string, error) {
-	var dup string
-	err := tx.QueryRow(ctx,
-		`SELECT id FROM articles WHERE id = $1 OR (url <> '' AND url = $2) OR body_hash = $3 LIMIT 1`,
-		id, url, hash).Scan(&dup)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return "", nil
-	case err != nil:
-		return "", fmt.Errorf("look up duplicate: %w", err)
+// match is a stored article that is the same as one being added.
+type match struct {
+	id, scope string
+	live      bool
+}
+
+// sameArticles finds the stored articles, live or removed, with this id,
+// or with this canonical URL or body in this scope or the shared archive.
+func sameArticles(ctx context.Context, tx pgx.Tx, id, scope, url, hash string) ([]match, error) {
+	rows, err := tx.Query(ctx, `
+		SELECT id, scope, removed_at IS NULL FROM articles WHERE id = $1
+		UNION SELECT id, scope, removed_at IS NULL FROM articles WHERE scope IN ($2, 'shared') AND url = $3 AND url <> ''
+		UNION SELECT id, scope, removed_at IS NULL FROM articles WHERE scope IN ($2, 'shared') AND body_hash = $4`,
+		id, scope, url, hash)
+	if err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
 	}
-	return dup, nil
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (match, error) {
+		var m match
+		err := row.Scan(&m.id, &m.scope, &m.live)
+		return m, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
+	}
+	return out, nil
+}
+
+// scopeOf is the article's scope as stored: "" is the shared archive.
+func scopeOf(a corpus.Article) string {
+	if a.Scope == "" {
+		return string(corpus.Shared)
+	}
+	return string(a.Scope)
+}
+
+func scopeStrings(scopes []corpus.Scope) []string {
+	out := make([]string, len(scopes))
+	for i, sc := range scopes {
+		out[i] = string(sc)
+	}
+	return out
 }
 
 func recordIDs(recs []corpus.Record) []string {
@@ -274,15 +325,22 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at`
+const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope`
+
+// live selects the articles that are not removed.
+const live = `removed_at IS NULL`
+
+// passageLive selects the passages of live articles.
+const passageLive = `EXISTS (SELECT 1 FROM articles WHERE articles.id = passages.article_id AND articles.removed_at IS NULL)`
 
 func scanArticle(row pgx.Row) (corpus.Article, error) {
 	var a corpus.Article
-	var tags, source string
+	var tags, source, scope string
 	if err := row.Scan(&a.ID, &a.URL, &a.Title, &a.Outlet, &a.Author, &a.Published, &a.Body, &tags,
-		&source, &a.SourceRef, &a.AddedBy, &a.AddedAt); err != nil {
+		&source, &a.SourceRef, &a.AddedBy, &a.AddedAt, &scope); err != nil {
 		return corpus.Article{}, err
 	}
+	a.Scope = corpus.Scope(scope)
 	a.Published, a.AddedAt = a.Published.UTC(), a.AddedAt.UTC()
 	if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
 		return corpus.Article{}, fmt.Errorf("article %s: tags: %w", a.ID, err)
@@ -293,7 +351,7 @@ func scanArticle(row pgx.Row) (corpus.Article, error) {
 
 // Article returns one article (store.ErrNotFound when absent).
 func (s *Store) Article(ctx context.Context, id string) (corpus.Article, error) {
-	a, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1`, id))
+	a, err := scanArticle(s.pool.QueryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = $1 AND `+live, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 	}
@@ -310,7 +368,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) (map[string]corpus.A
 		return out, nil
 	}
 	arts, err := s.queryArticles(ctx, "read articles",
-		`SELECT `+articleColumns+` FROM articles WHERE id = ANY($1)`, ids)
+		`SELECT `+articleColumns+` FROM articles WHERE id = ANY($1) AND `+live, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +394,7 @@ func (s *Store) queryArticles(ctx context.Context, what, query string, args ...a
 // Passages returns the stored passages of one article, in order, with their text.
 func (s *Store) Passages(ctx context.Context, a corpus.Article) ([]corpus.Passage, error) {
 	got, err := s.passages(ctx, map[string]corpus.Article{a.ID: a},
-		`SELECT article_id, seq, start_at, end_at, mentions, credits FROM passages WHERE article_id = $1 ORDER BY seq`, a.ID)
+		`SELECT article_id, seq, start_at, end_at, mentions, credits FROM passages WHERE article_id = $1 AND `+passageLive+` ORDER BY seq`, a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("read passages of %s: %w", a.ID, err)
 	}
@@ -355,7 +413,7 @@ func (s *Store) PassagesAt(ctx context.Context, arts map[string]corpus.Article, 
 		ids[i], seqs[i] = k.ArticleID, int32(k.Seq)
 	}
 	ps, err := s.passages(ctx, arts, `SELECT article_id, seq, start_at, end_at, mentions, credits FROM passages
-		WHERE (article_id, seq) IN (SELECT * FROM unnest($1::text[], $2::int[]))`, ids, seqs)
+		WHERE (article_id, seq) IN (SELECT * FROM unnest($1::text[], $2::int[])) AND `+passageLive, ids, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("read passages: %w", err)
 	}
@@ -410,7 +468,7 @@ func fillPassage(p *corpus.Passage, a corpus.Article, mentions, credits string) 
 // oldest added first, with their passages.
 func (s *Store) Unindexed(ctx context.Context, limit int) ([]corpus.Record, error) {
 	arts, err := s.queryArticles(ctx, "read unindexed articles",
-		`SELECT `+articleColumns+` FROM articles WHERE NOT indexed ORDER BY added_seq LIMIT $1`, limit)
+		`SELECT `+articleColumns+` FROM articles WHERE NOT indexed AND `+live+` ORDER BY added_seq LIMIT $1`, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -461,7 +519,7 @@ func (s *Store) MarkAllUnindexed(ctx context.Context) error {
 
 // Counts says how many articles the store holds and how many the index has not confirmed.
 func (s *Store) Counts(ctx context.Context) (articles, unindexed int, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE NOT indexed) FROM articles`).
+	err = s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE NOT indexed) FROM articles WHERE `+live).
 		Scan(&articles, &unindexed)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count articles: %w", err)
@@ -469,12 +527,13 @@ func (s *Store) Counts(ctx context.Context) (articles, unindexed int, err error)
 	return articles, unindexed, nil
 }
 
-// Remove deletes an article and its passages, records the removal in the
-// audit log and queues the index deletion, in one transaction.
-func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err error) {
+// Remove hides an article (removed_at is set; its row and passages stay
+// until Purge), records the removal in the audit log and queues the index
+// deletion, in one transaction.
+func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (passages int, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		var title string
-		err := tx.QueryRow(ctx, `SELECT title FROM articles WHERE id = $1 FOR UPDATE`, id).Scan(&title)
+		err := tx.QueryRow(ctx, `SELECT title FROM articles WHERE id = $1 AND `+live+` FOR UPDATE`, id).Scan(&title)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("article %q: %w", id, store.ErrNotFound)
 		}
@@ -484,8 +543,9 @@ func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err er
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM passages WHERE article_id = $1`, id).Scan(&passages); err != nil {
 			return fmt.Errorf("count passages: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, id); err != nil {
-			return fmt.Errorf("delete article: %w", err)
+		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = $1, removed_by = $2, indexed = false WHERE id = $3`,
+			time.Now().UTC(), e.Actor, id); err != nil {
+			return fmt.Errorf("remove article: %w", err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO pending_removals (article_id, passages) VALUES ($1, $2)
 			ON CONFLICT (article_id) DO UPDATE SET passages = excluded.passages`, id, passages); err != nil {
@@ -494,9 +554,89 @@ func (s *Store) Remove(ctx context.Context, id, by string) (passages int, err er
 		if err := recordChanges(ctx, tx, []string{id}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, by, "remove", id, title)
+		e.Action, e.Target, e.Detail = "remove", id, title
+		return audit(ctx, tx, e)
 	})
 	return passages, err
+}
+
+// RemovedArticle returns a removed article and who removed it when.
+func (s *Store) RemovedArticle(ctx context.Context, id string) (corpus.Article, store.Removal, error) {
+	var r store.Removal
+	row := s.pool.QueryRow(ctx, `SELECT `+articleColumns+`, removed_at, removed_by FROM articles WHERE id = $1 AND removed_at IS NOT NULL`, id)
+	a, err := scanArticle(scanTail{row, []any{&r.At, &r.By}})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return corpus.Article{}, r, fmt.Errorf("removed article %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return corpus.Article{}, r, fmt.Errorf("read removed article %q: %w", id, err)
+	}
+	r.At = r.At.UTC()
+	return a, r, nil
+}
+
+// scanTail scans extra columns after an article's.
+type scanTail struct {
+	row  pgx.Row
+	tail []any
+}
+
+func (t scanTail) Scan(dest ...any) error { return t.row.Scan(append(dest, t.tail...)...) }
+
+// Restore brings a removed article back, for the index to take again.
+func (s *Store) Restore(ctx context.Context, id string, e store.AuditEntry) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var title string
+		err := tx.QueryRow(ctx, `SELECT title FROM articles WHERE id = $1 AND removed_at IS NOT NULL FOR UPDATE`, id).Scan(&title)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return fmt.Errorf("removed article %q: %w", id, store.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("read removed article %q: %w", id, err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = NULL, removed_by = '', indexed = false WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("restore article: %w", err)
+		}
+		if err := recordChanges(ctx, tx, []string{id}); err != nil {
+			return err
+		}
+		e.Action, e.Target, e.Detail = "restore", id, title
+		return audit(ctx, tx, e)
+	})
+}
+
+// Purge deletes the articles removed before cutoff, for good.
+func (s *Store) Purge(ctx context.Context, cutoff time.Time, e store.AuditEntry) ([]string, error) {
+	var ids []string
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `DELETE FROM articles WHERE removed_at IS NOT NULL AND removed_at < $1 RETURNING id, title, scope`, cutoff.UTC())
+		if err != nil {
+			return fmt.Errorf("purge: %w", err)
+		}
+		purged, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.AuditEntry, error) {
+			pe := e
+			var scope string
+			err := row.Scan(&pe.Target, &pe.Detail, &scope)
+			pe.Action, pe.Guild = "purge", corpus.Scope(scope).Guild()
+			return pe, err
+		})
+		if err != nil {
+			return fmt.Errorf("purge: %w", err)
+		}
+		sort.Slice(purged, func(i, j int) bool { return purged[i].Target < purged[j].Target })
+		ids = ids[:0]
+		for _, pe := range purged {
+			ids = append(ids, pe.Target)
+			if err := audit(ctx, tx, pe); err != nil {
+				return err
+			}
+		}
+		return recordChanges(ctx, tx, ids)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ids, nil
 }
 
 // PendingRemovals lists removals the index has not confirmed.
@@ -525,29 +665,30 @@ func (s *Store) ConfirmRemoval(ctx context.Context, id string) error {
 }
 
 // Audit records an action in the audit log.
-func (s *Store) Audit(ctx context.Context, actor, action, target, detail string) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error { return audit(ctx, tx, actor, action, target, detail) })
+func (s *Store) Audit(ctx context.Context, e store.AuditEntry) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error { return audit(ctx, tx, e) })
 }
 
-func audit(ctx context.Context, tx pgx.Tx, actor, action, target, detail string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)`,
-		time.Now().UTC(), actor, action, target, detail)
+func audit(ctx context.Context, tx pgx.Tx, e store.AuditEntry) error {
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, guild, channel, action, target, detail, origin)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		time.Now().UTC(), e.Actor, e.Guild, e.Channel, e.Action, e.Target, e.Detail, e.Origin)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", action, target, err)
+		return fmt.Errorf("audit %s %s: %w", e.Action, e.Target, err)
 	}
 	return nil
 }
 
-// AuditLog returns up to limit entries of the audit log, newest first.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error) {
-	rows, err := s.pool.Query(ctx,
-		`SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT $1`, limit)
+// AuditLog returns the entries q selects, newest first.
+func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]store.AuditEntry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT at, actor, guild, channel, action, target, detail, origin FROM audit_log
+		WHERE $1 OR guild = $2 ORDER BY id DESC LIMIT $3`, q.AllGuilds, q.Guild, q.Limit)
 	if err != nil {
 		return nil, fmt.Errorf("read audit log: %w", err)
 	}
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.AuditEntry, error) {
 		var e store.AuditEntry
-		err := row.Scan(&e.At, &e.Actor, &e.Action, &e.Target, &e.Detail)
+		err := row.Scan(&e.At, &e.Actor, &e.Guild, &e.Channel, &e.Action, &e.Target, &e.Detail, &e.Origin)
 		e.At = e.At.UTC()
 		return e, err
 	})
@@ -581,9 +722,9 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 }
 
 // Outlets returns the distinct outlets, most articles first, then by name.
-func (s *Store) Outlets(ctx context.Context) ([]string, error) {
-	return s.strings(ctx, "read outlets",
-		`SELECT outlet FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`)
+func (s *Store) Outlets(ctx context.Context, scopes []corpus.Scope) ([]string, error) {
+	return s.strings(ctx, "read outlets", `SELECT outlet FROM articles WHERE outlet <> '' AND `+live+` AND scope = ANY($1)
+		GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`, scopeStrings(scopes))
 }
 
 // strings runs a query of one text column and returns its values.
@@ -622,7 +763,7 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 	last := ""
 	for {
 		batch, err := s.queryArticles(ctx, "read articles",
-			`SELECT `+articleColumns+` FROM articles WHERE id > $1 ORDER BY id LIMIT $2`, last, n)
+			`SELECT `+articleColumns+` FROM articles WHERE id > $1 AND `+live+` ORDER BY id LIMIT $2`, last, n)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
@@ -634,8 +775,9 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 }
 
 // RecentTitles returns the titles of the n most recently published articles.
-func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
-	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT $1`, n)
+func (s *Store) RecentTitles(ctx context.Context, scopes []corpus.Scope, n int) ([]string, error) {
+	return s.strings(ctx, "read titles", `SELECT title FROM articles WHERE `+live+` AND scope = ANY($1)
+		ORDER BY published DESC LIMIT $2`, scopeStrings(scopes), n)
 }
 
 // Records returns the stored articles among ids with their passages, in
