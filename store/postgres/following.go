@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -170,10 +171,29 @@ func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]store.Feed, erro
 		scanFeed, now.UTC())
 }
 
-// UpdateFeedPoll records a poll.
+// LeaseDueFeeds leases due feeds to owner; see store.Following. Rows
+// another process is leasing at this moment are skipped, not waited for.
+func (s *Store) LeaseDueFeeds(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]store.Feed, error) {
+	out, err := collect(ctx, s, "lease due feeds", `UPDATE feeds SET lease_owner = $1, lease_until = $2
+		WHERE id IN (SELECT id FROM feeds WHERE next_poll <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+			ORDER BY next_poll, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+		RETURNING `+feedColumns, scanFeed, owner, now.Add(lease).UTC(), now.UTC(), limit)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].NextPoll.Equal(out[j].NextPoll) {
+			return out[i].NextPoll.Before(out[j].NextPoll)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// UpdateFeedPoll records a poll and ends the feed's lease.
 func (s *Store) UpdateFeedPoll(ctx context.Context, f store.Feed) error {
 	_, err := s.pool.Exec(ctx, `UPDATE feeds SET title = $1, etag = $2, last_modified = $3, last_poll = $4, last_success = $5,
-		last_error = $6, failures = $7, next_poll = $8, items = $9 WHERE id = $10`,
+		last_error = $6, failures = $7, next_poll = $8, items = $9, lease_owner = '', lease_until = NULL WHERE id = $10`,
 		f.Title, f.ETag, f.LastModified, nullTime(f.LastPoll), nullTime(f.LastSuccess), f.LastError, f.Failures,
 		nullTime(f.NextPoll), f.Items, f.ID)
 	if err != nil {
