@@ -80,7 +80,7 @@ func commands() []command {
 			"Write a consistent copy of the SQLite store to PATH, also while serve runs (PostgreSQL: use pg_dump).", runBackup},
 		{"doctor", "doctor",
 			"Check the configuration, token, data directory, store, index and Discord's API, and say what to fix.", runDoctor},
-		{"serve", "serve [--register-commands]",
+		{"serve", "serve [--register-commands] [--shards ID --shard-count N]",
 			"Run the Discord bot and the HTTP listener until SIGINT or SIGTERM.", runServe},
 		{"version", "version",
 			"Print the version.", runVersion},

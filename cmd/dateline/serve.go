@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -32,12 +34,18 @@ const httpShutdownGrace = 5 * time.Second
 func runServe(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("serve")
 	register := fs.Bool("register-commands", false, "send the slash-command definitions to Discord even if they did not change")
+	shards := fs.String("shards", "", "the gateway shard this process connects as (with --shard-count), e.g. 3; one shard per process")
+	shardCount := fs.Int("shard-count", 0, "how many gateway shards the bot is split into (0: no sharding)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	shard, err := parseShard(*shards, *shardCount)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	cfg, err := c.config()
 	if err != nil {
@@ -104,6 +112,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	b, err := bot.New(bot.Options{
 		Config:    cfg.Discord,
+		Shard:     shard,
 		Settings:  engine,
 		Engine:    timed,
 		Following: engine,
@@ -239,4 +248,32 @@ func serveMux(b *bot.Bot, engine *app.App, registry *prometheus.Registry) *http.
 		mux.Handle("POST /interactions", h)
 	}
 	return mux
+}
+
+// parseShard reads --shards and --shard-count: a shard id ("3", or the
+// range "3-3") below the count, or nothing when the bot is not sharded. A
+// range of several shards is refused: each process holds one gateway
+// session, so several shards are several processes.
+func parseShard(shards string, count int) (bot.Shard, error) {
+	switch {
+	case shards == "" && count == 0:
+		return bot.Shard{}, nil
+	case shards == "" || count <= 0:
+		return bot.Shard{}, errors.New("--shards and --shard-count go together (e.g. --shards 3 --shard-count 16)")
+	}
+	from, to, isRange := strings.Cut(shards, "-")
+	if !isRange {
+		to = from
+	}
+	first, err1 := strconv.Atoi(from)
+	last, err2 := strconv.Atoi(to)
+	switch {
+	case err1 != nil || err2 != nil || first < 0 || last < first:
+		return bot.Shard{}, fmt.Errorf("--shards %q: want a shard id such as 3", shards)
+	case last >= count:
+		return bot.Shard{}, fmt.Errorf("--shards %q: shard ids run from 0 to %d with --shard-count %d", shards, count-1, count)
+	case last != first:
+		return bot.Shard{}, fmt.Errorf("--shards %q: one gateway shard per process; run one dateline serve for each of shards %d to %d", shards, first, last)
+	}
+	return bot.Shard{ID: first, Count: count}, nil
 }
