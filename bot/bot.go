@@ -47,10 +47,10 @@ type Shard struct {
 // Options configure a Bot. Engine and Config are required; the rest have
 // defaults.
 type Options struct {
-	Config   config.Discord
+	Config config.Discord
 	// Shard is the gateway shard this process connects as (a zero Count:
 	// no sharding). Only shard 0 registers the slash commands.
-	Shard Shard
+	Shard    Shard
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
 	// Following serves /settings, /track, /feed and /digest; nil leaves
