@@ -66,7 +66,11 @@ type DateRef struct {
 	// words, DateText), "lead" (the quote has no date; DateText is the day
 	// the article's first paragraph gives its news) or "publication" (no
 	// date in the text: the article's publication date). An extension.
-	DateFrom string `json:"date_from,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
+	DateFrom string `json:"date_from,omitempty"`
+	// Planned says the statement is about the future as published: its
+	// date is after the publication day, or, undated, it is told in the
+	// future tense ("will", "is expected to"). An extension.
+	Planned bool `json:"planned,omitempty"`
 }
 
 // Entry is one line of a timeline: a dated, verbatim, credited quote.

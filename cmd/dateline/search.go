@@ -23,7 +23,10 @@ func printResults(c *cli, res answer.Results) {
 		printQuote(c, label, 4, h.Quote)
 		var dates []string
 		for _, d := range h.Dates {
-			dates = append(dates, d.Display())
+			dates = append(dates, d.Label())
+		}
+		if len(dates) == 0 {
+			dates = append(dates, "no date in the text — published "+h.Article.PublishedDay())
 		}
 		fmt.Fprintf(c.stdout, "      — %s\n", credit(h.Attribution, h.Article, h.AlsoIn))
 		if len(dates) > 0 {

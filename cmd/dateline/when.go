@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
@@ -82,21 +83,19 @@ func printTimeline(c *cli, tl answer.Timeline) {
 	}
 	const dateWidth = 22
 	for _, e := range tl.Entries {
-		date := e.Display()
-		switch {
-		case e.Reported():
-			date = "reported " + date
-		case e.DateFrom == answer.DateFromLead:
-			date += " (lead)" // the quote has no date: the article's first paragraph gives its day
-		}
-		printQuote(c, date, dateWidth, e.Quote)
+		printQuote(c, e.Label(), dateWidth, e.Quote)
 		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
 	}
 	fmt.Fprintf(c.stdout, "%d of %d entries from %d articles\n", len(tl.Entries), tl.Total, tl.Articles)
 }
 
-// printQuote prints a quote wrapped at word boundaries, under a label column.
+// printQuote prints a quote wrapped at word boundaries, under a label
+// column; a label wider than the column has a line of its own above.
 func printQuote(c *cli, label string, width int, quote string) {
+	if utf8.RuneCountInString(label) > width {
+		fmt.Fprintln(c.stdout, label)
+		label = ""
+	}
 	lines := wrap("“"+quote+"”", 78)
 	for i, l := range lines {
 		col := ""
