@@ -230,8 +230,12 @@ const (
 	DateFromPublication = "publication"
 )
 
+// leadWindow is how long before publication the day an article's lead
+// gives its news may be, to date the statements that tell that news.
+const leadWindow = 7 * 24 * time.Hour
+
 // storyDay is the day the article's lead says its news happened: the first
-// day-precise date in the first passage, at most a week before publication.
+// day-precise date in the first passage, at most leadWindow before publication.
 func (f found) storyDay() (timex.Mention, bool) {
 	for _, m := range f.lead.Mentions {
 		if m.Precision != timex.PrecisionDay || (m.Type != timex.Date && m.Type != timex.Time) {
@@ -242,7 +246,7 @@ func (f found) storyDay() (timex.Mention, bool) {
 			continue
 		}
 		pub := f.article.Published
-		if d := pub.Sub(start); d >= 0 && d <= 7*24*time.Hour {
+		if d := pub.Sub(start); d >= 0 && d <= leadWindow {
 			return m, true
 		}
 	}

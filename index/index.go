@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/timex"
@@ -24,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 4
 
 const versionKey = "dateline_mapping_version"
 
@@ -120,7 +121,8 @@ type passageDoc struct {
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
-	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends, for date filters
 }
 
 func newMapping() mapping.IndexMapping {
@@ -154,6 +156,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("article_id", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
+	doc.AddFieldMappingsAt("date_ends", date)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -209,10 +212,11 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
-	var dates []time.Time
+	var dates, ends []time.Time
 	for _, m := range p.Mentions {
-		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
-			dates = append(dates, start)
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+			dates = append(dates, indexable(start))
+			ends = append(ends, indexable(end))
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -230,7 +234,21 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		ArticleID: a.ID,
 		Published: a.Published,
 		Dates:     dates,
+		DateEnds:  ends,
 	}
+}
+
+// indexable is a date as the index can hold it: dates before 1677 or after
+// 2262 at the nearest end of Bleve's years (see representable).
+func indexable(t time.Time) time.Time {
+	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	switch {
+	case t.Before(first):
+		return first
+	case t.After(last):
+		return last
+	}
+	return t
 }
 
 // Remove deletes an article's passages (seq 0 … passages-1).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/timex"
 )
 
 // record is an article whose paragraphs are its passages, without dates or
@@ -147,5 +148,76 @@ func TestOpenLockedIndex(t *testing.T) {
 	defer again.Close()
 	if n, err := again.Count(); status != index.Opened || err != nil || n != 1 {
 		t.Errorf("after the lock: status %v (%s), %d passages, %v", status, reason, n, err)
+	}
+}
+
+// datedRecord is record with the dates of each passage found by the date
+// tagger, as analysis finds them (offsets into the body).
+func datedRecord(id, published, body string) corpus.Record {
+	r := record(id, "W", published, body)
+	for i, p := range r.Passages {
+		for _, m := range timex.Find(p.Text, r.Article.Published) {
+			m.Start += p.Start
+			m.End += p.Start
+			r.Passages[i].Mentions = append(r.Passages[i].Mentions, m)
+		}
+	}
+	return r
+}
+
+// TestRetrieveEventWindow checks the date filter of `when` inside the
+// query: a passage is kept when a date it mentions overlaps the window or
+// its article was published in the publication window, and no other.
+func TestRetrieveEventWindow(t *testing.T) {
+	ix := openIndex(t,
+		datedRecord("old", "2019-06-01", "The convoy crossed the border on May 30."),
+		datedRecord("recalls", "2026-01-10", "The convoy that crossed the border in May 2019 returned on Friday."),
+		datedRecord("new", "2026-01-10", "The convoy crossed the border on Friday."),
+		datedRecord("undated", "2026-01-12", "The convoy is back."),
+		datedRecord("decade", "2026-01-12", "Convoys crossed the border throughout the 2010s."),
+		datedRecord("ancient", "2026-01-12", "A convoy crossed the border in the 12th century."),
+	)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name string
+		w    index.EventWindow
+		want []string
+	}{
+		{"until: dates before it, publication before it", index.EventWindow{Until: day("2021-01-01"), PublishedUntil: day("2021-01-01")},
+			[]string{"ancient/0", "decade/0", "old/0", "recalls/0"}},
+		{"since: dates after it, publication after it", index.EventWindow{Since: day("2026-01-01"), PublishedSince: day("2026-01-01")},
+			[]string{"ancient/0", "decade/0", "new/0", "recalls/0", "undated/0"}},
+		{"since: a date that ends after it overlaps", index.EventWindow{Since: day("2019-12-31")},
+			[]string{"decade/0", "new/0", "recalls/0"}},
+		{"both: the window of the decade", index.EventWindow{Since: day("2015-01-01"), Until: day("2016-01-01")},
+			[]string{"decade/0"}},
+		{"publication alone (no date in the window)", index.EventWindow{Since: day("2030-01-01"), PublishedSince: day("2026-01-11")},
+			[]string{"ancient/0", "decade/0", "undated/0"}},
+		{"a bound before the dates Bleve holds", index.EventWindow{Until: day("1500-01-01")}, []string{"ancient/0"}},
+		{"a bound after the dates Bleve holds", index.EventWindow{Since: day("2500-01-01")}, nil},
+		{"open: no filter", index.EventWindow{},
+			[]string{"ancient/0", "decade/0", "new/0", "old/0", "recalls/0", "undated/0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"convoy"}, Events: tt.w})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matches %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
