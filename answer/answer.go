@@ -43,7 +43,10 @@ type Query struct {
 	// by the digest, never by what a user types).
 	Articles []string
 	Limit    int // entries wanted; 0 means the default (10)
-	Offset   int // entries to skip, for paging
+	// ReadAs says how the words were read when the reading changed them
+	// ("Read as: U.S. dollar" for "us dollar"); "" when they are as typed.
+	ReadAs string
+	Offset int // entries to skip, for paging
 }
 
 // ArticleRef is how an answer names the article a quote comes from.
@@ -91,6 +94,7 @@ type Highlight struct {
 // Timeline is the answer to `when`.
 type Timeline struct {
 	Query    string  `json:"query"`
+	ReadAs   string  `json:"read_as,omitempty"` // how the query was read, when that changed its words
 	Total    int     `json:"total"`
 	Entries  []Entry `json:"entries"`
 	Articles int     `json:"-"` // distinct articles behind Total
@@ -110,6 +114,7 @@ type Hit struct {
 // Results is the answer to `search`.
 type Results struct {
 	Query    string `json:"query"`
+	ReadAs   string `json:"read_as,omitempty"` // how the query was read, when that changed its words
 	Total    int    `json:"total"`
 	Hits     []Hit  `json:"hits"`
 	Articles int    `json:"-"`

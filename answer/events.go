@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/english"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -230,12 +231,8 @@ const (
 	DateFromPublication = "publication"
 )
 
-// leadWindow is how long before publication the day an article's lead
-// gives its news may be, to date the statements that tell that news.
-const leadWindow = 7 * 24 * time.Hour
-
 // storyDay is the day the article's lead says its news happened: the first
-// day-precise date in the first passage, at most leadWindow before publication.
+// day-precise date in the first passage, at most index.LeadDays before publication.
 func (f found) storyDay() (timex.Mention, bool) {
 	for _, m := range f.lead.Mentions {
 		if m.Precision != timex.PrecisionDay || (m.Type != timex.Date && m.Type != timex.Time) {
@@ -246,7 +243,7 @@ func (f found) storyDay() (timex.Mention, bool) {
 			continue
 		}
 		pub := f.article.Published
-		if d := pub.Sub(start); d >= 0 && d <= leadWindow {
+		if d := pub.Sub(start); d >= 0 && d <= index.LeadDays*24*time.Hour {
 			return m, true
 		}
 	}

@@ -113,3 +113,34 @@ func TestSameEventFolds(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFilterInsideTheQuery is issue 11's case: 450 recent articles
+// and 5 old ones match; `until 2021` must find the old ones (the index
+// filters before it keeps its best 400) and count them truly.
+func TestDateFilterInsideTheQuery(t *testing.T) {
+	var arts []testArticle
+	for i := range 450 {
+		arts = append(arts, testArticle{title: fmt.Sprintf("Convoy %d", i), outlet: "Wire", published: "2025-11-20",
+			body: fmt.Sprintf("The convoy of %d trucks and more convoy trucks crossed the border on 18 November, convoy officials said.", i+10)})
+	}
+	towns := []string{"Aleppo", "Homs", "Hama", "Idlib", "Raqqa"}
+	for i, town := range towns {
+		arts = append(arts, testArticle{title: fmt.Sprintf("Old convoy %d", i), outlet: "Wire", published: "2020-03-10",
+			body: fmt.Sprintf("Witnesses in %s saw a convoy pass on %d March.", town, i+1)})
+	}
+	a := openWith(t, arts...)
+	tl := when(t, a, "convoy until:2021")
+	if tl.Total != 5 || len(tl.Entries) != 5 {
+		t.Fatalf("until 2021: total %d, %d entries; want the 5 old convoys", tl.Total, len(tl.Entries))
+	}
+	for _, e := range tl.Entries {
+		if !strings.HasPrefix(e.Date, "2020-03-0") {
+			t.Errorf("entry dated %s: %q", e.Date, e.Quote)
+		}
+	}
+	for _, e := range when(t, a, "convoy since:2025-11").Entries {
+		if e.Date != "2025-11-18" {
+			t.Errorf("since Nov 2025: an entry dated %s", e.Date)
+		}
+	}
+}

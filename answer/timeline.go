@@ -77,13 +77,13 @@ func highlights(spans []corpus.Span) []Highlight {
 }
 
 // When answers `when`: the passages that answer q, each dated by the event
-// it states, in chronological order (oldest first). Since and until bound
-// the events' dates: the index keeps the passages that may tell an event
-// in that window (eventWindow), and each statement's own date is checked
-// once it is dated here.
+// it states, in chronological order (oldest first).
 func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, error) {
 	r := q.request()
-	r.Events = eventWindow(q.Since, q.Until)
+	// The index keeps only passages that may tell of the asked period, so
+	// an old event is found among many recent matches; each entry's own
+	// date is checked below (inRange).
+	r.DatedSince, r.DatedUntil = q.Since, q.Until
 	fs, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
@@ -108,7 +108,7 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 		}
 		return entries[i].rank < entries[j].rank
 	})
-	tl := Timeline{Query: q.Raw, Total: len(entries), Entries: []Entry{}}
+	tl := Timeline{Query: q.Raw, ReadAs: q.ReadAs, Total: len(entries), Entries: []Entry{}}
 	articles := map[string]bool{}
 	for _, e := range entries {
 		articles[e.Article.ID] = true
@@ -194,23 +194,6 @@ func (a datedEntry) before(b datedEntry) bool {
 		return a.Article.ID < b.Article.ID
 	}
 	return a.pos < b.pos
-}
-
-// eventWindow is what the index is asked for events in [since, until): a
-// passage mentioning a date in the window, or one published when an
-// undated statement of it could be dated in the window — by its
-// publication day, or by the day its lead gives, up to leadWindow before
-// publication. A day is a UTC day, so the publication window is a day
-// wider on the early side.
-func eventWindow(since, until time.Time) index.EventWindow {
-	w := index.EventWindow{Since: since, Until: until}
-	if !since.IsZero() {
-		w.PublishedSince = since.Add(-24 * time.Hour)
-	}
-	if !until.IsZero() {
-		w.PublishedUntil = until.Add(leadWindow + 24*time.Hour)
-	}
-	return w
 }
 
 func inRange(e datedEntry, since, until time.Time) bool {

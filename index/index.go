@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 4
+const MappingVersion = 5
 
 const versionKey = "dateline_mapping_version"
 
@@ -122,7 +122,7 @@ type passageDoc struct {
 	ArticleID string      `json:"article_id"`
 	Published time.Time   `json:"published"`
 	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
-	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends, for date filters
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
 func newMapping() mapping.IndexMapping {

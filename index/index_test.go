@@ -165,10 +165,11 @@ func datedRecord(id, published, body string) corpus.Record {
 	return r
 }
 
-// TestRetrieveEventWindow checks the date filter of `when` inside the
-// query: a passage is kept when a date it mentions overlaps the window or
-// its article was published in the publication window, and no other.
-func TestRetrieveEventWindow(t *testing.T) {
+// TestRetrieveDatedWindow checks the date filter of `when` inside the
+// query: a passage is kept when a date it mentions overlaps the window, or
+// its article was published in the window (or up to LeadDays after it),
+// and no other; dates beyond the years Bleve holds are kept at its ends.
+func TestRetrieveDatedWindow(t *testing.T) {
 	ix := openIndex(t,
 		datedRecord("old", "2019-06-01", "The convoy crossed the border on May 30."),
 		datedRecord("recalls", "2026-01-10", "The convoy that crossed the border in May 2019 returned on Friday."),
@@ -185,28 +186,35 @@ func TestRetrieveEventWindow(t *testing.T) {
 		return d
 	}
 	tests := []struct {
-		name string
-		w    index.EventWindow
-		want []string
+		name         string
+		since, until string
+		want         []string
 	}{
-		{"until: dates before it, publication before it", index.EventWindow{Until: day("2021-01-01"), PublishedUntil: day("2021-01-01")},
+		{"until: a date before it, or published before it", "", "2021-01-01",
 			[]string{"ancient/0", "decade/0", "old/0", "recalls/0"}},
-		{"since: dates after it, publication after it", index.EventWindow{Since: day("2026-01-01"), PublishedSince: day("2026-01-01")},
+		{"since: a date after it, or published after it", "2026-01-01", "",
 			[]string{"ancient/0", "decade/0", "new/0", "recalls/0", "undated/0"}},
-		{"since: a date that ends after it overlaps", index.EventWindow{Since: day("2019-12-31")},
-			[]string{"decade/0", "new/0", "recalls/0"}},
-		{"both: the window of the decade", index.EventWindow{Since: day("2015-01-01"), Until: day("2016-01-01")},
-			[]string{"decade/0"}},
-		{"publication alone (no date in the window)", index.EventWindow{Since: day("2030-01-01"), PublishedSince: day("2026-01-11")},
-			[]string{"ancient/0", "decade/0", "undated/0"}},
-		{"a bound before the dates Bleve holds", index.EventWindow{Until: day("1500-01-01")}, []string{"ancient/0"}},
-		{"a bound after the dates Bleve holds", index.EventWindow{Since: day("2500-01-01")}, nil},
-		{"open: no filter", index.EventWindow{},
-			[]string{"ancient/0", "decade/0", "new/0", "old/0", "recalls/0", "undated/0"}},
+		// "recalls" names May 2019 and a Friday of 2026: one date starts
+		// before the window, another ends after it. The index keeps such
+		// passages (it holds starts and ends apart); the answer drops them.
+		{"a date that ends after since overlaps", "2019-12-31", "2020-01-01",
+			[]string{"decade/0", "recalls/0"}},
+		{"published up to LeadDays after the window", "2026-01-05", "2026-01-06",
+			[]string{"ancient/0", "decade/0", "new/0", "recalls/0", "undated/0"}},
+		{"a window nothing tells of", "2022-01-01", "2023-01-01", []string{"recalls/0"}},
+		{"a bound before the years Bleve holds", "", "1500-01-01", []string{"ancient/0"}},
+		{"a bound after them", "2500-01-01", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"convoy"}, Events: tt.w})
+			r := index.Request{Terms: []string{"convoy"}}
+			if tt.since != "" {
+				r.DatedSince = day(tt.since)
+			}
+			if tt.until != "" {
+				r.DatedUntil = day(tt.until)
+			}
+			ms, err := ix.Retrieve(context.Background(), r)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -38,73 +38,17 @@ type Request struct {
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
-	// Events, when not open on both sides, keeps only the passages that
-	// may tell an event in its window; the filter is part of the Bleve
-	// query, so a window far from the most relevant passages still finds
-	// its own.
-	Events EventWindow
+	// Only passages that may tell of something in [DatedSince,
+	// DatedUntil): a date they mention overlaps it, or, for what they say
+	// without a date, their article was published in it or up to
+	// LeadDays after (the day a lead gives its news is at most that much
+	// before publication). A zero time leaves that side open.
+	DatedSince, DatedUntil time.Time
 }
 
-// EventWindow is a window of event dates, [Since, Until), and the
-// publication dates that may tell of it. A passage is in the window when
-// a date it mentions overlaps [Since, Until), or when its article was
-// published in [PublishedSince, PublishedUntil): a statement with no date
-// of its own is dated by its article. The caller (package answer) knows
-// how far before publication an undated statement may be dated and widens
-// the publication window accordingly; it then checks each statement's
-// own date. A zero time leaves that side open.
-type EventWindow struct {
-	Since, Until                   time.Time
-	PublishedSince, PublishedUntil time.Time
-}
-
-// open says the window filters nothing.
-func (w EventWindow) open() bool { return w.Since.IsZero() && w.Until.IsZero() }
-
-// query is the window as a Bleve query: a mentioned date that starts
-// before Until and a mentioned date that ends after Since (the index keeps
-// starts and ends apart, so this holds for every overlapping date and for
-// a few more, which the caller's own check drops), or a publication date in
-// the publication window.
-func (w EventWindow) query() query.Query {
-	inclusive, exclusive := true, false
-	var dated []query.Query
-	if !w.Until.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, representable(w.Until), &inclusive, &exclusive)
-		q.SetField("dates")
-		dated = append(dated, q)
-	}
-	if !w.Since.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(representable(w.Since), time.Time{}, &exclusive, &inclusive)
-		q.SetField("date_ends")
-		dated = append(dated, q)
-	}
-	either := []query.Query{bleve.NewConjunctionQuery(dated...)}
-	if !w.PublishedSince.IsZero() || !w.PublishedUntil.IsZero() {
-		published := bleve.NewDateRangeInclusiveQuery(representable(w.PublishedSince), representable(w.PublishedUntil), &inclusive, &exclusive)
-		published.SetField("published")
-		either = append(either, published)
-	}
-	return bleve.NewDisjunctionQuery(either...)
-}
-
-// representable brings a time into the years Bleve's date fields and
-// queries hold (1677 to 2262: nanoseconds since 1970 in an int64). Dates
-// outside are indexed at the nearest end, and bounds outside are moved
-// just inside it, so "until:1500" finds the passages about the 12th
-// century rather than failing. A zero time stays zero (an open side).
-func representable(t time.Time) time.Time {
-	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
-	switch {
-	case t.IsZero():
-		return t
-	case !t.After(first):
-		return first.Add(time.Nanosecond)
-	case !t.Before(last):
-		return last.Add(-time.Nanosecond)
-	}
-	return t
-}
+// LeadDays is how long before publication the day an article's lead gives
+// may be for a statement to take it (package answer dates by it).
+const LeadDays = 7
 
 // Match is one passage the index found for a request.
 type Match struct {
@@ -199,8 +143,8 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		pq.SetField("published")
 		must = append(must, pq)
 	}
-	if !r.Events.open() {
-		must = append(must, r.Events.query())
+	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
+		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
@@ -241,6 +185,53 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		out[i] = c.Match
 	}
 	return out, nil
+}
+
+// datedQuery matches passages that may tell of something in [since,
+// until): one of their dates starts before until and one ends after since
+// (the exact check, per date, is the answer's), or their article was
+// published in [since, until + LeadDays).
+func datedQuery(since, until time.Time) query.Query {
+	inclusive, exclusive := true, false
+	since, until = representable(since), representable(until)
+	startsBefore := bleve.NewDateRangeInclusiveQuery(time.Time{}, until, &inclusive, &exclusive)
+	startsBefore.SetField("dates")
+	endsAfter := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &exclusive, &inclusive)
+	endsAfter.SetField("date_ends")
+	pubUntil := until
+	if !until.IsZero() {
+		pubUntil = representable(until.AddDate(0, 0, LeadDays))
+	}
+	published := bleve.NewDateRangeInclusiveQuery(since, pubUntil, &inclusive, &exclusive)
+	published.SetField("published")
+	var mentioned query.Query
+	switch {
+	case since.IsZero():
+		mentioned = startsBefore
+	case until.IsZero():
+		mentioned = endsAfter
+	default:
+		mentioned = bleve.NewConjunctionQuery(startsBefore, endsAfter)
+	}
+	return bleve.NewDisjunctionQuery(mentioned, published)
+}
+
+// representable brings a time into the years Bleve's date fields and
+// queries hold (1677 to 2262: nanoseconds since 1970 in an int64). Dates
+// outside are indexed at the nearest end (indexable), and bounds outside
+// are moved just inside it, so "until:1500" finds the passages about the
+// 12th century rather than failing. A zero time stays zero (an open side).
+func representable(t time.Time) time.Time {
+	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	switch {
+	case t.IsZero():
+		return t
+	case !t.After(first):
+		return first.Add(time.Nanosecond)
+	case !t.Before(last):
+		return last.Add(-time.Nanosecond)
+	}
+	return t
 }
 
 func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {

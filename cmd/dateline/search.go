@@ -14,6 +14,9 @@ func runSearch(ctx context.Context, c *cli, args []string) error {
 }
 
 func printResults(c *cli, res answer.Results) {
+	if res.ReadAs != "" {
+		fmt.Fprintf(c.stdout, "Read as: %s\n\n", res.ReadAs)
+	}
 	if len(res.Hits) == 0 {
 		fmt.Fprintf(c.stdout, "No passages match %q.\n", res.Query)
 		return

@@ -77,6 +77,9 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 
 // printTimeline writes a timeline for a person: date column, quote, credit line.
 func printTimeline(c *cli, tl answer.Timeline) {
+	if tl.ReadAs != "" {
+		fmt.Fprintf(c.stdout, "Read as: %s\n\n", tl.ReadAs)
+	}
 	if len(tl.Entries) == 0 {
 		fmt.Fprintf(c.stdout, "No dated passages match %q.\n", tl.Query)
 		return
