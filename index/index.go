@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 5
+const MappingVersion = 6
 
 const versionKey = "dateline_mapping_version"
 
@@ -123,6 +123,24 @@ type passageDoc struct {
 	Published time.Time   `json:"published"`
 	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
 	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
+	Form      string      `json:"form"`      // formStatement or formFragment
+}
+
+// A passage's form: a fragment (fewer than minStatementWords words: a
+// signature line, a heading, a table row) states nothing on its own and is
+// ranked after the statements that match as well.
+const (
+	formStatement     = "statement"
+	formFragment      = "fragment"
+	minStatementWords = 6
+)
+
+// formOf is the form of a passage's text.
+func formOf(text string) string {
+	if len(strings.Fields(text)) < minStatementWords {
+		return formFragment
+	}
+	return formStatement
 }
 
 func newMapping() mapping.IndexMapping {
@@ -154,6 +172,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("title", title)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
+	doc.AddFieldMappingsAt("form", kw) // read back through its doc values (see Retrieve)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
 	doc.AddFieldMappingsAt("date_ends", date)
@@ -227,6 +246,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	}
 	return passageDoc{
 		Text:      a.Body[p.Start:p.End],
+		Form:      formOf(a.Body[p.Start:p.End]),
 		Context:   context.String(),
 		Lead:      lead,
 		Title:     a.Title,
