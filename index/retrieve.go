@@ -65,7 +65,7 @@ type candidate struct {
 	InText  uint64 // bit i: request term i occurs in the passage itself
 	// Fragment: the passage is too short to state anything (formFragment).
 	Fragment bool
-	InLead  uint64 // bit i: request term i occurs in the article's lead
+	InLead   uint64 // bit i: request term i occurs in the article's lead
 }
 
 // analyzedRequest is a request's words as index terms.
