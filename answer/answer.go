@@ -47,6 +47,9 @@ type Query struct {
 	// ("Read as: U.S. dollar" for "us dollar"); "" when they are as typed.
 	ReadAs string
 	Offset int // entries to skip, for paging
+	// Scopes are the archives to draw on: the shared archive, and in a
+	// server that server's own (corpus.Scope.Visible). None: shared only.
+	Scopes []corpus.Scope
 }
 
 // ArticleRef is how an answer names the article a quote comes from.
@@ -56,6 +59,7 @@ type ArticleRef struct {
 	Outlet    string `json:"outlet"`
 	URL       string `json:"url"`
 	Published string `json:"published"` // YYYY-MM-DD
+	Scope     string `json:"scope"`     // "shared" or "guild:<id>": whose archive (an extension)
 }
 
 // DateRef is a date as an answer shows it: truncated to its precision.

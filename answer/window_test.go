@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // TestDateFiltersInsideTheQuery checks issue 11's filters: since and until
@@ -42,7 +43,7 @@ func TestDateFiltersInsideTheQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tl, err := a.When(context.Background(), q)
+		tl, err := a.When(context.Background(), app.Caller{}, q)
 		if err != nil {
 			t.Fatal(err)
 		}

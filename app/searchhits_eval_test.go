@@ -96,7 +96,7 @@ func TestReutersSearchFragments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := a.Search(ctx, q)
+		res, err := a.Search(ctx, cli, q)
 		if err != nil {
 			t.Fatal(err)
 		}

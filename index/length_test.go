@@ -30,7 +30,7 @@ func TestOneLinePassagesDoNotWin(t *testing.T) {
 		{[]string{"weather", "report"}, "alone/0"}, // the fragment alone matches: it is found
 	}
 	for _, tt := range tests {
-		ms, err := ix.Retrieve(context.Background(), index.Request{Terms: tt.terms})
+		ms, err := ix.Retrieve(context.Background(), index.Request{Terms: tt.terms, Scopes: shared})
 		if err != nil {
 			t.Fatal(err)
 		}
