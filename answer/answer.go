@@ -39,11 +39,17 @@ type Query struct {
 	Since  time.Time // zero: no lower bound (inclusive)
 	Until  time.Time // zero: no upper bound (exclusive)
 	Outlet string    // "" for all outlets
-	Limit  int       // entries wanted; 0 means the default (10)
+	// Articles, when not empty, limits the answer to these articles (set
+	// by the digest, never by what a user types).
+	Articles []string
+	Limit    int // entries wanted; 0 means the default (10)
 	// ReadAs says how the words were read when the reading changed them
 	// ("Read as: U.S. dollar" for "us dollar"); "" when they are as typed.
 	ReadAs string
 	Offset int // entries to skip, for paging
+	// Scopes are the archives to draw on: the shared archive, and in a
+	// server that server's own (corpus.Scope.Visible). None: shared only.
+	Scopes []corpus.Scope
 }
 
 // ArticleRef is how an answer names the article a quote comes from.
@@ -53,6 +59,7 @@ type ArticleRef struct {
 	Outlet    string `json:"outlet"`
 	URL       string `json:"url"`
 	Published string `json:"published"` // YYYY-MM-DD
+	Scope     string `json:"scope"`     // "shared" or "guild:<id>": whose archive (an extension)
 }
 
 // DateRef is a date as an answer shows it: truncated to its precision.

@@ -60,7 +60,7 @@ func query(t *testing.T, raw string) answer.Query {
 
 func search(t *testing.T, a *app.App, raw string) answer.Results {
 	t.Helper()
-	res, err := a.Search(context.Background(), query(t, raw))
+	res, err := a.Search(context.Background(), app.Caller{}, query(t, raw))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func search(t *testing.T, a *app.App, raw string) answer.Results {
 
 func when(t *testing.T, a *app.App, raw string) answer.Timeline {
 	t.Helper()
-	tl, err := a.When(context.Background(), query(t, raw))
+	tl, err := a.When(context.Background(), app.Caller{}, query(t, raw))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // TestFirstPageDatesEvents checks issue 11's first page: entries whose own
@@ -34,7 +35,7 @@ func TestFirstPageDatesEvents(t *testing.T) {
 	a := openWith(t, arts...)
 	q := query(t, "ecuador pipeline")
 	q.Limit = 10
-	tl, err := a.When(context.Background(), q)
+	tl, err := a.When(context.Background(), app.Caller{}, q)
 	if err != nil {
 		t.Fatal(err)
 	}

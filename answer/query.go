@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/timex"
 )
@@ -269,7 +270,12 @@ func parseBound(s string, now time.Time) (time.Time, time.Time, error) {
 	return time.Time{}, time.Time{}, fmt.Errorf("cannot read %q as a date %s", s, dateHint)
 }
 
-// request is what the index is asked for q (dates are filtered by the caller).
+// request is what the index is asked for q (dates are filtered by the
+// caller). A query that names no scopes reads the shared archive alone.
 func (q Query) request() index.Request {
-	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet}
+	scopes := q.Scopes
+	if len(scopes) == 0 {
+		scopes = []corpus.Scope{corpus.Shared}
+	}
+	return index.Request{Terms: q.Terms, Phrases: q.Phrase, Outlet: q.Outlet, Articles: q.Articles, Scopes: scopes}
 }

@@ -125,6 +125,11 @@ func credits(e datedEntry, articleID string) bool {
 	return false
 }
 
+// Similarity is how much two texts share, as the Jaccard similarity of
+// their three-word shingles (0 to 1); syndicated copies score near 1.
+// The digest folds copies of one story with it.
+func Similarity(a, b string) float64 { return similarity(shingles(a), shingles(b)) }
+
 // sameEventOverlap is the share of the shorter quote's shingles that two
 // quotes from different articles must share, on the same day, to tell
 // the same event in other words (an update of a story, another outlet's

@@ -208,7 +208,11 @@ func inRange(e datedEntry, since, until time.Time) bool {
 
 // articleRef names an article in an answer.
 func articleRef(a corpus.Article) ArticleRef {
-	return ArticleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published.UTC().Format(time.DateOnly)}
+	scope := a.Scope
+	if scope == "" {
+		scope = corpus.Shared
+	}
+	return ArticleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published.UTC().Format(time.DateOnly), Scope: string(scope)}
 }
 
 // reportedDate is the publication date, used when the text gives no date.

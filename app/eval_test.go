@@ -146,7 +146,7 @@ func TestWikinewsTimelines(t *testing.T) {
 	for _, tl := range readTimelines(t, wikinewsDir) {
 		q, _ := answer.ParseQuery(tl.entity, answer.Filters{}, time.Now())
 		q.Limit = 500
-		ans, err := a.When(ctx, q)
+		ans, err := a.When(ctx, cli, q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestWikinewsTimelines(t *testing.T) {
 		var tlOn, tlCorrect int
 		for _, e := range ans.Entries {
 			sc.entries++
-			art, err := a.Article(ctx, e.Article.ID)
+			art, err := a.Article(ctx, cli, e.Article.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -286,7 +286,7 @@ func sentenceText(a *App, docOf map[string]string, key [2]string) string {
 		if doc != key[0] {
 			continue
 		}
-		art, err := a.Article(context.Background(), id)
+		art, err := a.Article(context.Background(), cli, id)
 		if err != nil {
 			return err.Error()
 		}

@@ -71,7 +71,7 @@ func TestReutersFirstPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tl, err := a.When(ctx, q)
+		tl, err := a.When(ctx, cli, q)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -36,7 +36,7 @@ func (articleCommand) help() string { return "one stored article." }
 
 func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 	id := c.option("id")
-	art, err := a.d.engine.Article(ctx, id)
+	art, err := a.d.engine.Article(ctx, c.who, id)
 	if errors.Is(err, app.ErrNotFound) {
 		return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
 	}
@@ -50,7 +50,7 @@ func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 // its body as a block quote, within the embed limits.
 func renderArticle(a corpus.Article) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       truncate(oneLine(cleanText(a.Title)), maxEmbedTitle),
+		Title:       escapedWithin(oneLine(cleanText(a.Title)), maxEmbedTitle),
 		URL:         safeLink(a.URL),
 		Description: renderQuote(cleanText(a.Body), nil, articleBodyBudget),
 		Color:       colourArticle,

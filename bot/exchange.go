@@ -16,9 +16,18 @@ import (
 // the final answer takes the right route: the callback itself, an edit of
 // the deferred message, or a follow-up (a private notice about a button, or
 // a private answer after a public defer).
+//
+// Every call it makes is bound by the interaction's own context, which ends
+// when its token dies (15 minutes after it arrived) or when the router is
+// done with it; the callback must also arrive within 3 seconds. Its lock
+// and its rate-limit buckets are its own: nothing is shared with other
+// interactions, and nothing is kept once it is done.
 type exchange struct {
-	rest *discordgo.Session
-	i    *discordgo.Interaction
+	rest  *restClient
+	i     *discordgo.Interaction
+	ctx   context.Context
+	done  context.CancelFunc
+	ackBy time.Time
 
 	mu       sync.Mutex
 	acked    bool
@@ -27,11 +36,34 @@ type exchange struct {
 	// deferredPrivately: the defer was ephemeral, so the message it
 	// created is already seen by the asker only.
 	deferredPrivately bool
+	// The interaction's buckets: its callback, and its webhook routes
+	// (edits, deletes, follow-ups share the token's bucket).
+	callbackBucket, webhookBucket bucket
 }
 
+// Discord's clocks for one interaction.
+const (
+	ackWindow = 3 * time.Second  // the callback must arrive by then (10062 after)
+	tokenLife = 15 * time.Minute // follow-ups and edits work until then (50027 after)
+)
+
+// answerTimeout bounds one answer's delivery, retries included.
+const answerTimeout = time.Minute
+
 func (r *router) newExchange(i *discordgo.Interaction) *exchange {
-	return &exchange{rest: r.rest, i: i}
+	return newExchange(r.rest, r.restCtx, i)
 }
+
+// newExchange starts the exchange of an interaction received now, its calls
+// bound by parent too.
+func newExchange(rest *restClient, parent context.Context, i *discordgo.Interaction) *exchange {
+	received := time.Now()
+	ctx, done := context.WithDeadline(parent, received.Add(tokenLife))
+	return &exchange{rest: rest, i: i, ctx: ctx, done: done, ackBy: received.Add(ackWindow)}
+}
+
+// close releases the interaction's context: nothing of it is kept.
+func (x *exchange) close() { x.done() }
 
 func (x *exchange) component() bool {
 	return x.i.Type == discordgo.InteractionMessageComponent
@@ -42,15 +74,10 @@ func (x *exchange) component() bool {
 func (x *exchange) ackAfter(start time.Time) time.Duration {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if !x.acked {
+	if !x.acked || x.ackedAt.IsZero() {
 		return 0
 	}
 	return x.ackedAt.Sub(start)
-}
-
-// restContext bounds every REST call in time.
-func restContext() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), restTimeout)
 }
 
 // respond sends the interaction callback; it is the acknowledgement.
@@ -64,12 +91,17 @@ func (x *exchange) respond(resp *discordgo.InteractionResponse) error {
 }
 
 func (x *exchange) callbackLocked(resp *discordgo.InteractionResponse) error {
-	ctx, cancel := restContext()
+	ctx, cancel := context.WithDeadline(x.ctx, x.ackBy)
 	defer cancel()
-	// Mark it acknowledged even when the call fails: retrying would risk a
-	// second acknowledgement, and the token is likely dead anyway.
-	x.acked, x.ackedAt = true, time.Now()
-	return x.wrap("interaction callback", x.rest.InteractionRespond(x.i, resp, discordgo.WithContext(ctx)))
+	// Marked acknowledged even when the call fails: the client already
+	// asked Discord and tried again where that was safe, and after the
+	// deadline the token is dead anyway.
+	x.acked = true
+	err := x.rest.callback(ctx, x.i, resp, &x.callbackBucket)
+	if err == nil {
+		x.ackedAt = time.Now()
+	}
+	return x.wrap("interaction callback", err)
 }
 
 // deferNow acknowledges without an answer yet ("thinking…" for commands, a
@@ -103,31 +135,27 @@ func (x *exchange) send(rep reply) error {
 	if !x.deferred {
 		return errors.New("interaction already answered")
 	}
-	ctx, cancel := restContext()
+	ctx, cancel := context.WithTimeout(x.ctx, answerTimeout)
 	defer cancel()
-	opt := discordgo.WithContext(ctx)
+	hook := &x.webhookBucket
 	switch {
 	case x.component() && rep.ephemeral:
 		// The clicked message stays; the notice goes to the clicker only.
-		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
-		return x.wrap("follow-up", err)
+		return x.wrap("follow-up", x.rest.followup(ctx, x.i, rep.message(), hook))
 	case x.component():
-		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
-		return x.wrap("edit clicked message", err)
+		return x.wrap("edit clicked message", x.rest.editOriginal(ctx, x.i, rep.edit(), hook))
 	case rep.ephemeral && !x.deferredPrivately:
 		// A deferred message keeps the visibility of its defer, and the
 		// first follow-up would fill it. So after a public defer (the
 		// engine was slow or busy) a private answer — an error, "no
 		// results" — first removes the public "thinking…" message; the
 		// follow-up is then a new message, seen by the asker only.
-		if err := x.rest.InteractionResponseDelete(x.i, opt); err != nil {
+		if err := x.rest.deleteOriginal(ctx, x.i, hook); err != nil {
 			return x.wrap("delete the public deferred message", err)
 		}
-		_, err := x.rest.FollowupMessageCreate(x.i, true, rep.followup(), opt)
-		return x.wrap("private follow-up", err)
+		return x.wrap("private follow-up", x.rest.followup(ctx, x.i, rep.message(), hook))
 	default:
-		_, err := x.rest.InteractionResponseEdit(x.i, rep.edit(), opt)
-		return x.wrap("edit original", err)
+		return x.wrap("edit original", x.rest.editOriginal(ctx, x.i, rep.edit(), hook))
 	}
 }
 

@@ -1,13 +1,13 @@
 package bot
 
 import (
+	"context"
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/dateline-bot/dateline/config"
 )
 
 // TestExchangeErrorsHideTheInteractionToken: a failed REST call's error
@@ -23,17 +23,13 @@ func TestExchangeErrorsHideTheInteractionToken(t *testing.T) {
 	}
 	dead := "http://" + l.Addr().String() + "/api/v9"
 	l.Close()
-	session, err := newSession(config.Discord{APIURL: dead}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rest := fastREST(t, dead, "")
 	const token = "aW50ZXJhY3Rpb246c2VjcmV0LXRva2Vu"
 	newX := func(typ discordgo.InteractionType, deferred, private bool) *exchange {
-		return &exchange{
-			rest:  session,
-			i:     &discordgo.Interaction{ID: "1", AppID: "2", Token: token, Type: typ},
-			acked: deferred, deferred: deferred, deferredPrivately: private,
-		}
+		x := newExchange(rest, context.Background(), &discordgo.Interaction{ID: "1", AppID: "2", Token: token, Type: typ})
+		t.Cleanup(x.close)
+		x.acked, x.deferred, x.deferredPrivately = deferred, deferred, private
+		return x
 	}
 	routes := map[string]*exchange{
 		"callback":                   newX(discordgo.InteractionApplicationCommand, false, false),
@@ -58,4 +54,15 @@ func TestExchangeErrorsHideTheInteractionToken(t *testing.T) {
 	if err := defer1.deferNow(false); err == nil || strings.Contains(err.Error(), token) {
 		t.Errorf("defer: %v", err)
 	}
+}
+
+// fastREST is the REST client with short back-offs and timeouts for tests.
+func fastREST(t testing.TB, apiURL, token string) *restClient {
+	t.Helper()
+	c, err := newRESTClient(apiURL, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.policy.firstBackoff, c.policy.maxBackoff = 5*time.Millisecond, 20*time.Millisecond
+	return c
 }

@@ -123,6 +123,9 @@ func newHarness(t testing.TB, fake *discordtest.Server, engine Engine, token str
 		},
 		Engine: engine,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		// The tests drive many commands from one user as fast as they can;
+		// TestFairness checks the limit itself.
+		UserBurst: 1000,
 	}
 	if edit != nil {
 		edit(&opts)

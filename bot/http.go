@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -31,13 +33,14 @@ func (b *Bot) InteractionsHandler() http.Handler {
 	if b.pubKey == nil {
 		return nil
 	}
-	return &interactionsHandler{key: b.pubKey, router: b.router, now: b.now}
+	return &interactionsHandler{key: b.pubKey, router: b.router, now: b.now, seen: newReplayGuard(time.Now)}
 }
 
 type interactionsHandler struct {
 	key    ed25519.PublicKey
 	router *router
 	now    func() time.Time
+	seen   *replayGuard
 }
 
 func (h *interactionsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -68,6 +71,13 @@ func (h *interactionsHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) 
 	if i.Type == discordgo.InteractionPing {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"type":1}`)
+		return
+	}
+	if !h.seen.first(i.ID) {
+		// A signed request is valid for its whole 5-minute window: whoever
+		// captured one could send it again. Each interaction is answered once.
+		h.router.log.Warn("replayed interaction dropped", "interaction", i.ID)
+		http.Error(w, "interaction already received", http.StatusConflict)
 		return
 	}
 	h.router.dispatchAsync(&i)
@@ -101,4 +111,63 @@ func verifySignature(key ed25519.PublicKey, h http.Header, body []byte, now time
 		return errors.New("timestamp too old")
 	}
 	return nil
+}
+
+// replayGuard remembers the interaction IDs received in the last
+// maxSignatureAge (twice, to cover a timestamp that far in the future), so
+// that a replayed request, still validly signed, is dropped.
+type replayGuard struct {
+	now func() time.Time
+
+	mu   sync.Mutex
+	seen map[string]time.Time // id → when it was received
+}
+
+// maxRememberedInteractions bounds the memory: only requests Discord signed
+// are remembered, so reaching it means a flood of real interactions, and the
+// oldest are forgotten (checked against their signature age, a replay of
+// them is already refused when older than the window).
+const maxRememberedInteractions = 200000
+
+func newReplayGuard(now func() time.Time) *replayGuard {
+	return &replayGuard{now: now, seen: map[string]time.Time{}}
+}
+
+// first records id and says whether it is new.
+func (g *replayGuard) first(id string) bool {
+	now := g.now()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if at, ok := g.seen[id]; ok && now.Sub(at) < 2*maxSignatureAge {
+		return false
+	}
+	if len(g.seen) >= maxRememberedInteractions {
+		g.forgetLocked(now)
+	}
+	g.seen[id] = now
+	return true
+}
+
+// forgetLocked drops the IDs older than the window, and if that is not
+// enough, the oldest half.
+func (g *replayGuard) forgetLocked(now time.Time) {
+	for id, at := range g.seen {
+		if now.Sub(at) >= 2*maxSignatureAge {
+			delete(g.seen, id)
+		}
+	}
+	if len(g.seen) < maxRememberedInteractions {
+		return
+	}
+	ages := make([]time.Time, 0, len(g.seen))
+	for _, at := range g.seen {
+		ages = append(ages, at)
+	}
+	slices.SortFunc(ages, func(a, b time.Time) int { return a.Compare(b) })
+	cut := ages[len(ages)/2]
+	for id, at := range g.seen {
+		if !at.After(cut) {
+			delete(g.seen, id)
+		}
+	}
 }

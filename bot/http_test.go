@@ -124,6 +124,13 @@ func TestHTTPInteractions(t *testing.T) {
 		if embedWith(msg, "23 Jan 2026", "Shafaq News") == nil {
 			t.Fatalf("answer:\n%s", dump(msg))
 		}
+		// The same signed request again, within its 5-minute window: dropped.
+		if resp, _ := do(signedRequest(t, url, priv, now, body)); resp.StatusCode != http.StatusConflict {
+			t.Errorf("replayed interaction: status %d, want 409", resp.StatusCode)
+		}
+		if r := ix.Rejections(); len(r) > 0 {
+			t.Errorf("the replay reached Discord: %q", r)
+		}
 	})
 
 	t.Run("help over HTTP", func(t *testing.T) {
@@ -190,5 +197,27 @@ func TestHTTPInteractionsDeliveredByTheFake(t *testing.T) {
 	}
 	if h.bot.Status() != "http-only" {
 		t.Errorf("status %q, want http-only", h.bot.Status())
+	}
+}
+
+func TestReplayGuard(t *testing.T) {
+	clock := &manualClock{t: testNow}
+	g := newReplayGuard(clock.now)
+	if !g.first("1") || g.first("1") {
+		t.Fatal("an interaction ID was not remembered")
+	}
+	clock.advance(2*maxSignatureAge - time.Second)
+	if g.first("1") {
+		t.Error("forgotten within the window")
+	}
+	clock.advance(2 * maxSignatureAge)
+	if !g.first("1") {
+		t.Error("remembered past the window (its signature has expired anyway)")
+	}
+	for i := 0; i < maxRememberedInteractions+10; i++ {
+		g.first(strconv.Itoa(i + 10))
+	}
+	if n := len(g.seen); n > maxRememberedInteractions {
+		t.Errorf("%d IDs remembered", n)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot/discordtest"
 )
 
@@ -162,14 +163,14 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 		t.Fatalf("restart with the same definitions: %d overwrites, want 0", n)
 	}
 	fake := run(nil)
-	if n := fake.BulkOverwrites(); n != 1 || len(fake.Commands("")) != 5 {
+	if n := fake.BulkOverwrites(); n != 1 || len(fake.Commands("")) != len(commandSet(deps{})) {
 		t.Fatalf("switch to global: %d overwrites, %d global commands", n, len(fake.Commands("")))
 	}
 	fake = run([]string{discordtest.DefaultGuildID, "200000000000000002"})
 	if n := fake.BulkOverwrites(); n != 2 {
 		t.Fatalf("two guilds: %d overwrites, want 2", n)
 	}
-	if c := fake.Commands("200000000000000002"); len(c) != 5 || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
+	if c := fake.Commands("200000000000000002"); len(c) != len(commandSet(deps{})) || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
 		t.Fatalf("second guild has %d commands", len(c))
 	}
 }
@@ -183,7 +184,7 @@ type stubbornEngine struct {
 	inflight *atomic.Int32
 }
 
-func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e stubbornEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	e.inflight.Add(1)
 	defer e.inflight.Add(-1)
 	if strings.Contains(q.Raw, "slowly") {
@@ -191,7 +192,7 @@ func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeli
 		time.Sleep(200 * time.Millisecond)
 		return answer.Timeline{}, ctx.Err()
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
 // TestShutdownPastGraceLeavesNoEngineCallRunning: when an answer is still

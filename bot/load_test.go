@@ -16,20 +16,66 @@ import (
 // once.
 const loadInteractions = 200
 
-// TestLoadConcurrentWhen sends 200 /when interactions at once through the
-// fake Discord and the real engine. Every one must be acknowledged within
-// Discord's 3 s (the fake would record a 10062 violation otherwise) and
-// answered. It logs the acknowledgement and answer times (p50/p99); they
-// are reported, not asserted. Skipped with -short.
+// loadGuilds is how many servers the load comes from (one user each
+// interaction).
+const loadGuilds = 8
+
+// TestLoadConcurrentWhen sends 200 /when interactions at once, from 200
+// users in 8 servers, through the fake Discord and the real engine: once
+// with Discord answering at once, once 250 ms away with 5xx answers and
+// connection resets injected on every route (before and after the request
+// landed). Every one must be acknowledged within Discord's 3 s (the fake
+// records a 10062 violation otherwise) and answered with a timeline. It logs
+// the acknowledgement and answer times (p50/p99); they are reported, not
+// asserted. Skipped with -short.
 //
-//	go test -race -run TestLoadConcurrentWhen -v ./bot/
+//	go test -run TestLoadConcurrentWhen -v ./bot/
 func TestLoadConcurrentWhen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped with -short")
 	}
-	h := startBot(t, openEngine(t), discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
-	queries := []string{"russia qamishli", "russia evacuation", "tartus ferry", "hmeimim", "latakia market"}
+	engine := openEngine(t)
+	guilds := make([]string, loadGuilds)
+	for g := range guilds {
+		guilds[g] = fmt.Sprintf("2000000000000001%02d", g)
+	}
+	tests := []struct {
+		name    string
+		latency time.Duration
+		faults  func(*discordtest.Server)
+	}{
+		{"instant", 0, nil},
+		{"250ms round trip with 5xx and resets", 250 * time.Millisecond, func(f *discordtest.Server) {
+			f.InjectFault("POST", "/callback", 10, discordtest.Fault502, true)
+			f.InjectFault("POST", "/callback", 10, discordtest.Fault503, false)
+			f.InjectFault("POST", "/callback", 5, discordtest.FaultReset, false)
+			f.InjectFault("POST", "/callback", 5, discordtest.FaultReset, true)
+			f.InjectFault("PATCH", "/messages/@original", 10, discordtest.Fault500, true)
+			f.InjectFault("PATCH", "/messages/@original", 10, discordtest.Fault504, false)
+			f.InjectFault("", "/webhooks/", 5, discordtest.FaultReset, true)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := startBot(t, engine, discordtest.Options{GuildIDs: guilds, Latency: tt.latency}, func(o *Options) {
+				o.Now = func() time.Time { return testNow }
+				o.Config.GuildIDs = guilds
+			})
+			if tt.faults != nil {
+				tt.faults(h.fake)
+			}
+			runLoad(t, h)
+			if tt.faults != nil {
+				t.Logf("faults answered: %v", h.fake.Faults())
+			}
+		})
+	}
+}
 
+// runLoad sends the load and checks every interaction was acknowledged in
+// time and answered.
+func runLoad(t *testing.T, h *harness) {
+	queries := []string{"russia qamishli", "russia evacuation", "tartus ferry", "hmeimim", "latakia market"}
 	type outcome struct {
 		ack, answer time.Duration
 		deferred    bool
@@ -42,13 +88,16 @@ func TestLoadConcurrentWhen(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			start := time.Now()
-			ix := h.fake.Slash("when", discordtest.StringOption("query", queries[i%len(queries)]))
+			user := fmt.Sprintf("4000000000001%05d", i)
+			guild := fmt.Sprintf("2000000000000001%02d", i%loadGuilds)
+			ix := h.fake.Slash("when", discordtest.StringOption("query", queries[i%len(queries)]),
+				discordtest.InGuild(guild), discordtest.AsMember(user, discordtest.DefaultMemberPermissions))
 			resp, err := ix.Response(timeout(t, 10*time.Second))
 			if err != nil {
 				outcomes[i].err = fmt.Errorf("not acknowledged: %w", err)
 				return
 			}
-			msg, err := ix.Final(timeout(t, 20*time.Second))
+			msg, err := ix.Final(timeout(t, 30*time.Second))
 			if err != nil {
 				outcomes[i].err = fmt.Errorf("never answered: %w", err)
 				return

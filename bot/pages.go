@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,17 +15,22 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // pager is a command whose answers have pages: Previous/Next ask it for
 // page n of the query it stored.
 type pager interface {
-	page(ctx context.Context, q answer.Query, n int, state string) (reply, error)
+	page(ctx context.Context, who app.Caller, q answer.Query, n int, state string) (reply, error)
 }
 
 // maxPageStates bounds the memory of paging: beyond it the oldest state is
-// dropped (its buttons then say the results expired).
-const maxPageStates = 10000
+// dropped (its buttons then say the results expired). maxPageStatesPerUser
+// keeps one user from filling it: their own oldest goes first.
+const (
+	maxPageStates        = 10000
+	maxPageStatesPerUser = 20
+)
 
 // pageState is what a Previous/Next button needs, kept server-side: the
 // custom_id only carries its key and the page number.
@@ -32,6 +38,7 @@ type pageState struct {
 	command string
 	query   answer.Query
 	expires time.Time
+	owner   string // the user whose answer it pages ("" until claimed)
 }
 
 // pageStore keeps paging state in memory with an expiry.
@@ -41,10 +48,52 @@ type pageStore struct {
 
 	mu     sync.Mutex
 	states map[string]pageState
+	owned  map[string][]string // user → their states' keys, oldest first
 }
 
 func newPageStore(ttl time.Duration, now func() time.Time) *pageStore {
-	return &pageStore{ttl: ttl, now: now, states: map[string]pageState{}}
+	return &pageStore{ttl: ttl, now: now, states: map[string]pageState{}, owned: map[string][]string{}}
+}
+
+// claim records that the states behind keys page user's answers, and drops
+// that user's oldest states beyond maxPageStatesPerUser.
+func (p *pageStore) claim(user string, keys []string) {
+	if user == "" || len(keys) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	list := p.owned[user][:0:0]
+	for _, k := range p.owned[user] {
+		if _, live := p.states[k]; live {
+			list = append(list, k)
+		}
+	}
+	for _, k := range keys {
+		st, ok := p.states[k]
+		if !ok || st.owner != "" {
+			continue
+		}
+		st.owner = user
+		p.states[k] = st
+		list = append(list, k)
+	}
+	for len(list) > maxPageStatesPerUser {
+		delete(p.states, list[0])
+		list = list[1:]
+	}
+	if len(list) == 0 {
+		delete(p.owned, user)
+		return
+	}
+	p.owned[user] = list
+}
+
+// size is how many states are kept (for tests).
+func (p *pageStore) size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.states)
 }
 
 // put stores a query and returns its key (16 hex characters).
@@ -85,6 +134,19 @@ func (p *pageStore) sweepLocked(now time.Time) {
 			delete(p.states, k)
 		}
 	}
+	for user, keys := range p.owned {
+		live := keys[:0]
+		for _, k := range keys {
+			if _, ok := p.states[k]; ok {
+				live = append(live, k)
+			}
+		}
+		if len(live) == 0 {
+			delete(p.owned, user)
+		} else {
+			p.owned[user] = live
+		}
+	}
 }
 
 func (p *pageStore) dropOldestLocked() {
@@ -96,6 +158,25 @@ func (p *pageStore) dropOldestLocked() {
 		}
 	}
 	delete(p.states, oldest)
+}
+
+// pageKeys are the state keys of the paging buttons among components.
+func pageKeys(components []discordgo.MessageComponent) []string {
+	var keys []string
+	for _, row := range components {
+		ar, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range ar.Components {
+			if b, ok := c.(discordgo.Button); ok {
+				if ref, err := parsePageButton(b.CustomID); err == nil && !slices.Contains(keys, ref.state) {
+					keys = append(keys, ref.state)
+				}
+			}
+		}
+	}
+	return keys
 }
 
 // pageButtonPrefix starts every paging custom_id: "pg:<key>:<page>:<p|n>".

@@ -58,14 +58,14 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		}
 	}
 	// Written only after every overwrite succeeded: a failure half way
-	// registers everything again on the next start.
+	// registers everything again on the next start. Logged after it is
+	// written, so that the log line means "done".
 	if b.settings != nil {
 		if err := b.settings.SetSetting(ctx, CommandsHashKey, sum); err != nil {
 			// Registration worked; the next start will just register again.
 			b.log.Warn("could not remember the command definitions' hash", "error", err)
 		}
 	}
-	// Logged last: the line means registration, hash included, is over.
 	b.log.Info("registered commands", "count", len(defs), "guilds", len(b.cfg.GuildIDs))
 	return nil
 }

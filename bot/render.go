@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/safetext"
 )
 
 // pageSize is how many quotes one message shows: the command line's default
@@ -136,7 +137,7 @@ func fairShare(lengths []int, total int) (level int, cut bool) {
 // matched words in bold, then the credit line. Title and credit take at most
 // a fifth and a third of the budget, the quote the rest.
 func renderCard(c card, budget int, colour int) *discordgo.MessageEmbed {
-	title := truncate(oneLine(cleanText(c.title)), min(cardTitleBudget, budget/5))
+	title := escapedWithin(oneLine(cleanText(c.title)), min(cardTitleBudget, budget/5))
 	credit := creditLine(c, min(creditBudget, budget/3))
 	quoteBudget := budget - textLen(title) - textLen(credit) - 1
 	return &discordgo.MessageEmbed{
@@ -235,6 +236,7 @@ func renderQuote(quote string, highlights []answer.Highlight, budget int) string
 		// Byte ranges mean nothing once invalid bytes are replaced.
 		quote, highlights = strings.ToValidUTF8(quote, "\uFFFD"), nil
 	}
+	quote, highlights = showQuote(quote, highlights)
 	spans := normaliseHighlights(quote, highlights)
 	limit := budget
 	for {
@@ -255,6 +257,37 @@ func renderQuote(quote string, highlights []answer.Highlight, budget int) string
 		}
 		limit = next
 	}
+}
+
+// showQuote strips from a valid UTF-8 quote what cleanText strips (bidi
+// controls, zero-width and control characters), moving the highlighted byte
+// ranges with the text they cover.
+func showQuote(quote string, highlights []answer.Highlight) (string, []answer.Highlight) {
+	if cleanText(quote) == quote {
+		return quote, highlights
+	}
+	// newAt[i] is where byte i of quote lands in the result.
+	newAt := make([]int, len(quote)+1)
+	var b strings.Builder
+	b.Grow(len(quote))
+	for i, r := range quote {
+		w := utf8.RuneLen(r)
+		for j := 0; j < w; j++ {
+			newAt[i+j] = b.Len()
+		}
+		if !safetext.Hidden(r) {
+			b.WriteRune(r)
+		}
+	}
+	newAt[len(quote)] = b.Len()
+	moved := make([]answer.Highlight, 0, len(highlights))
+	for _, h := range highlights {
+		if h.Start < 0 || h.End > len(quote) || h.Start >= h.End {
+			continue
+		}
+		moved = append(moved, answer.Highlight{Start: newAt[h.Start], End: newAt[h.End]})
+	}
+	return b.String(), moved
 }
 
 // blockQuote writes text as a markdown block quote ("> " before every line),

@@ -17,6 +17,7 @@ func FuzzRenderedMessagesWithinLimits(f *testing.F) {
 	f.Add(seedQuote, "a security source cited by Shafaq News", "Putin to host", "The Cradle", "https://example.org/a(1)", "on 23 January", 0, 12, 3)
 	f.Add(strings.Repeat("**@everyone** _x_ ", 300), strings.Repeat("(", 300), strings.Repeat("[", 300), strings.Repeat("\\", 200), "https://e.org/"+strings.Repeat("(", 490), strings.Repeat("1. ", 100), -5, 9999, 10)
 	f.Add("1. \n2. \n> # \xff\xfe", "\x00\x01", "😀🇸🇾", "", "", "", 1, 2, 1)
+	f.Add("said\u202e sweN\u202c qami\u200bshli", "a source\u2066 cited", "**T**\u2067", "Out\u200blet", "", "on\u2069 5 May", 4, 9, 2)
 	f.Fuzz(func(t *testing.T, quote, attribution, title, outlet, url, dateText string, hlStart, hlEnd, cards int) {
 		if cards < 0 || cards > 3*pageSize {
 			return
@@ -45,6 +46,11 @@ func FuzzRenderedMessagesWithinLimits(f *testing.F) {
 		for i, rep := range pages {
 			if err := checkMessage(rep.message()); err != nil {
 				t.Fatalf("message %d over Discord's limits: %v", i, err)
+			}
+			for _, e := range rep.embeds {
+				if r, ok := hiddenIn(e); ok {
+					t.Fatalf("message %d shows the hidden character %U", i, r)
+				}
 			}
 		}
 	})

@@ -7,6 +7,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/safetext"
 )
 
 const seedQuote = "The source said the evacuation began on 23 January under a decision to clear the site of Russian presence, starting with two Ilyushin cargo aircraft transporting heavy equipment, followed by vehicles and individual soldiers."
@@ -245,5 +247,55 @@ func TestShortQuotesStayWholeOnAFullPage(t *testing.T) {
 		if strings.Contains(e.Description, ellipsis) || !strings.Contains(e.Description, "individual soldiers.") {
 			t.Fatalf("a short quote was cut: %q", e.Description)
 		}
+	}
+}
+
+// hiddenIn finds a character cleanText strips anywhere an embed shows text.
+func hiddenIn(e *discordgo.MessageEmbed) (rune, bool) {
+	texts := []string{e.Title, e.Description}
+	if e.Footer != nil {
+		texts = append(texts, e.Footer.Text)
+	}
+	for _, f := range e.Fields {
+		texts = append(texts, f.Name, f.Value)
+	}
+	for _, s := range texts {
+		for _, r := range s {
+			if safetext.Hidden(r) {
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// TestHiddenCharactersNeverShown: bidi controls and zero-width characters in
+// an article (quote, credit, title, date words) never reach an embed, the
+// highlights still bold the matched words, and embed titles are escaped.
+func TestHiddenCharactersNeverShown(t *testing.T) {
+	quote := "The source said\u202e sweN hafahS\u202c the evacuation of Qami\u200bshli began."
+	e := answer.Entry{
+		DateRef:     answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on **23**\u2066 January\u2069"},
+		Quote:       quote,
+		Highlights:  highlight(quote, "evacuation"),
+		Attribution: "a security source\u2067 — Reuters\u2069",
+		Article:     answer.ArticleRef{ID: "a1", Title: "Putin\u200b to host [x](https://evil.example)", Outlet: "Shafaq\u202e News", Published: "2026-01-27"},
+	}
+	embeds := renderCards([]card{timelineCard(e)}, "1 of 1 passage", colourTimeline)
+	if r, ok := hiddenIn(embeds[0]); ok {
+		t.Fatalf("the embed shows %U:\n%s\n%s", r, embeds[0].Title, embeds[0].Description)
+	}
+	if !strings.Contains(embeds[0].Description, "**evacuation**") {
+		t.Errorf("the highlight moved off its word: %s", embeds[0].Description)
+	}
+	if !strings.Contains(embeds[0].Description, "Qamishli") {
+		t.Errorf("a zero-width space still splits the word: %s", embeds[0].Description)
+	}
+	if !strings.Contains(embeds[0].Title, `\*\*23\*\*`) {
+		t.Errorf("embed title not escaped: %q", embeds[0].Title)
+	}
+	art := renderArticle(corpus.Article{ID: "a1", Title: "**Breaking**\u202e [link](https://evil.example)", Body: "body\u200b text"})
+	if r, ok := hiddenIn(art); ok || !strings.HasPrefix(art.Title, `\*\*Breaking\*\*`) {
+		t.Errorf("article title %q (hidden %U)", art.Title, r)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/app"
 )
 
 // Outcomes counted in the metrics.
@@ -24,14 +26,14 @@ const (
 	outcomeTimeout   = "timeout"
 	outcomeClosing   = "closing"
 	outcomeSendError = "send_failed"
+	outcomeThrottled = "throttled"
+	outcomeBusy      = "busy"
+	outcomeRebuild   = "unavailable"
 )
 
 // handlerTimeout bounds one command's work (a deferred answer may come up to
 // 15 minutes later, but nobody waits that long for a timeline).
 const handlerTimeout = 2 * time.Minute
-
-// restTimeout bounds one call to Discord's REST API.
-const restTimeout = 10 * time.Second
 
 // Messages the router itself sends.
 const (
@@ -39,6 +41,8 @@ const (
 	msgTimeout  = "Sorry, that took too long to answer. Please try a narrower question."
 	msgClosing  = "dateline is restarting; please try again in a minute."
 	msgTooLarge = "Sorry, that answer came out too large for Discord. It has been logged."
+	msgBusy     = "dateline is busy right now; please try again in a moment."
+	msgRebuild  = "The index is damaged and is being rebuilt; please try again in a minute."
 )
 
 // router is the one dispatcher every interaction goes through, whether it
@@ -46,25 +50,34 @@ const (
 // type before reading its data, recovers panics, acknowledges within 3 s,
 // applies the admin check, and counts outcomes.
 type router struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   map[string]command
 	order      []command
 	pagers     map[string]pager
 	pages      *pageStore
 	adminRoles map[string]bool
+	owners     map[string]bool // servers whose admins may change the shared archive
 	log        *slog.Logger
 	metrics    *Metrics
 	now        func() time.Time
 	deferAfter time.Duration
-	// slots bounds how many commands run engine work at once: beyond that,
-	// interactions wait their turn (deferred at once) instead of starving
-	// the acknowledgements of CPU.
-	slots chan struct{}
+	// sched bounds how many commands run engine work at once, and per
+	// server: beyond that, interactions wait their turn (deferred at once)
+	// instead of starving the acknowledgements of CPU, in a bounded queue.
+	sched *scheduler
+	// users holds each user's token bucket; suggest caches and caps
+	// autocomplete (see fairness.go).
+	users   *userLimiter
+	suggest *suggestCache
 
 	// work is the context of handlers; it outlives the bot's context by
 	// the shutdown grace so that answers in flight are finished.
 	work       context.Context
 	cancelWork context.CancelFunc
+	// restCtx bounds every REST call of an interaction; it ends when
+	// shutdown is over, so that no call outlives Run.
+	restCtx    context.Context
+	cancelREST context.CancelFunc
 
 	mu       sync.Mutex
 	closing  bool
@@ -72,32 +85,43 @@ type router struct {
 }
 
 type routerConfig struct {
-	rest       *discordgo.Session
+	rest       *restClient
 	commands   []command
 	pages      *pageStore
 	adminRoles []string
+	owners     []string
 	log        *slog.Logger
 	metrics    *Metrics
 	now        func() time.Time
 	deferAfter time.Duration
+	userBurst  int              // 0: defaultUserBurst
+	userRefill time.Duration    // 0: defaultUserRefill
+	clock      func() time.Time // the fairness clock; nil: time.Now
 }
 
 func newRouter(c routerConfig) *router {
+	slots := max(2, 2*runtime.GOMAXPROCS(0))
 	work, cancel := context.WithCancel(context.Background())
+	restCtx, cancelREST := context.WithCancel(context.Background())
 	r := &router{
+		restCtx:    restCtx,
+		cancelREST: cancelREST,
 		rest:       c.rest,
 		commands:   map[string]command{},
 		order:      c.commands,
 		pagers:     map[string]pager{},
 		pages:      c.pages,
 		adminRoles: map[string]bool{},
+		owners:     map[string]bool{},
 		log:        c.log,
 		metrics:    c.metrics,
 		now:        c.now,
 		deferAfter: c.deferAfter,
 		work:       work,
 		cancelWork: cancel,
-		slots:      make(chan struct{}, max(2, 2*runtime.GOMAXPROCS(0))),
+		sched:      newScheduler(slots),
+		users:      newUserLimiter(c.userBurst, c.userRefill, c.clock),
+		suggest:    newSuggestCache(max(1, slots/2), c.clock),
 	}
 	for _, cmd := range c.commands {
 		name := cmd.definition().Name
@@ -105,6 +129,9 @@ func newRouter(c routerConfig) *router {
 		if p, ok := cmd.(pager); ok {
 			r.pagers[name] = p
 		}
+	}
+	for _, id := range c.owners {
+		r.owners[id] = true
 	}
 	for _, id := range c.adminRoles {
 		r.adminRoles[id] = true
@@ -172,6 +199,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 		r.inflight.Wait()
 		close(done)
 	}()
+	defer r.cancelREST()
 	defer r.cancelWork()
 	select {
 	case <-done:
@@ -188,6 +216,7 @@ func (r *router) shutdown(grace time.Duration) bool {
 
 func (r *router) refuseClosing(i *discordgo.Interaction) {
 	x := r.newExchange(i)
+	defer x.close()
 	if err := x.send(privateText(msgClosing)); err != nil {
 		r.log.Warn("could not answer an interaction during shutdown", "error", err)
 	}
@@ -199,6 +228,7 @@ func (r *router) refuseClosing(i *discordgo.Interaction) {
 func (r *router) serve(i *discordgo.Interaction) {
 	start := time.Now()
 	x := r.newExchange(i)
+	defer x.close()
 	name := r.metricName(i, "")
 	outcome := outcomeOK
 	defer func() {
@@ -272,24 +302,44 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		return r.answer(x, privateText("I don't know the command `/%s`. Try `/help`.", truncate(oneLine(cleanText(data.Name)), 40)), outcomeUnknown)
 	}
 	def := cmd.definition()
+	if refused, ok := r.throttle(x); !ok {
+		return refused
+	}
 	if def.DefaultMemberPermissions != nil {
 		if allowed, why := r.isAdmin(x.i); !allowed {
 			return r.answer(x, privateText("%s", why), outcomeRefused)
 		}
 	}
-	opts, err := readOptions(def, data.Options)
+	sub, opts, err := readCommandOptions(def, data.Options)
 	if err != nil {
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, options: opts, userID: id, now: r.now()}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	if slow, ok := cmd.(slowCommand); ok {
 		if err := x.deferNow(slow.private()); err != nil {
 			r.log.Warn("could not defer", "command", def.Name, "error", err)
 		}
 	}
 	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
+	r.pages.claim(id, pageKeys(rep.components))
 	return r.answer(x, rep, outcome)
+}
+
+// throttle spends one of the invoker's tokens; when they have none left it
+// answers with how long to wait, and ok is false.
+func (r *router) throttle(x *exchange) (outcome string, ok bool) {
+	id, _ := invoker(x.i)
+	allowed, wait := r.users.take(id)
+	if allowed {
+		return "", true
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	unit := "seconds"
+	if secs == 1 {
+		unit = "second"
+	}
+	return r.answer(x, privateText("You are asking faster than I can answer. Please try again in %d %s.", secs, unit), outcomeThrottled), false
 }
 
 // runComponent handles Previous/Next clicks.
@@ -297,6 +347,9 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 	ref, err := parsePageButton(data.CustomID)
 	if err != nil {
 		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
+	}
+	if refused, ok := r.throttle(x); !ok {
+		return refused
 	}
 	state, ok := r.pages.get(ref.state)
 	if !ok {
@@ -307,7 +360,8 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
 	}
 	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
-		return p.page(ctx, state.query, ref.page, ref.state)
+		id, _ := invoker(x.i)
+		return p.page(ctx, r.caller(x.i, id), state.query, ref.page, ref.state)
 	})
 	if !rep.ephemeral {
 		rep.update = true
@@ -328,10 +382,16 @@ func (r *router) runAutocomplete(x *exchange, data discordgo.ApplicationCommandI
 		return r.answerChoices(x, nil, outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, userID: id, now: r.now()}
+	c := &call{interaction: x.i, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	ctx, cancel := context.WithTimeout(r.work, 2*time.Second)
 	defer cancel()
-	suggestions, err := ac.autocomplete(ctx, c, option, value)
+	key := x.i.GuildID + "\x00" + data.Name + "\x00" + option + "\x00" + value
+	suggestions, err := r.suggest.get(ctx, key, func(ctx context.Context) ([]string, error) {
+		return ac.autocomplete(ctx, c, option, value)
+	})
+	if errors.Is(err, errSuggestBusy) {
+		return r.answerChoices(x, nil, outcomeBusy)
+	}
 	if err != nil {
 		r.log.Warn("autocomplete failed", "command", data.Name, "error", err)
 		return r.answerChoices(x, nil, outcomeError)
@@ -380,16 +440,16 @@ type result struct {
 func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (reply, error)) (reply, string) {
 	ctx, cancel := context.WithTimeout(r.work, handlerTimeout)
 	defer cancel()
-	select {
-	case r.slots <- struct{}{}:
-	default:
+	server := serverKey(x.i)
+	if !r.sched.tryAcquire(server) {
 		// Busy: this one will queue, so acknowledge it now.
 		if err := x.deferNow(false); err != nil {
 			r.log.Warn("could not defer", "command", name, "error", err)
 		}
-		select {
-		case r.slots <- struct{}{}:
-		case <-ctx.Done():
+		if err := r.sched.acquire(ctx, server); err != nil {
+			if errors.Is(err, errBusy) {
+				return privateText(msgBusy), outcomeBusy
+			}
 			return privateText(msgTimeout), outcomeTimeout
 		}
 	}
@@ -400,7 +460,7 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	r.inflight.Add(1)
 	go func() {
 		defer r.inflight.Done()
-		defer func() { <-r.slots }()
+		defer r.sched.release(server)
 		defer func() {
 			if p := recover(); p != nil {
 				r.log.Error("command panicked", "command", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()), "interaction", x.i.ID)
@@ -438,8 +498,24 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	if errors.As(res.err, &ue) {
 		return errorReply(res.err), outcomeUserError
 	}
+	if errors.Is(res.err, app.ErrIndexRebuilding) {
+		// The engine rebuilds its index in the background and answers
+		// again when done: say so rather than apologise.
+		r.log.Warn("index being rebuilt", "command", name, "error", res.err)
+		return privateText(msgRebuild), outcomeRebuild
+	}
 	r.log.Error("command failed", "command", name, "error", res.err, "interaction", x.i.ID)
 	return privateText(msgApology), outcomeError
+}
+
+// serverKey names whose share of the engine an interaction uses: its
+// server, or in a DM its user.
+func serverKey(i *discordgo.Interaction) string {
+	if i.GuildID != "" {
+		return "guild:" + i.GuildID
+	}
+	id, _ := invoker(i)
+	return "user:" + id
 }
 
 // errorReply shows a user error as is, anything else as an apology.
@@ -477,6 +553,19 @@ func (r *router) isAdmin(i *discordgo.Interaction) (bool, string) {
 		}
 	}
 	return false, "Only server admins can do that: you need the Manage Server permission or one of dateline's admin roles."
+}
+
+// caller is who an interaction comes from, for the engine: its server
+// (whose archive, with the shared one, every answer draws on), channel and
+// user. A DM has no server: it sees the shared archive alone.
+func (r *router) caller(i *discordgo.Interaction, userID string) app.Caller {
+	return app.Caller{
+		Guild:    i.GuildID,
+		Channel:  i.ChannelID,
+		User:     "discord:" + userID,
+		Operator: i.GuildID != "" && r.owners[i.GuildID],
+		Origin:   "discord",
+	}
 }
 
 func formatTTL(d time.Duration) string {

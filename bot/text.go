@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/dateline-bot/dateline/safetext"
 )
 
 // Discord's limits, in characters (see docs DISCORD.md). Everything the bot
@@ -175,19 +177,29 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// cleanText makes outside text safe to measure and cut: valid UTF-8 (invalid
-// bytes replaced) without NUL or other control characters except newline.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
+// cleanText makes outside text safe to show, measure and cut: valid UTF-8
+// (invalid bytes replaced), without control characters except newline and
+// tab, and without the bidi controls and zero-width characters that would
+// let an article reorder or hide what a reader sees (safetext.Show).
+func cleanText(s string) string { return safetext.Show(s) }
+
+// escapedWithin is s escaped for markdown and cut so that the result has at
+// most max characters (escaping adds backslashes, so the cut comes first).
+func escapedWithin(s string, max int) string {
+	limit := max
+	for limit > 0 {
+		out := escapeMarkdown(truncate(s, limit))
+		n := textLen(out)
+		if n <= max {
+			return out
 		}
-		if unicode.IsControl(r) {
-			return -1
+		next := limit * max / n
+		if next >= limit {
+			next = limit - 1
 		}
-		return r
-	}, s)
+		limit = next
+	}
+	return ""
 }
 
 // isDigits says whether s is one or more ASCII digits.

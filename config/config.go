@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/dateline-bot/dateline/scheduler"
 )
 
 // Config is the whole configuration. Keys are documented in config.example.toml.
@@ -22,6 +24,14 @@ type Config struct {
 	HTTP    HTTP    `toml:"http"`
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
+	Feeds   Feeds   `toml:"feeds"`
+	// Retention says how long removed articles are kept for /restore.
+	Retention Retention `toml:"retention"`
+}
+
+// Retention keeps removed articles restorable for a while, then purges them.
+type Retention struct {
+	Removed Duration `toml:"removed"`
 }
 
 // Discord holds the bot's connection settings.
@@ -30,7 +40,10 @@ type Discord struct {
 	APIURL       string   `toml:"api_url"`
 	GuildIDs     []string `toml:"guild_ids"`
 	AdminRoleIDs []string `toml:"admin_role_ids"`
-	PublicKey    string   `toml:"public_key"`
+	// OwnerGuildIDs are servers whose admins may also change the shared
+	// archive (remove and restore its articles, /add to it).
+	OwnerGuildIDs []string `toml:"owner_guild_ids"`
+	PublicKey     string   `toml:"public_key"`
 }
 
 // HTTP is the listener for /healthz, /metrics and /interactions.
@@ -38,12 +51,18 @@ type HTTP struct {
 	Listen string `toml:"listen"`
 }
 
-// Digest schedules the daily digest (not supported yet: only the defaults
-// are accepted, see notSupportedYet).
+// Digest is the default of every server's daily digest; channel_id turns
+// it on for that channel's server. Servers change theirs with /settings.
 type Digest struct {
-	Schedule  string `toml:"schedule"`
-	Timezone  string `toml:"timezone"`
-	ChannelID string `toml:"channel_id"`
+	Schedule  string   `toml:"schedule"`
+	Timezone  string   `toml:"timezone"`
+	ChannelID string   `toml:"channel_id"`
+	CatchUp   Duration `toml:"catch_up"` // a slot missed within this long before start is posted on start
+}
+
+// Feeds sets how followed feeds are polled.
+type Feeds struct {
+	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
 // Fetch limits what dateline downloads (not supported yet: only the
@@ -76,11 +95,13 @@ const DefaultAPIURL = "https://discord.com/api/v9"
 // Default returns the built-in defaults.
 func Default() Config {
 	return Config{
-		DataDir: "./data",
-		Discord: Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}},
-		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
-		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC"},
-		Fetch:   Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
+		DataDir:   "./data",
+		Discord:   Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}, OwnerGuildIDs: []string{}},
+		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
+		Digest:    Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
+		Feeds:     Feeds{PollEvery: Duration{15 * time.Minute}},
+		Fetch:     Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
+		Retention: Retention{Removed: Duration{720 * time.Hour}},
 	}
 }
 
@@ -138,9 +159,7 @@ func decode(text string, cfg *Config) error {
 // issue 10; store: issue 13).
 func notSupportedYet() []struct{ section, why string } {
 	return []struct{ section, why string }{
-		{"digest", "no digest is posted"},
 		{"fetch", "nothing is downloaded"},
-		{"feeds", "no feed is followed"},
 		{"store", "the store is SQLite in data_dir"},
 	}
 }
@@ -196,11 +215,27 @@ func (c Config) Validate() error {
 	if c.DataDir == "" {
 		return errors.New("data_dir is empty")
 	}
-	if _, err := time.LoadLocation(c.Digest.Timezone); err != nil {
+	loc, err := time.LoadLocation(c.Digest.Timezone)
+	if err != nil {
 		return fmt.Errorf("digest.timezone: %w", err)
+	}
+	if _, err := scheduler.Parse(c.Digest.Schedule, loc); err != nil {
+		return fmt.Errorf("digest.schedule: %w", err)
+	}
+	if c.Digest.CatchUp.Duration < 0 {
+		return errors.New("digest.catch_up must not be negative")
+	}
+	if c.Feeds.PollEvery.Duration < time.Minute {
+		return fmt.Errorf("feeds.poll_every is %s: at least 1m", c.Feeds.PollEvery)
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")
+	}
+	if c.Fetch.Timeout.Duration <= 0 {
+		return errors.New("fetch.timeout must be positive")
+	}
+	if c.Retention.Removed.Duration <= 0 {
+		return errors.New(`retention.removed must be positive (e.g. "720h")`)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -29,7 +30,7 @@ func TestExampleNamesEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, key := range []string{"data_dir", "token", "api_url", "guild_ids", "admin_role_ids", "public_key",
-		"listen", "schedule", "timezone", "channel_id", "allow_private", "max_bytes", "timeout"} {
+		"listen", "schedule", "timezone", "channel_id", "catch_up", "poll_every", "allow_private", "max_bytes", "timeout"} {
 		if !strings.Contains(string(data), "\n"+key+" = ") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
@@ -60,6 +61,15 @@ func TestLoad(t *testing.T) {
 				return c.DataDir == "/env" && c.Discord.Token == "Bot t" && c.Discord.APIURL == "http://127.0.0.1:1/api/v9"
 			}, ""},
 		{"unknown key", "data_dir = \"/x\"\n[discord]\ntokn = \"x\"\n", nil, nil, "unknown key discord.tokn"},
+		{"digest and feeds", "[digest]\nschedule = \"07:30\"\ntimezone = \"Europe/Berlin\"\nchannel_id = \"123\"\ncatch_up = \"2h\"\n[feeds]\npoll_every = \"30m\"\n", nil,
+			func(c Config) bool {
+				return c.Digest.Schedule == "07:30" && c.Digest.ChannelID == "123" && c.Digest.CatchUp.Duration == 2*time.Hour &&
+					c.Feeds.PollEvery.Duration == 30*time.Minute
+			}, ""},
+		{"bad schedule", "[digest]\nschedule = \"0 8 * *\"\n", nil, nil, "digest.schedule: schedule \"0 8 * *\" is neither"},
+		{"bad digest timezone", "[digest]\ntimezone = \"Mars/Olympus\"\n", nil, nil, "digest.timezone"},
+		{"poll too often", "[feeds]\npoll_every = \"10s\"\n", nil, nil, "feeds.poll_every is 10s: at least 1m"},
+		{"unknown digest key", "[digest]\nshedule = \"x\"\n", nil, nil, "unknown key digest.shedule"},
 		{"bad duration", "[fetch]\ntimeout = \"soon\"\n", nil, nil, "duration"},
 		{"bad toml", "data_dir = \n", nil, nil, "config"},
 	}
@@ -91,16 +101,11 @@ func TestSectionsNotSupportedYet(t *testing.T) {
 	}{
 		{"digest at its defaults", "[digest]\nschedule = \"0 8 * * *\"\ntimezone = \"UTC\"\nchannel_id = \"\"\n", ""},
 		{"fetch at its defaults", "[fetch]\nallow_private = false\nmax_bytes = 5000000\ntimeout = \"15s\"\n", ""},
-		{"empty sections", "[digest]\n[fetch]\n", ""},
-		{"empty feeds", "[feeds]\n", "[feeds] is not supported yet (no feed is followed): remove the section"},
-		{"digest channel", "[digest]\nchannel_id = \"123\"\n", "[digest] is not supported yet (no digest is posted): remove digest.channel_id"},
-		{"digest timezone", "[digest]\ntimezone = \"Europe/Paris\"\n", "[digest] is not supported yet"},
+		{"empty sections", "[digest]\n[fetch]\n[feeds]\n", ""},
 		{"fetch max_bytes", "[fetch]\nmax_bytes = 10\n", "[fetch] is not supported yet (nothing is downloaded): remove fetch.max_bytes"},
 		{"fetch timeout", "[fetch]\ntimeout = \"2s\"\n", "remove fetch.timeout"},
 		{"fetch allow_private", "[fetch]\nallow_private = true\n", "remove fetch.allow_private"},
-		{"feeds", "[feeds]\npoll_every = \"15m\"\n", "[feeds] is not supported yet"},
 		{"store", "[store]\nurl = \"postgres://db/dateline\"\n", "[store] is not supported yet (the store is SQLite in data_dir): remove the section"},
-		{"unknown key still unknown", "[digest]\nshedule = \"x\"\n", "[digest] is not supported yet"},
 	}
 	dir := t.TempDir()
 	for i, tt := range tests {

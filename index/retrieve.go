@@ -27,11 +27,17 @@ const (
 // Request is what the index is asked for: words, phrases and filters, as
 // plain text (never Bleve query syntax); the index analyses them as it
 // analysed the passages. Package answer builds it from what a user typed.
-// Per-server scopes will be one more filter here.
 type Request struct {
 	Terms   []string // words; a passage matches when its text holds any of them
 	Phrases []string // phrases the passage text must all hold
 	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Only passages of articles in these scopes: the filter is part of the
+	// Bleve query, so another server's passages are never even scored. A
+	// request without scopes matches nothing.
+	Scopes []corpus.Scope
+	// Articles, when not empty, keeps only passages of these articles (the
+	// digest asks what its new articles say about a tracked topic).
+	Articles []string
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
@@ -98,9 +104,18 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // Retrieve returns the passages that match r, best first: passages of
 // articles that cover more of the request's words first; weak matches are
 // cut. A request with no words matches nothing.
-func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+//
+// A read error from Bleve (a damaged segment: "error loading roaring
+// bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
+// rebuilds the index from the store.
+func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
+		}
+	}()
 	aq := ix.analyze(r)
-	if len(aq.terms) == 0 {
+	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
 		return nil, nil
 	}
 	var should []query.Query
@@ -120,10 +135,26 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
+	var scopes []query.Query
+	for _, sc := range r.Scopes {
+		sq := bleve.NewTermQuery(scopeKey(sc))
+		sq.SetField("scope")
+		scopes = append(scopes, sq)
+	}
+	must = append(must, bleve.NewDisjunctionQuery(scopes...))
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
 		must = append(must, oq)
+	}
+	if len(r.Articles) > 0 {
+		ids := make([]query.Query, len(r.Articles))
+		for i, id := range r.Articles {
+			tq := bleve.NewTermQuery(id)
+			tq.SetField("article_id")
+			ids[i] = tq
+		}
+		must = append(must, bleve.NewDisjunctionQuery(ids...))
 	}
 	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
 		inclusive, exclusive := true, false
@@ -139,9 +170,12 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search the index: %w", err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search the index: %w", err)
+		}
+		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
 	}
-	matches := make([]candidate, 0, len(res.Hits))
+	found := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
 		if !ok {
@@ -165,9 +199,9 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 			continue // only the neighbours match: the passage itself says nothing of the query
 		}
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
-		matches = append(matches, m)
+		found = append(found, m)
 	}
-	ranked := rank(matches)
+	ranked := rank(found)
 	out := make([]Match, len(ranked))
 	for i, c := range ranked {
 		out[i] = c.Match

@@ -203,6 +203,11 @@ func (s *Server) webhookInteraction(w http.ResponseWriter, r *http.Request, app,
 	case ix == nil || app != s.opts.AppID:
 		s.fail(w, r, http.StatusNotFound, 10015, "Unknown Webhook", nil)
 		return nil, false
+	case !acked && r.Method == http.MethodGet:
+		// Reading is harmless: a client asking whether its callback landed (after a lost answer) is
+		// told the webhook does not exist yet, and breaks no rule.
+		s.writeJSON(w, http.StatusNotFound, (&apiFailure{http.StatusNotFound, 10015, "Unknown Webhook", nil}).body())
+		return nil, false
 	case !acked:
 		// The interaction's webhook exists only once the interaction is acknowledged.
 		s.mu.Lock()
@@ -237,6 +242,14 @@ func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, tok
 	}
 	s.noteMentions(r, wm)
 	s.mu.Lock()
+	key := nonceKey(wm)
+	if prev := ix.nonces[key]; key != "" && prev != nil {
+		out := prev.json()
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(out)
+		return
+	}
 	var m *storedMessage
 	if ix.original != nil && ix.original.loading && !ix.original.deleted {
 		// After a deferred response, the first followup fills in the "thinking…" message.
@@ -250,6 +263,12 @@ func (s *Server) followupCreate(w http.ResponseWriter, r *http.Request, app, tok
 		}
 	}
 	ix.followups = append(ix.followups, m)
+	if key != "" {
+		if ix.nonces == nil {
+			ix.nonces = map[string]*storedMessage{}
+		}
+		ix.nonces[key] = m
+	}
 	out := m.json()
 	s.broadcastLocked()
 	s.mu.Unlock()
@@ -269,7 +288,14 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, app, tok
 	}
 	s.mu.Lock()
 	m := ix.messageLocked(messageID)
+	again := m == nil && r.Method == http.MethodDelete && ix.deletedLocked(messageID)
 	s.mu.Unlock()
+	if again {
+		// A retried delete whose first attempt landed (its answer was lost): Discord says 10008, and
+		// the client did nothing wrong.
+		s.writeJSON(w, http.StatusNotFound, (&apiFailure{http.StatusNotFound, 10008, "Unknown Message", nil}).body())
+		return
+	}
 	if m == nil {
 		s.fail(w, r, http.StatusNotFound, 10008, "Unknown Message", nil)
 		return
@@ -290,6 +316,16 @@ func (s *Server) webhookMessage(w http.ResponseWriter, r *http.Request, app, tok
 	case "PATCH":
 		s.patchMessage(w, r, ix, m)
 	}
+}
+
+// deletedLocked says whether @original or the followup messageID was deleted.
+func (ix *Interaction) deletedLocked(messageID string) bool {
+	for _, m := range append([]*storedMessage{ix.original}, ix.followups...) {
+		if m != nil && m.deleted && (m.id == messageID || messageID == "@original" && m == ix.original) {
+			return true
+		}
+	}
+	return false
 }
 
 // messageLocked resolves @original or a followup ID to a live message of this interaction.

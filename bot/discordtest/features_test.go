@@ -311,7 +311,8 @@ func manyOptions(n int) []*discordgo.ApplicationCommandOption {
 
 func TestWebhookMessageLifecycle(t *testing.T) {
 	t.Parallel()
-	c := connect(t, discordtest.Options{TokenLifetime: 2 * time.Second})
+	// Long enough for six calls on one token, which the webhook bucket (5 per 2 s) spreads over 2 s.
+	c := connect(t, discordtest.Options{TokenLifetime: 5 * time.Second})
 
 	// The interaction token expires (15 minutes on Discord, shortened here).
 	c.srv.Slash("help")
@@ -319,7 +320,7 @@ func TestWebhookMessageLifecycle(t *testing.T) {
 	if err := c.dg.InteractionRespond(expiring, message("soon expired")); err != nil {
 		t.Fatal(err)
 	}
-	expiredAt := time.Now().Add(2100 * time.Millisecond)
+	expiredAt := time.Now().Add(5100 * time.Millisecond)
 
 	ix := c.srv.Slash("export")
 	got := c.next(t)

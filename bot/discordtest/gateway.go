@@ -47,9 +47,12 @@ type gatewayConn struct {
 
 	// guarded by Server.mu
 	session     *gatewaySession
-	mayIdentify bool // after op 9 discordgo sends IDENTIFY on the same connection
-	ready       bool // READY or RESUMED was sent on this connection
-	beats       int  // heartbeats received on this connection
+	mayIdentify bool      // after op 9 discordgo sends IDENTIFY on the same connection
+	ready       bool      // READY or RESUMED was sent on this connection
+	beats       int       // heartbeats received on this connection
+	lastBeat    time.Time // the last heartbeat, or the HELLO
+	stalled     bool      // Stall: the connection stays open but nothing more is sent on it
+	viaResume   bool      // dialled at resume_gateway_url
 
 	outMu      sync.Mutex
 	out        []outFrame
@@ -75,12 +78,25 @@ type gatewayPayload struct {
 }
 
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
+	s.serveGatewayConn(w, r, false)
+}
+
+// serveResumeGateway serves the second port, resume_gateway_url: the gateway only.
+func (s *Server) serveResumeGateway(w http.ResponseWriter, r *http.Request) {
+	if !websocket.IsWebSocketUpgrade(r) {
+		http.NotFound(w, r)
+		return
+	}
+	s.serveGatewayConn(w, r, true)
+}
+
+func (s *Server) serveGatewayConn(w http.ResponseWriter, r *http.Request, viaResume bool) {
 	ws, err := s.wsUp.Upgrade(w, r, nil)
 	if err != nil {
 		s.violationf("gateway: websocket upgrade failed: %v", err)
 		return
 	}
-	c := &gatewayConn{s: s, ws: ws, wake: make(chan struct{}, 1), dropped: make(chan struct{}), readerDone: make(chan struct{})}
+	c := &gatewayConn{s: s, ws: ws, wake: make(chan struct{}, 1), dropped: make(chan struct{}), readerDone: make(chan struct{}), viaResume: viaResume}
 	// Do not echo close frames (gorilla's default); and let ReadMessage report the client's close code.
 	ws.SetCloseHandler(func(int, string) error { return nil })
 	s.mu.Lock()
@@ -92,14 +108,88 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.conns[c] = struct{}{}
 	s.newestConn = c
 	s.connects++
+	silent := s.silent
+	c.lastBeat = time.Now()
 	s.wg.Add(2)
+	if !silent {
+		s.wg.Add(1)
+	}
 	s.broadcastLocked()
 	s.mu.Unlock()
 
 	go c.writeLoop()
-	hello, _ := json.Marshal(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}})
-	c.enqueue(outFrame{data: hello})
+	if !silent {
+		hello, _ := json.Marshal(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": s.opts.HeartbeatInterval.Milliseconds()}})
+		c.enqueue(outFrame{data: hello})
+		go c.enforceHeartbeats()
+	}
 	go c.readLoop()
+}
+
+// heartbeatTolerance is how long Discord waits for a heartbeat before it closes the connection: the
+// interval, with room for the client's jitter and a loaded machine.
+func (s *Server) heartbeatTolerance() time.Duration {
+	return 2*s.opts.HeartbeatInterval + time.Second
+}
+
+// enforceHeartbeats closes a connection whose client stopped heartbeating, as Discord does (close 4009,
+// the session is gone): a zombie client must notice and reconnect.
+func (c *gatewayConn) enforceHeartbeats() {
+	s := c.s
+	defer s.wg.Done()
+	tolerance := s.heartbeatTolerance()
+	tick := time.NewTicker(max(tolerance/8, 10*time.Millisecond))
+	defer tick.Stop()
+	for {
+		select {
+		case <-c.dropped:
+			return
+		case <-tick.C:
+		}
+		if c.closing.Load() {
+			return
+		}
+		s.mu.Lock()
+		late := time.Since(c.lastBeat) > tolerance
+		if late {
+			if c.session != nil {
+				c.session.resumable = false
+			}
+			s.violationLocked("gateway: no heartbeat for %v (interval %v): close 4009", tolerance, s.opts.HeartbeatInterval)
+		}
+		s.mu.Unlock()
+		if late {
+			c.closeWith(4009)
+			return
+		}
+	}
+}
+
+// SetSilentGateway makes later gateway connections silent after connecting: the websocket opens but
+// HELLO never comes (a stalled edge server). A client must give up on its own deadline.
+func (s *Server) SetSilentGateway(silent bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.silent = silent
+}
+
+// Stall makes the active connection go quiet while staying open: heartbeats are read but no longer
+// acknowledged, and dispatches are kept for a RESUME instead of sent. A client must notice the
+// missing ACKs, drop the connection and resume on a new one.
+func (s *Server) Stall() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.activeConnLocked(); c != nil {
+		c.stalled = true
+		s.broadcastLocked()
+	}
+}
+
+// ResumesViaResumeURL counts the accepted RESUMEs that came through resume_gateway_url.
+func (s *Server) ResumesViaResumeURL() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.resumesAt
 }
 
 func (c *gatewayConn) enqueue(f outFrame) {
@@ -230,10 +320,14 @@ func (s *Server) handleGatewayPayload(c *gatewayConn, p gatewayPayload) {
 	case 1: // heartbeat
 		s.mu.Lock()
 		c.beats++
+		c.lastBeat = time.Now()
 		s.heartbeats++
+		stalled := c.stalled
 		s.broadcastLocked()
 		s.mu.Unlock()
-		c.enqueue(outFrame{data: []byte(`{"op":11}`)})
+		if !stalled {
+			c.enqueue(outFrame{data: []byte(`{"op":11}`)})
+		}
 	case 2:
 		s.identify(c, p.D)
 	case 6:
@@ -278,7 +372,15 @@ func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
 		s.violationLocked("gateway: IDENTIFY asks for privileged intents %#x: close 4014", int64(id.Intents&privilegedIntents))
 		c.closeWith(4014)
 		return
+	case s.sessionStartsLeftLocked() <= 0:
+		s.violationLocked("gateway: IDENTIFY with the daily budget of %d spent: the token is reset, close 4004", s.opts.SessionStartLimit)
+		c.closeWith(4004)
+		return
 	}
+	if s.identifies == 0 || time.Since(s.firstIdent) >= s.opts.SessionStartResetAfter {
+		s.firstIdent, s.budgetUsed = time.Now(), 0
+	}
+	s.budgetUsed++
 	if old := c.session; old != nil && old.conn == c {
 		old.conn = nil
 	}
@@ -296,7 +398,7 @@ func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
 	ready := map[string]any{
 		"v":                  9,
 		"session_id":         sess.id,
-		"resume_gateway_url": s.GatewayURL(),
+		"resume_gateway_url": s.ResumeGatewayURL(),
 		"user":               map[string]any{"id": s.opts.BotUserID, "username": "dateline", "discriminator": "0", "bot": true},
 		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
 		"guilds":             guilds,
@@ -346,6 +448,9 @@ func (s *Server) resume(c *gatewayConn, raw json.RawMessage) {
 	c.session, c.mayIdentify, c.ready = sess, false, true
 	s.current = sess
 	s.resumes++
+	if c.viaResume {
+		s.resumesAt++
+	}
 	for _, d := range sess.log {
 		if d.seq > r.Seq {
 			c.enqueue(outFrame{data: d.frame})
@@ -366,7 +471,7 @@ func (s *Server) dispatchLocked(sess *gatewaySession, eventType string, data any
 	seq := sess.seq
 	frame, _ := json.Marshal(gatewayPayload{Op: 0, D: d, S: &seq, T: eventType})
 	sess.log = append(sess.log, dispatchFrame{seq: seq, frame: frame})
-	if sess.conn != nil {
+	if sess.conn != nil && !sess.conn.stalled {
 		sess.conn.enqueue(outFrame{data: frame})
 	}
 }
@@ -377,7 +482,15 @@ func (s *Server) dispatchLocked(sess *gatewaySession, eventType string, data any
 // later fails on the old socket and closes the new connection with 1000, ending the session.
 func (s *Server) connectedLocked() bool {
 	c := s.current
-	return c != nil && c.conn != nil && c.conn.ready && c.conn.beats > 0
+	return c != nil && c.conn != nil && c.conn.ready && c.conn.beats > 0 && !c.conn.stalled
+}
+
+// sessionStartsLeftLocked is what is left of the IDENTIFY budget in its current window.
+func (s *Server) sessionStartsLeftLocked() int {
+	if s.identifies == 0 || time.Since(s.firstIdent) >= s.opts.SessionStartResetAfter {
+		return s.opts.SessionStartLimit
+	}
+	return s.opts.SessionStartLimit - s.budgetUsed
 }
 
 // Heartbeats counts heartbeats (op 1) received on all connections.

@@ -134,7 +134,7 @@ func TestGatewayHeartbeatAndResumeReplay(t *testing.T) {
 		SessionID        string `json:"session_id"`
 		ResumeGatewayURL string `json:"resume_gateway_url"`
 	}
-	if ready.T != "READY" || ready.S != 1 || json.Unmarshal(ready.D, &rd) != nil || rd.SessionID == "" || rd.ResumeGatewayURL != srv.GatewayURL() {
+	if ready.T != "READY" || ready.S != 1 || json.Unmarshal(ready.D, &rd) != nil || rd.SessionID == "" || rd.ResumeGatewayURL != srv.ResumeGatewayURL() {
 		t.Fatalf("READY = %+v", ready)
 	}
 	if f := r.read(); f.T != "GUILD_CREATE" || f.S != 2 {

@@ -32,6 +32,7 @@ type Interaction struct {
 	original   *storedMessage // the response message (or, for components, the message clicked)
 	completed  []byte         // the message JSON when the response became complete
 	followups  []*storedMessage
+	nonces     map[string]*storedMessage // follow-ups by enforced nonce
 	rejections []string
 }
 

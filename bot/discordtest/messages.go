@@ -259,12 +259,32 @@ func (s *Server) channelMessageCreate(w http.ResponseWriter, r *http.Request, ch
 	}
 	s.noteMentions(r, wm)
 	s.mu.Lock()
-	m := s.newMessageLocked(body, wm, files, channelID, "", nil, msgDefault)
+	key := nonceKey(wm)
+	m := s.channelNonces[channelID+" "+key]
+	if m == nil {
+		m = s.newMessageLocked(body, wm, files, channelID, "", nil, msgDefault)
+		if key != "" {
+			s.channelNonces[channelID+" "+key] = m
+		}
+	}
 	out := m.json()
 	s.broadcastLocked()
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(out)
+}
+
+// channelGet answers GET /channels/{id}: a text channel of its guild.
+func (s *Server) channelGet(w http.ResponseWriter, r *http.Request, channelID string) {
+	if len(s.opts.ChannelIDs) > 0 && !slices.Contains(s.opts.ChannelIDs, channelID) {
+		s.fail(w, r, http.StatusNotFound, 10003, "Unknown Channel", nil)
+		return
+	}
+	guild, ok := s.opts.ChannelGuilds[channelID]
+	if !ok {
+		guild = s.opts.GuildIDs[0]
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"id": channelID, "type": 0, "guild_id": guild, "name": "news"})
 }
 
 // ChannelMessages is what a channel shows: the non-ephemeral, undeleted messages the bot created in it
@@ -279,4 +299,13 @@ func (s *Server) ChannelMessages(channelID string) []*discordgo.Message {
 		}
 	}
 	return out
+}
+
+// nonceKey is the nonce a create enforces ("" when it enforces none): Discord then answers a repeated
+// create (a retry whose first attempt landed) with the message the first one made.
+func nonceKey(wm *wireMessage) string {
+	if wm.Nonce == nil || !wm.EnforceNonce {
+		return ""
+	}
+	return *wm.Nonce
 }

@@ -44,7 +44,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/attachments/"):
 		s.serveAttachment(w, r)
 	case strings.HasPrefix(r.URL.Path, apiPrefix+"/"):
-		s.serveAPI(w, r)
+		s.serveAPIWithFaults(w, r)
 	default:
 		s.fail(w, r, http.StatusNotFound, 0, "404: Not Found", nil)
 	}
@@ -78,9 +78,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	case len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		route("POST", authOptional, func() { s.interactionCallback(w, r, parts[1], parts[2]) })
 	case len(parts) == 3 && parts[0] == "webhooks":
-		route("POST", authOptional, func() { s.followupCreate(w, r, parts[1], parts[2]) })
+		route("POST", authOptional, func() {
+			if s.takeWebhook(w, r, parts[2]) {
+				s.followupCreate(w, r, parts[1], parts[2])
+			}
+		})
 	case len(parts) == 5 && parts[0] == "webhooks" && parts[3] == "messages":
-		if !s.authorized(w, r, authOptional) {
+		if !s.authorized(w, r, authOptional) || !s.takeWebhook(w, r, parts[2]) {
 			return
 		}
 		switch m {
@@ -89,6 +93,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		default:
 			s.fail(w, r, http.StatusMethodNotAllowed, 0, "405: Method Not Allowed", nil)
 		}
+	case len(parts) == 2 && parts[0] == "channels":
+		route("GET", authRequired, func() { s.channelGet(w, r, parts[1]) })
 	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		route("POST", authRequired, func() { s.channelMessageCreate(w, r, parts[1]) })
 	case len(parts) == 3 && parts[0] == "applications" && parts[2] == "commands":
@@ -118,13 +124,17 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request, auth routeAu
 
 func (s *Server) gatewayBot(w http.ResponseWriter) {
 	s.mu.Lock()
-	remaining := 1000 - s.identifies
+	remaining := s.sessionStartsLeftLocked()
+	resetAfter := s.opts.SessionStartResetAfter
+	if s.identifies > 0 && remaining < s.opts.SessionStartLimit {
+		resetAfter -= time.Since(s.firstIdent)
+	}
 	s.mu.Unlock()
 	s.writeJSON(w, http.StatusOK, map[string]any{
 		"url":    s.GatewayURL(),
 		"shards": 1,
 		"session_start_limit": map[string]any{
-			"total": 1000, "remaining": remaining, "reset_after": 86400000, "max_concurrency": 1,
+			"total": s.opts.SessionStartLimit, "remaining": remaining, "reset_after": resetAfter.Milliseconds(), "max_concurrency": 1,
 		},
 	})
 }

@@ -6,8 +6,13 @@
 // failing field on any limit breach, 50006 for an empty message, 401 on a wrong token, 429 past the
 // global and per-channel rate limits. Every such answer is recorded in Violations, together with
 // messages sent without allowed_mentions {"parse": []} (accepted, as Discord would, but dateline's rule),
-// so a test can assert the bot never broke a rule. Faults can be injected: 429s (JSON or not), op 7,
-// op 9, dropped sockets and close codes.
+// so a test can assert the bot never broke a rule. It is as slow and unreliable as the real one when
+// asked: a round-trip latency on every REST answer, injected (or randomly drawn) 5xx answers and
+// connection resets, before or after the request was carried out; rate-limit headers and 429s on the
+// per-channel and per-interaction webhook buckets; enforced nonces on message creates. Its gateway
+// enforces heartbeats (close 4009), hands out a distinct resume_gateway_url (a second port), counts the
+// daily IDENTIFY budget, and can go silent after connecting or stall a live connection. Gateway faults
+// can be injected too: op 7, op 9, dropped sockets and close codes.
 //
 // Typical use:
 //
@@ -68,6 +73,16 @@ type Options struct {
 	// ChannelIDs, when set, are the only channels POST /channels/{id}/messages accepts
 	// (others get 404 10003 Unknown Channel). Empty accepts any channel.
 	ChannelIDs []string
+	// ChannelGuilds says which guild a channel is in, for GET /channels/{id};
+	// a channel it does not list is in the first of GuildIDs.
+	ChannelGuilds map[string]string
+	// Latency is added to every REST answer (see SetLatency); 0 answers at once.
+	Latency time.Duration
+	// SessionStartLimit is the IDENTIFY budget GET /gateway/bot reports (default 1000 a day, reset
+	// SessionStartResetAfter after the first IDENTIFY, default 24h). An IDENTIFY past it is a violation
+	// closed with 4004: Discord resets the token of a bot that spends it all.
+	SessionStartLimit      int
+	SessionStartResetAfter time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -95,17 +110,25 @@ func (o Options) withDefaults() Options {
 	if o.AttachmentLifetime <= 0 {
 		o.AttachmentLifetime = time.Hour
 	}
+	if o.SessionStartLimit <= 0 {
+		o.SessionStartLimit = 1000
+	}
+	if o.SessionStartResetAfter <= 0 {
+		o.SessionStartResetAfter = 24 * time.Hour
+	}
 	return o
 }
 
-// Server is one fake Discord: REST, gateway and attachment CDN on one 127.0.0.1 port.
+// Server is one fake Discord: REST, gateway and attachment CDN on one 127.0.0.1 port, and the
+// gateway again on a second port: the resume_gateway_url READY hands out.
 type Server struct {
-	opts    Options
-	http    *httptest.Server
-	wsUp    websocket.Upgrader
-	ids     snowflakes
-	secret  []byte             // signs attachment URLs
-	signKey ed25519.PrivateKey // signs HTTP-delivered interactions
+	opts       Options
+	http       *httptest.Server
+	resumeHTTP *httptest.Server // the gateway at resume_gateway_url
+	wsUp       websocket.Upgrader
+	ids        snowflakes
+	secret     []byte             // signs attachment URLs
+	signKey    ed25519.PrivateKey // signs HTTP-delivered interactions
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every state change (see broadcastLocked)
@@ -119,16 +142,22 @@ type Server struct {
 	sessions   map[string]*gatewaySession
 	current    *gatewaySession // the session interactions are dispatched to
 	identifies int
+	firstIdent time.Time // start of the IDENTIFY budget's window
+	budgetUsed int       // IDENTIFYs in that window
 	resumes    int
+	resumesAt  int  // RESUMEs that came through resume_gateway_url
+	silent     bool // new gateway connections get no HELLO
 	connects   int
 	heartbeats int
 	intents    int64
 
 	// REST
+	faults         restFaults
 	inject         []*injected429
 	limited        int // 429s answered
 	global         bucket
 	channelBuckets map[string]*bucket
+	webhookBuckets map[string]*bucket          // by interaction token
 	commands       map[string][]*storedCommand // "" = global, else guild ID
 	puts           int
 
@@ -136,7 +165,8 @@ type Server struct {
 	interactionsURL string                  // when set, interactions are POSTed here instead of dispatched
 	interactions    map[string]*Interaction // by interaction ID
 	byToken         map[string]*Interaction
-	messages        []*storedMessage // every message ever created, in order
+	messages        []*storedMessage          // every message ever created, in order
+	channelNonces   map[string]*storedMessage // "channel nonce" → the message an enforced nonce made
 	attachments     map[string]*attachment
 
 	wg sync.WaitGroup // gateway connection and HTTP delivery goroutines
@@ -161,9 +191,13 @@ func New(t testing.TB, opts Options) *Server {
 		byToken:        map[string]*Interaction{},
 		attachments:    map[string]*attachment{},
 		channelBuckets: map[string]*bucket{},
+		webhookBuckets: map[string]*bucket{},
+		channelNonces:  map[string]*storedMessage{},
 	}
+	s.faults.latency = s.opts.Latency
 	s.wsUp = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.resumeHTTP = httptest.NewServer(http.HandlerFunc(s.serveResumeGateway))
 	t.Cleanup(s.close)
 	return s
 }
@@ -173,6 +207,11 @@ func (s *Server) APIURL() string { return s.http.URL + "/api/v9" }
 
 // GatewayURL is the websocket URL the fake hands out from GET /gateway.
 func (s *Server) GatewayURL() string { return "ws" + strings.TrimPrefix(s.http.URL, "http") }
+
+// ResumeGatewayURL is the resume_gateway_url of READY: another port, where Discord wants RESUMEs sent.
+func (s *Server) ResumeGatewayURL() string {
+	return "ws" + strings.TrimPrefix(s.resumeHTTP.URL, "http")
+}
 
 // Token is the Authorization value the fake accepts, e.g. "Bot test-token".
 func (s *Server) Token() string { return s.opts.Token }
@@ -229,4 +268,5 @@ func (s *Server) close() {
 	}
 	s.wg.Wait()
 	s.http.Close()
+	s.resumeHTTP.Close()
 }

@@ -36,6 +36,7 @@ const (
 	maxChoices        = 25
 	maxChoiceName     = 100
 	maxChoiceValue    = 100
+	maxNonce          = 25
 )
 
 // Message flags a bot may set when sending.
@@ -144,6 +145,9 @@ type wireMessage struct {
 	StickerIDs      []string             `json:"sticker_ids"`
 	Poll            map[string]any       `json:"poll"`
 	Attachments     []map[string]any     `json:"attachments"`
+	// Nonce with EnforceNonce makes a repeated create return the message the first one made.
+	Nonce        *string `json:"nonce"`
+	EnforceNonce bool    `json:"enforce_nonce"`
 
 	// interaction callback data only
 	Choices  []*wireChoice `json:"choices"`
@@ -233,6 +237,9 @@ func validateMessage(m *wireMessage, prefix []string, errs *formErrors) {
 		errs.add(join(prefix, "flags"), "MESSAGE_FLAGS_INVALID", fmt.Sprintf("Flags %#x cannot be set by a bot.", m.Flags&^allowed))
 	}
 	errs.maxItems(join(prefix, "sticker_ids"), len(m.StickerIDs), 3)
+	if m.Nonce != nil {
+		errs.between(join(prefix, "nonce"), *m.Nonce, 1, maxNonce)
+	}
 	if am := m.AllowedMentions; am != nil {
 		validateAllowedMentions(am, join(prefix, "allowed_mentions"), errs)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
+	"github.com/dateline-bot/dateline/config"
+	"github.com/dateline-bot/dateline/control"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -54,6 +57,31 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	// Other dateline commands on this data directory are carried out here,
+	// through the control socket, while the server holds the index.
+	ctl, err := c.serveControl(cfg.DataDir, engine)
+	if err != nil {
+		return err
+	}
+	ctlDone := make(chan error, 1)
+	go func() { ctlDone <- ctl.Serve() }()
+	defer func() {
+		if err := errors.Join(ctl.Close(), <-ctlDone); err != nil {
+			logger.Error("closing the control socket", "error", err)
+		}
+	}()
+	logger.Info("control socket ready", "path", control.Path(cfg.DataDir))
+	// Removed articles past the retention period are purged hourly.
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	purgeDone := make(chan struct{})
+	go func() {
+		defer close(purgeDone)
+		purgeEvery(purgeCtx, engine, time.Hour, logger)
+	}()
+	defer func() {
+		stopPurge()
+		<-purgeDone
+	}()
 	if *register {
 		// Forget what was registered: the bot registers again on connecting.
 		if err := engine.SetSetting(ctx, bot.CommandsHashKey, ""); err != nil {
@@ -68,15 +96,22 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	b, err := bot.New(bot.Options{
-		Config:   cfg.Discord,
-		Settings: engine,
-		Engine:   engine,
-		Logger:   logger,
-		Metrics:  metrics,
+		Config:    cfg.Discord,
+		Settings:  engine,
+		Engine:    engine,
+		Following: engine,
+		Logger:    logger,
+		Metrics:   metrics,
+		Retention: cfg.Retention.Removed.Duration,
 	})
 	if err != nil {
 		return err
 	}
+	if f := newFeedFetcher(cfg); f != nil {
+		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
+	}
+	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
+	defer stopFollowing()
 
 	listener, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
@@ -121,6 +156,57 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	logger.Info("stopped cleanly")
 	return nil
+}
+
+// purgeEvery purges removed articles past the retention period every
+// interval until ctx is done.
+func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("purging removed articles", "error", err)
+			}
+		}
+	}
+}
+
+// startFollowing runs every schedule (each server's digest, the feed polls)
+// beside the bot, and returns the function that stops it and waits. The
+// configuration's [digest] channel_id turns the digest on for its server.
+// Digests post as the bot, so they need the token.
+func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *bot.Bot, logger *slog.Logger) func() {
+	var poster app.Poster
+	if cfg.Discord.Token != "" {
+		poster = b
+	} else {
+		logger.Warn("digests are not posted: they need the bot token (DISCORD_TOKEN)")
+	}
+	if ch := cfg.Digest.ChannelID; ch != "" && poster != nil {
+		guild, err := b.ChannelGuild(ctx, ch)
+		if err == nil {
+			err = engine.EnsureDigestChannel(ctx, guild, ch)
+		}
+		if err != nil {
+			logger.Error("digest.channel_id: the digest is not turned on", "channel", ch, "error", err)
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration).Run(runCtx); err != nil {
+			logger.Error("schedules stopped", "error", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 // serveMux routes the HTTP listener: GET /healthz, GET /metrics, and

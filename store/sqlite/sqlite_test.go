@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,12 +61,16 @@ func TestPragmas(t *testing.T) {
 	s := openTemp(t)
 	defer s.Close()
 	ctx := context.Background()
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct{ pragma, want string }{
-		{"journal_mode", "wal"},  // readers never wait for the writer
-		{"foreign_keys", "1"},    // passages go with their article
-		{"synchronous", "2"},     // FULL: an Add that returned survives a power cut
-		{"busy_timeout", "5000"}, // a second process waits for the lock instead of failing
-		{"user_version", "1"},    // every migration applied
+		{"journal_mode", "wal"},                  // readers never wait for the writer
+		{"foreign_keys", "1"},                    // passages go with their article
+		{"synchronous", "2"},                     // FULL: an Add that returned survives a power cut
+		{"busy_timeout", "5000"},                 // a second process waits for the lock instead of failing
+		{"user_version", fmt.Sprint(len(names))}, // every migration applied
 	}
 	for _, tt := range tests {
 		var got string
@@ -249,5 +254,37 @@ func TestCrash(t *testing.T) {
 				t.Errorf("add after the crash: %v", err)
 			}
 		})
+	}
+}
+
+// TestTwoProcessesClaimOneDigestSlot opens the database twice, as two
+// dateline processes sharing a data directory would, and has both claim the
+// same digest slots at once: each slot goes to exactly one.
+func TestTwoProcessesClaimOneDigestSlot(t *testing.T) {
+	path := tempPath(t)
+	a, b := openAt(t, path), openAt(t, path)
+	defer a.Close()
+	defer b.Close()
+	ctx := context.Background()
+	base := time.Date(2026, 3, 2, 7, 0, 0, 0, time.UTC)
+	for day := range 20 {
+		slot := base.AddDate(0, 0, day)
+		var wg sync.WaitGroup
+		claims := make([]store.DigestClaim, 2)
+		errs := make([]error, 2)
+		for i, s := range []*Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				claims[i], errs[i] = s.ClaimDigest(ctx, "1", slot, fmt.Sprint("process-", i), slot, time.Hour)
+			}()
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatal(errs)
+		}
+		if claims[0].Claimed == claims[1].Claimed {
+			t.Fatalf("day %d: claims %+v", day, claims)
+		}
 	}
 }
