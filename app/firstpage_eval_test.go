@@ -96,7 +96,7 @@ func TestReutersFirstPages(t *testing.T) {
 			parts[part][k] += n[k]
 		}
 		t.Logf("%-9s %-30q total %4d: sentence %2d, lead %2d, reported %2d (planned %d)", part, text, tl.Total, n[0], n[1], n[2], n[3])
-		res, err := a.Search(ctx, q)
+		res, err := a.Search(ctx, cli, q)
 		if err != nil {
 			t.Fatal(err)
 		}
