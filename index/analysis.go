@@ -3,14 +3,13 @@ package index
 import (
 	"fmt"
 
-	"github.com/blevesearch/bleve/v2/search"
-
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/dateline-bot/dateline/places"
 )
@@ -24,9 +23,9 @@ const (
 // Elasticsearch's 0.75, made for documents). Passages are paragraphs, whose
 // length says little about how much they are about a word, and at 0.75
 // shortness alone lifts one-line passages (which rank, besides, ranks
-// after the statements: see rank). 0.5 was chosen on the tuned half of the Wikinews timelines (date precision
-// 0.766 -> 0.773, recall 0.656 -> 0.677; the untouched half unchanged) and
-// of the Reuters search queries (docs/QUALITY.md).
+// after the statements: see rank). 0.5 was measured best of 0.3-0.75 on
+// the tuned half of the Wikinews timelines (date precision 0.766 -> 0.773,
+// recall 0.656 -> 0.677; the untouched half unchanged; docs/QUALITY.md).
 const bm25B = 0.5
 
 // Bleve finds analysis components by name in a process-wide registry; the

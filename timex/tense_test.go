@@ -139,3 +139,23 @@ func TestIntervalOfModsAndZones(t *testing.T) {
 		t.Errorf("Display of BEFORE = %q", got)
 	}
 }
+
+func TestBackground(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"The board had approved the plan in private.", true},
+		{"Talks had already been broken off.", true},
+		{"The company was the largest in the region.", true},
+		{"The plant was closed by the strike.", false}, // a passive: an event
+		{"The minister resigned after the vote.", false},
+		{"He said the company had no comment.", false},
+		{"Prices rose sharply.", false},
+	}
+	for _, tt := range tests {
+		if got := Background(tt.sentence); got != tt.want {
+			t.Errorf("Background(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
