@@ -22,8 +22,7 @@ const (
 // bm25B is BM25's length normalisation for passages (Bleve's default is
 // Elasticsearch's 0.75, made for documents). Passages are paragraphs, whose
 // length says little about how much they are about a word, and at 0.75
-// shortness alone lifts one-line passages (which rank, besides, ranks
-// after the statements: see rank). 0.5 was measured best of 0.3-0.75 on
+// shortness alone lifts one-line passages. 0.5 was measured best of 0.3-0.75 on
 // the tuned half of the Wikinews timelines (date precision 0.766 -> 0.773,
 // recall 0.656 -> 0.677; the untouched half unchanged; docs/QUALITY.md).
 const bm25B = 0.5

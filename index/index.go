@@ -213,24 +213,6 @@ type passageDoc struct {
 	Published time.Time   `json:"published"`
 	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
 	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
-	Form      string      `json:"form"`      // formStatement or formFragment
-}
-
-// A passage's form: a fragment (fewer than minStatementWords words: a
-// signature line, a heading, a table row) states nothing on its own and is
-// ranked after the statements that match as well.
-const (
-	formStatement     = "statement"
-	formFragment      = "fragment"
-	minStatementWords = 6
-)
-
-// formOf is the form of a passage's text.
-func formOf(text string) string {
-	if len(strings.Fields(text)) < minStatementWords {
-		return formFragment
-	}
-	return formStatement
 }
 
 func newMapping() mapping.IndexMapping {
@@ -262,7 +244,6 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("title", title)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
-	doc.AddFieldMappingsAt("form", kw) // read back through its doc values (see Retrieve)
 	doc.AddFieldMappingsAt("scope", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
@@ -345,7 +326,6 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	}
 	return passageDoc{
 		Text:      a.Body[p.Start:p.End],
-		Form:      formOf(a.Body[p.Start:p.End]),
 		Context:   context.String(),
 		Lead:      lead,
 		Title:     a.Title,

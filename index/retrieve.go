@@ -66,9 +66,7 @@ type candidate struct {
 	Match
 	Covered uint64 // bit i: request term i occurs in the passage or its context
 	InText  uint64 // bit i: request term i occurs in the passage itself
-	// Fragment: the passage is too short to state anything (formFragment).
-	Fragment bool
-	InLead   uint64 // bit i: request term i occurs in the article's lead
+	InLead  uint64 // bit i: request term i occurs in the article's lead
 }
 
 // analyzedRequest is a request's words as index terms.
@@ -169,10 +167,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
-	// The passage's form comes back as a sort value read from its doc
-	// values (cheap, unlike stored fields); _id is unique, so it never
-	// changes the order.
-	req.SortBy([]string{"-_score", "_id", "form"})
+	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -187,7 +182,6 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 			continue
 		}
 		m := candidate{Match: Match{ArticleID: articleID, Seq: seq, Score: h.Score}}
-		m.Fragment = len(h.Sort) == 3 && h.Sort[2] == formFragment
 		for i, t := range aq.terms {
 			if locs := h.Locations["text"][t]; len(locs) > 0 {
 				m.Covered |= 1 << i
@@ -270,10 +264,8 @@ func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {
 }
 
 // rank orders matches: passages of articles that cover more of the query's
-// terms first, then statements before fragments (BM25 lifts a one-line
-// passage, and its neighbours lend it their words: "Cocoa desk" under a
-// paragraph on cocoa), then passages that cover more themselves, then by
-// score; ties by id, so answers are deterministic. Weak matches are cut.
+// terms first, then passages that cover more themselves, then by score; ties
+// by id, so answers are deterministic. Weak matches are cut.
 func rank(ms []candidate) []candidate {
 	byArticle := map[string]uint64{}
 	for _, m := range ms {
@@ -287,9 +279,6 @@ func rank(ms []candidate) []candidate {
 		aj, pj := key(ms[j])
 		if ai != aj {
 			return ai > aj
-		}
-		if ms[i].Fragment != ms[j].Fragment {
-			return !ms[i].Fragment
 		}
 		if pi != pj {
 			return pi > pj
