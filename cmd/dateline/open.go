@@ -48,7 +48,7 @@ func (c *cli) openForQuery(ctx context.Context) (*app.App, error) {
 		return nil, err
 	}
 	if has {
-		return app.Open(ctx, cfg, c.logger())
+		return app.OpenForReading(ctx, cfg, c.logger())
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
