@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/feeds"
@@ -53,6 +52,8 @@ type App struct {
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
+	// retention is how long removed articles stay restorable.
+	retention time.Duration
 
 	poller *feeds.Poller // nil until UseFetcher
 
@@ -60,6 +61,9 @@ type App struct {
 	onChange       func(store.DigestSettings) // a running Following's
 	digestDefaults config.Digest
 }
+
+// DefaultRetention keeps removed articles for 30 days.
+const DefaultRetention = 720 * time.Hour
 
 // Open opens (creating when needed) the data directory dir: the SQLite store
 // and the Bleve index. A missing, corrupt or outdated index is rebuilt from
@@ -69,6 +73,11 @@ type App struct {
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
 	a, err := OpenDir(ctx, cfg.DataDir, logger)
 	if err != nil {
+		return nil, err
+	}
+	a.retention = cfg.Retention.Removed.Duration
+	if _, err := a.Purge(ctx); err != nil {
+		a.Close()
 		return nil, err
 	}
 	a.SetDigestDefaults(cfg.Digest)
@@ -95,7 +104,7 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now,
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention,
 		digestDefaults: config.Default().Digest}
 	a.bgCtx, a.bgCancel = context.WithCancel(context.Background())
 	if err := a.checkIdentity(ctx); err != nil {
@@ -235,41 +244,6 @@ func (a *App) Setting(ctx context.Context, key string) (string, error) {
 // SetSetting writes a small named value to the store.
 func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.store.SetSetting(ctx, key, value)
-}
-
-// When answers a timeline query (ErrIndexRebuilding while the index is
-// rebuilt after damage).
-func (a *App) When(ctx context.Context, q answer.Query) (tl answer.Timeline, err error) {
-	err = a.query(func(ix *index.Index) error {
-		tl, err = answer.When(ctx, ix, a.store, q)
-		return err
-	})
-	return tl, err
-}
-
-// Search answers a relevance query (ErrIndexRebuilding while the index is
-// rebuilt after damage).
-func (a *App) Search(ctx context.Context, q answer.Query) (res answer.Results, err error) {
-	err = a.query(func(ix *index.Index) error {
-		res, err = answer.Search(ctx, ix, a.store, q)
-		return err
-	})
-	return res, err
-}
-
-// Article returns one stored article by id (ErrNotFound when absent).
-func (a *App) Article(ctx context.Context, id string) (corpus.Article, error) {
-	return a.store.Article(ctx, id)
-}
-
-// Remove deletes an article from the store, then from the index, recording
-// who did it. A crash in between is repaired on the next Open.
-func (a *App) Remove(ctx context.Context, id, by string) error {
-	n, err := a.store.Remove(ctx, id, by)
-	if err != nil {
-		return err
-	}
-	return a.removeFromIndex(ctx, id, n)
 }
 
 // Reindex recomputes every article's passages (dates, credits) from the

@@ -279,7 +279,7 @@ func searchErr(a *App, raw string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	res, err := a.Search(context.Background(), q)
+	res, err := a.Search(context.Background(), cli, q)
 	return res.Total, err
 }
 
@@ -320,10 +320,10 @@ func TestOpenReadOnlyWritesNothing(t *testing.T) {
 	if n := searchTotal(t, a, "tartus ferry"); n != 5 {
 		t.Errorf("%d found, want 5", n)
 	}
-	if _, err := a.Article(ctx, seedID(t, a)); err != nil {
+	if _, err := a.Article(ctx, cli, seedID(t, a)); err != nil {
 		t.Errorf("article: %v", err)
 	}
-	if err := a.Remove(ctx, seedID(t, a), "test"); err == nil {
+	if _, err := a.Remove(ctx, cli, seedID(t, a)); err == nil {
 		t.Error("a read-only App removed an article")
 	}
 	a.Close()

@@ -40,6 +40,7 @@ type Failure struct {
 type Origin struct {
 	Source corpus.Source // for items whose parser set none
 	By     string
+	Scope  corpus.Scope // whose archive the articles go to; "" is the shared archive
 }
 
 // Ingester adds parsed items to the store and the index in batches. Feed it
@@ -161,6 +162,7 @@ func analyzeAll(items []parse.Item, origin Origin, now time.Time) []corpus.Recor
 					a.Source = origin.Source
 				}
 				a.AddedBy = origin.By
+				a.Scope = origin.Scope
 				a.AddedAt = now.UTC()
 				a.ID = corpus.ArticleID(a)
 				recs[i] = corpus.Record{Article: a, Passages: analysis.Analyze(a)}

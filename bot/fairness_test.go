@@ -185,7 +185,7 @@ type gateEngine struct {
 	suggest *atomic.Int32
 }
 
-func (e gateEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e gateEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	if strings.Contains(q.Raw, "blocked") {
 		e.started.Add(1)
 		select {
@@ -195,12 +195,12 @@ func (e gateEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, 
 		}
 		q.Terms = []string{"russia"}
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
-func (e gateEngine) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
+func (e gateEngine) Suggest(ctx context.Context, c app.Caller, prefix string, n int) ([]string, error) {
 	e.suggest.Add(1)
-	return e.Engine.Suggest(ctx, prefix, n)
+	return e.Engine.Suggest(ctx, c, prefix, n)
 }
 
 // TestFairness drives the limits end to end through the fake Discord: a
@@ -284,11 +284,11 @@ type rebuildingEngine struct {
 	calls *atomic.Int32
 }
 
-func (e rebuildingEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e rebuildingEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	if e.calls.Add(1) == 1 {
 		return answer.Timeline{}, fmt.Errorf("when: %w", app.ErrIndexRebuilding)
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
 // TestDamagedIndexMessage: while the engine rebuilds a damaged index the

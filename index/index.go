@@ -25,7 +25,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 3
+const MappingVersion = 6
 
 const versionKey = "dateline_mapping_version"
 
@@ -242,8 +242,10 @@ type passageDoc struct {
 	Title     string      `json:"title"`
 	Outlet    string      `json:"outlet"` // lower case, for filtering
 	ArticleID string      `json:"article_id"`
+	Scope     string      `json:"scope"` // whose archive: "shared" or "guild:<id>", filtered in every query
 	Published time.Time   `json:"published"`
-	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
 func newMapping() mapping.IndexMapping {
@@ -275,8 +277,10 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("title", title)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
+	doc.AddFieldMappingsAt("scope", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
+	doc.AddFieldMappingsAt("date_ends", date)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -288,6 +292,14 @@ func newMapping() mapping.IndexMapping {
 // outletKey is how the index holds an outlet's name, and how a filter must
 // give it: outlets match whatever their case.
 func outletKey(outlet string) string { return strings.ToLower(strings.TrimSpace(outlet)) }
+
+// scopeKey is how the index holds an article's scope ("" is shared).
+func scopeKey(s corpus.Scope) string {
+	if s == "" {
+		return string(corpus.Shared)
+	}
+	return string(s)
+}
 
 // docID names a passage in the index.
 func docID(articleID string, seq int) string { return articleID + "/" + strconv.Itoa(seq) }
@@ -332,10 +344,11 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
-	var dates []time.Time
+	var dates, ends []time.Time
 	for _, m := range p.Mentions {
-		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
 			dates = append(dates, start)
+			ends = append(ends, end)
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -351,8 +364,10 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Title:     a.Title,
 		Outlet:    outletKey(a.Outlet),
 		ArticleID: a.ID,
+		Scope:     scopeKey(a.Scope),
 		Published: a.Published,
 		Dates:     dates,
+		DateEnds:  ends,
 	}
 }
 

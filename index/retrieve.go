@@ -27,18 +27,31 @@ const (
 // Request is what the index is asked for: words, phrases and filters, as
 // plain text (never Bleve query syntax); the index analyses them as it
 // analysed the passages. Package answer builds it from what a user typed.
-// Per-server scopes will be one more filter here.
 type Request struct {
 	Terms   []string // words; a passage matches when its text holds any of them
 	Phrases []string // phrases the passage text must all hold
 	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Only passages of articles in these scopes: the filter is part of the
+	// Bleve query, so another server's passages are never even scored. A
+	// request without scopes matches nothing.
+	Scopes []corpus.Scope
 	// Articles, when not empty, keeps only passages of these articles (the
 	// digest asks what its new articles say about a tracked topic).
 	Articles []string
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
+	// Only passages that may tell of something in [DatedSince,
+	// DatedUntil): a date they mention overlaps it, or, for what they say
+	// without a date, their article was published in it or up to
+	// LeadDays after (the day a lead gives its news is at most that much
+	// before publication). A zero time leaves that side open.
+	DatedSince, DatedUntil time.Time
 }
+
+// LeadDays is how long before publication the day an article's lead gives
+// may be for a statement to take it (package answer dates by it).
+const LeadDays = 7
 
 // Match is one passage the index found for a request.
 type Match struct {
@@ -102,7 +115,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		}
 	}()
 	aq := ix.analyze(r)
-	if len(aq.terms) == 0 {
+	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
 		return nil, nil
 	}
 	var should []query.Query
@@ -122,6 +135,13 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
+	var scopes []query.Query
+	for _, sc := range r.Scopes {
+		sq := bleve.NewTermQuery(scopeKey(sc))
+		sq.SetField("scope")
+		scopes = append(scopes, sq)
+	}
+	must = append(must, bleve.NewDisjunctionQuery(scopes...))
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
@@ -141,6 +161,9 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		pq := bleve.NewDateRangeInclusiveQuery(r.PublishedSince, r.PublishedUntil, &inclusive, &exclusive)
 		pq.SetField("published")
 		must = append(must, pq)
+	}
+	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
+		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
@@ -184,6 +207,34 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		out[i] = c.Match
 	}
 	return out, nil
+}
+
+// datedQuery matches passages that may tell of something in [since,
+// until): one of their dates starts before until and one ends after since
+// (the exact check, per date, is the answer's), or their article was
+// published in [since, until + LeadDays).
+func datedQuery(since, until time.Time) query.Query {
+	inclusive, exclusive := true, false
+	startsBefore := bleve.NewDateRangeInclusiveQuery(time.Time{}, until, &inclusive, &exclusive)
+	startsBefore.SetField("dates")
+	endsAfter := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &exclusive, &inclusive)
+	endsAfter.SetField("date_ends")
+	pubUntil := until
+	if !until.IsZero() {
+		pubUntil = until.AddDate(0, 0, LeadDays)
+	}
+	published := bleve.NewDateRangeInclusiveQuery(since, pubUntil, &inclusive, &exclusive)
+	published.SetField("published")
+	var mentioned query.Query
+	switch {
+	case since.IsZero():
+		mentioned = startsBefore
+	case until.IsZero():
+		mentioned = endsAfter
+	default:
+		mentioned = bleve.NewConjunctionQuery(startsBefore, endsAfter)
+	}
+	return bleve.NewDisjunctionQuery(mentioned, published)
 }
 
 func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {

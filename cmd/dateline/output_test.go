@@ -110,11 +110,11 @@ func TestQueryWaitsForAnIndexRebuild(t *testing.T) {
 	c := &cli{stdout: &showWriter{raw: &out}, stderr: &errb, getenv: func(string) string { return "" }}
 	c.global.dataDir = data
 	calls := 0
-	ask := func(a *app.App, ctx context.Context, q answer.Query) (answer.Timeline, error) {
+	ask := func(a *app.App, ctx context.Context, caller app.Caller, q answer.Query) (answer.Timeline, error) {
 		if calls++; calls == 1 {
 			return answer.Timeline{}, app.ErrIndexRebuilding
 		}
-		return a.When(ctx, q)
+		return a.When(ctx, caller, q)
 	}
 	if err := runQuery(context.Background(), c, "when", []string{"russia", "qamishli"}, true, ask, printTimeline); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
+	"github.com/dateline-bot/dateline/control"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -54,6 +56,31 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	// Other dateline commands on this data directory are carried out here,
+	// through the control socket, while the server holds the index.
+	ctl, err := c.serveControl(cfg.DataDir, engine)
+	if err != nil {
+		return err
+	}
+	ctlDone := make(chan error, 1)
+	go func() { ctlDone <- ctl.Serve() }()
+	defer func() {
+		if err := errors.Join(ctl.Close(), <-ctlDone); err != nil {
+			logger.Error("closing the control socket", "error", err)
+		}
+	}()
+	logger.Info("control socket ready", "path", control.Path(cfg.DataDir))
+	// Removed articles past the retention period are purged hourly.
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	purgeDone := make(chan struct{})
+	go func() {
+		defer close(purgeDone)
+		purgeEvery(purgeCtx, engine, time.Hour, logger)
+	}()
+	defer func() {
+		stopPurge()
+		<-purgeDone
+	}()
 	if *register {
 		// Forget what was registered: the bot registers again on connecting.
 		if err := engine.SetSetting(ctx, bot.CommandsHashKey, ""); err != nil {
@@ -68,11 +95,12 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	b, err := bot.New(bot.Options{
-		Config:   cfg.Discord,
-		Settings: engine,
-		Engine:   engine,
-		Logger:   logger,
-		Metrics:  metrics,
+		Config:    cfg.Discord,
+		Settings:  engine,
+		Engine:    engine,
+		Logger:    logger,
+		Metrics:   metrics,
+		Retention: cfg.Retention.Removed.Duration,
 	})
 	if err != nil {
 		return err
@@ -121,6 +149,23 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	logger.Info("stopped cleanly")
 	return nil
+}
+
+// purgeEvery purges removed articles past the retention period every
+// interval until ctx is done.
+func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("purging removed articles", "error", err)
+			}
+		}
+	}
 }
 
 // serveMux routes the HTTP listener: GET /healthz, GET /metrics, and
