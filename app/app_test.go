@@ -10,7 +10,11 @@ import (
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/parse"
+	"github.com/dateline-bot/dateline/store"
 )
+
+// cli is the command line acting on the shared archive.
+var cli = Caller{User: "cli", Operator: true, Origin: "command line"}
 
 func searchTotal(t *testing.T, a *App, raw string) int {
 	t.Helper()
@@ -18,7 +22,7 @@ func searchTotal(t *testing.T, a *App, raw string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.Search(context.Background(), q)
+	res, err := a.Search(context.Background(), cli, q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +32,7 @@ func searchTotal(t *testing.T, a *App, raw string) int {
 func seedID(t *testing.T, a *App) string {
 	t.Helper()
 	q, _ := answer.ParseQuery("hmeimim", answer.Filters{}, time.Now())
-	res, err := a.Search(context.Background(), q)
+	res, err := a.Search(context.Background(), cli, q)
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("seed not found: %v", err)
 	}
@@ -39,16 +43,16 @@ func TestRemove(t *testing.T) {
 	ctx := context.Background()
 	a := openSeed(t)
 	id := seedID(t, a)
-	if err := a.Remove(ctx, id, "admin#1"); err != nil {
+	if _, err := a.Remove(ctx, cli, id); err != nil {
 		t.Fatal(err)
 	}
 	if n := searchTotal(t, a, "hmeimim"); n != 0 {
 		t.Errorf("removed article still found %d times", n)
 	}
-	if _, err := a.Article(ctx, id); !errors.Is(err, ErrNotFound) {
+	if _, err := a.Article(ctx, cli, id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Article after remove: %v", err)
 	}
-	if err := a.Remove(ctx, id, "admin#1"); !errors.Is(err, ErrNotFound) {
+	if _, err := a.Remove(ctx, cli, id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second remove: %v", err)
 	}
 	if rep, err := a.Check(ctx); err != nil || !rep.OK() {
@@ -64,7 +68,7 @@ func TestRemovalSurvivesACrash(t *testing.T) {
 	dir := t.TempDir()
 	a := openSeedAt(t, dir)
 	id := seedID(t, a)
-	if _, err := a.store.Remove(ctx, id, "admin#1"); err != nil {
+	if _, err := a.store.Remove(ctx, id, store.AuditEntry{Actor: "admin#1"}); err != nil {
 		t.Fatal(err)
 	}
 	a.Close() // "crash": the index still holds the passages
@@ -109,7 +113,7 @@ func TestSuggest(t *testing.T) {
 		{"zzz", nil},
 	}
 	for _, tt := range tests {
-		got, err := a.Suggest(ctx, tt.prefix, 25)
+		got, err := a.Suggest(ctx, cli, tt.prefix, 25)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +121,7 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.prefix, got, tt.want)
 		}
 	}
-	if got, _ := a.Suggest(ctx, "", 2); len(got) != 2 {
+	if got, _ := a.Suggest(ctx, cli, "", 2); len(got) != 2 {
 		t.Errorf("limit not honoured: %q", got)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/digest"
 	"github.com/dateline-bot/dateline/feeds"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/store"
 )
@@ -154,6 +155,7 @@ func (a *App) WaitFeeds() {
 func (a *App) AddFeedArticle(ctx context.Context, f store.Feed, art corpus.Article) (string, bool, error) {
 	art.Source = corpus.SourceFeed
 	art.SourceRef = f.URL
+	art.Scope = corpus.Scope(f.Scope) // "shared" or "guild:<id>", as ScopeOf writes it
 	art.AddedBy = f.AddedBy
 	art.AddedAt = a.now().UTC()
 	art.ID = corpus.ArticleID(art)
@@ -202,7 +204,7 @@ func (a *App) Digest(ctx context.Context, guildID string, since, until time.Time
 		if len(ids) == 0 {
 			continue
 		}
-		events, err := a.topicEvents(ctx, t.Query, ids, until)
+		events, err := a.topicEvents(ctx, t.Query, ids, until, corpus.GuildScope(guildID).Visible())
 		if err != nil {
 			a.log.Warn("digest: a tracked topic could not be answered", "scope", scope, "topic", t.Query, "error", err)
 			continue
@@ -225,13 +227,19 @@ func (a *App) Digest(ctx context.Context, guildID string, since, until time.Time
 }
 
 // topicEvents is what the new articles say about a tracked topic, as timeline entries.
-func (a *App) topicEvents(ctx context.Context, query string, ids []string, now time.Time) ([]answer.Entry, error) {
+// scopes are the archives the server sees.
+func (a *App) topicEvents(ctx context.Context, query string, ids []string, now time.Time, scopes []corpus.Scope) ([]answer.Entry, error) {
 	q, err := answer.ParseQuery(query, answer.Filters{}, now)
 	if err != nil {
 		return nil, err
 	}
-	q.Articles, q.Limit = ids, 200
-	tl, err := answer.When(ctx, a.index, a.store, q)
+	q.Articles, q.Limit, q.Scopes = ids, 200, scopes
+	var tl answer.Timeline
+	err = a.query(func(ix *index.Index) error {
+		var qerr error
+		tl, qerr = answer.When(ctx, ix, a.store, q)
+		return qerr
+	})
 	if err != nil {
 		return nil, err
 	}

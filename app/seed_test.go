@@ -41,7 +41,7 @@ func askWhen(t *testing.T, a *App, raw string) answer.Timeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tl, err := a.When(context.Background(), q)
+	tl, err := a.When(context.Background(), cli, q)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestSeedAnswers(t *testing.T) {
 	}
 
 	q, _ := answer.ParseQuery("hmeimim", answer.Filters{}, time.Now())
-	res, err := a.Search(context.Background(), q)
+	res, err := a.Search(context.Background(), cli, q)
 	if err != nil {
 		t.Fatal(err)
 	}

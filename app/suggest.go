@@ -15,11 +15,13 @@ const suggestTitles = 500
 // Suggest returns up to n autocomplete choices that start with the last word
 // of prefix: outlets and frequent words of recent titles, most frequent
 // first. Earlier words of prefix are kept in front of each choice.
-func (a *App) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
+// Only the archives the caller sees are drawn on.
+func (a *App) Suggest(ctx context.Context, c Caller, prefix string, n int) ([]string, error) {
+	scopes := c.Scope().Visible()
 	lead, last := splitLastWord(prefix)
 	lastLower := strings.ToLower(last)
 	counts := map[string]int{}
-	outlets, err := a.store.Outlets(ctx)
+	outlets, err := a.store.Outlets(ctx, scopes)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +30,7 @@ func (a *App) Suggest(ctx context.Context, prefix string, n int) ([]string, erro
 			counts[o] += 1000 // outlets first: they are what people filter by
 		}
 	}
-	titles, err := a.store.RecentTitles(ctx, suggestTitles)
+	titles, err := a.store.RecentTitles(ctx, scopes, suggestTitles)
 	if err != nil {
 		return nil, err
 	}

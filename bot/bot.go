@@ -19,19 +19,23 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
 )
 
 // Engine is what the bot asks questions of: the same engine the command line
 // uses (*app.App satisfies it).
+// Every call names its caller (the server, channel and user), and the
+// engine answers from the archives that server sees.
 type Engine interface {
-	When(ctx context.Context, q answer.Query) (answer.Timeline, error)
-	Search(ctx context.Context, q answer.Query) (answer.Results, error)
-	// Article returns app.ErrNotFound when there is no such article.
-	Article(ctx context.Context, id string) (corpus.Article, error)
-	Remove(ctx context.Context, id, by string) error
-	Suggest(ctx context.Context, prefix string, n int) ([]string, error)
+	When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error)
+	Search(ctx context.Context, c app.Caller, q answer.Query) (answer.Results, error)
+	// Article returns app.ErrNotFound when there is no such article (in
+	// the archives the caller sees).
+	Article(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
+	Remove(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
+	Suggest(ctx context.Context, c app.Caller, prefix string, n int) ([]string, error)
 }
 
 // Options configure a Bot. Engine and Config are required; the rest have
@@ -45,6 +49,9 @@ type Options struct {
 	Following Following
 	Logger    *slog.Logger
 	Metrics   *Metrics // nil: no metrics
+	// Retention is how long removed articles stay restorable, as told to
+	// admins; default app.DefaultRetention.
+	Retention time.Duration
 
 	Now        func() time.Time // default time.Now
 	DeferAfter time.Duration    // acknowledge with a defer when no answer by then; default 1.5 s
@@ -60,6 +67,8 @@ type Options struct {
 	// extraCommands are offered after the bot's own: tests use it to prove
 	// that a command needs no edit outside its own file.
 	extraCommands []command
+	// timing replaces the gateway watchdog's clocks (tests).
+	timing *gatewayTiming
 }
 
 // Defaults.
@@ -81,6 +90,8 @@ type Bot struct {
 	now      func() time.Time
 	grace    time.Duration
 	closes   *closeCodes
+	link     *gatewayLink
+	timing   gatewayTiming
 
 	mu     sync.Mutex
 	status string // for /healthz
@@ -123,11 +134,20 @@ func New(opts Options) (*Bot, error) {
 		}
 		b.pubKey = ed25519.PublicKey(key)
 	}
-	session, err := newSession(opts.Config, b.closes.record)
+	b.timing = defaultGatewayTiming
+	if opts.timing != nil {
+		b.timing = *opts.timing
+	}
+	b.link = newGatewayLink(b.closes, b.log, b.timing)
+	session, err := newSession(opts.Config, b.link)
 	if err != nil {
 		return nil, err
 	}
 	b.session = session
+	b.link.budget = sessionBudget(session)
+	if opts.Retention <= 0 {
+		opts.Retention = app.DefaultRetention
+	}
 	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
 	if err != nil {
 		return nil, err
@@ -137,10 +157,12 @@ func New(opts Options) (*Bot, error) {
 		engine:    opts.Engine,
 		following: opts.Following,
 		pages:     newPageStore(opts.PageTTL, opts.Now),
+		retention: formatDays(opts.Retention),
 	}
 	b.router = newRouter(routerConfig{
 		rest:       rest,
 		commands:   commandSet(d, opts.extraCommands...),
+		owners:     opts.Config.OwnerGuildIDs,
 		pages:      d.pages,
 		adminRoles: opts.Config.AdminRoleIDs,
 		log:        opts.Logger,
@@ -158,6 +180,7 @@ type deps struct {
 	engine    Engine
 	following Following // nil when not enabled
 	pages     *pageStore
+	retention string // how long removed articles stay restorable, as said to admins
 }
 
 // Status says how the bot is connected, for /healthz.
@@ -171,4 +194,12 @@ func (b *Bot) setStatus(s string) {
 	b.mu.Lock()
 	b.status = s
 	b.mu.Unlock()
+}
+
+// formatDays writes 720h as "30 days".
+func formatDays(d time.Duration) string {
+	if d >= 48*time.Hour && d%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%d days", d/(24*time.Hour))
+	}
+	return d.String()
 }

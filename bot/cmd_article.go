@@ -36,7 +36,7 @@ func (articleCommand) help() string { return "one stored article." }
 
 func (a articleCommand) run(ctx context.Context, c *call) (reply, error) {
 	id := c.option("id")
-	art, err := a.d.engine.Article(ctx, id)
+	art, err := a.d.engine.Article(ctx, c.who, id)
 	if errors.Is(err, app.ErrNotFound) {
 		return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
 	}

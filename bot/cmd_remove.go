@@ -36,18 +36,15 @@ func (removeCommand) private() bool { return true }
 
 func (r removeCommand) run(ctx context.Context, c *call) (reply, error) {
 	id := c.option("id")
-	a, err := r.d.engine.Article(ctx, id)
-	if errors.Is(err, app.ErrNotFound) {
-		return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
-	}
-	if err != nil {
+	a, err := r.d.engine.Remove(ctx, c.who, id)
+	switch {
+	case errors.Is(err, app.ErrNotFound):
+		return reply{}, userErrorf("There is no article with id %s in this server's archive or the shared one.", quoteForUser(id))
+	case errors.Is(err, app.ErrRefused):
+		return reply{}, userErrorf("I did not remove it: %s.", escapeMarkdown(err.Error()))
+	case err != nil:
 		return reply{}, fmt.Errorf("remove %q: %w", id, err)
 	}
-	if err := r.d.engine.Remove(ctx, id, "discord:"+c.userID); err != nil {
-		if errors.Is(err, app.ErrNotFound) {
-			return reply{}, userErrorf("There is no article with id %s.", quoteForUser(id))
-		}
-		return reply{}, fmt.Errorf("remove %q: %w", id, err)
-	}
-	return privateText("Removed %s (%s) from the archive.", quoteForUser(a.Title), escapeMarkdown(truncate(id, 100))), nil
+	return privateText("Removed %s (%s) from this server's archive. It can be brought back with `/restore` for %s.",
+		quoteForUser(a.Title), escapeMarkdown(truncate(id, 100)), r.d.retention), nil
 }

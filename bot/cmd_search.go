@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // searchCommand is /search query: the passages that best match, most
@@ -30,13 +31,13 @@ func (s searchCommand) run(ctx context.Context, c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return s.page(ctx, q, 0, "")
+	return s.page(ctx, c.who, q, 0, "")
 }
 
 // page renders page n of the results for q.
-func (s searchCommand) page(ctx context.Context, q answer.Query, n int, state string) (reply, error) {
+func (s searchCommand) page(ctx context.Context, who app.Caller, q answer.Query, n int, state string) (reply, error) {
 	q.Offset, q.Limit = n*pageSize, pageSize
-	rs, err := s.d.engine.Search(ctx, q)
+	rs, err := s.d.engine.Search(ctx, who, q)
 	if err != nil {
 		return reply{}, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
@@ -54,5 +55,5 @@ func (s searchCommand) page(ctx context.Context, q answer.Query, n int, state st
 }
 
 func (s searchCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {
-	return suggestQuery(ctx, s.d.engine, option, value)
+	return suggestQuery(ctx, s.d.engine, c.who, option, value)
 }

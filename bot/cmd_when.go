@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // whenCommand is /when query [since] [until]: a dated timeline of verbatim,
@@ -35,14 +36,14 @@ func (w whenCommand) run(ctx context.Context, c *call) (reply, error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return w.page(ctx, q, 0, "")
+	return w.page(ctx, c.who, q, 0, "")
 }
 
 // page renders page n of the timeline for q; state is the paging key ("" on
 // the first answer: one is made when there is more than a page).
-func (w whenCommand) page(ctx context.Context, q answer.Query, n int, state string) (reply, error) {
+func (w whenCommand) page(ctx context.Context, who app.Caller, q answer.Query, n int, state string) (reply, error) {
 	q.Offset, q.Limit = n*pageSize, pageSize
-	tl, err := w.d.engine.When(ctx, q)
+	tl, err := w.d.engine.When(ctx, who, q)
 	if err != nil {
 		return reply{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
@@ -60,7 +61,7 @@ func (w whenCommand) page(ctx context.Context, q answer.Query, n int, state stri
 }
 
 func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {
-	return suggestQuery(ctx, w.d.engine, option, value)
+	return suggestQuery(ctx, w.d.engine, c.who, option, value)
 }
 
 // parseQuery reads the query, since and until options of /when and /search
@@ -100,6 +101,9 @@ func pagedReply(pages *pageStore, command string, q answer.Query, n int, state s
 	}
 	count := pageCount(total)
 	footer := pageFooter(n*pageSize, len(cards), total, articles)
+	if q.ReadAs != "" {
+		footer = "Read as: " + q.ReadAs + " · " + footer
+	}
 	if count > 1 {
 		footer += fmt.Sprintf(" · page %d of %d", n+1, count)
 	}
@@ -117,12 +121,12 @@ func pagedReply(pages *pageStore, command string, q answer.Query, n int, state s
 // suggestQuery offers completions of the query being typed: the engine's
 // suggestions (outlets and frequent terms completing the last word, earlier
 // words kept), after what was typed itself.
-func suggestQuery(ctx context.Context, e Engine, option, value string) ([]string, error) {
+func suggestQuery(ctx context.Context, e Engine, who app.Caller, option, value string) ([]string, error) {
 	if option != "query" {
 		return nil, nil
 	}
 	value = strings.TrimLeft(cleanText(value), " ")
-	suggestions, err := e.Suggest(ctx, value, maxChoices)
+	suggestions, err := e.Suggest(ctx, who, value, maxChoices)
 	if err != nil {
 		return nil, fmt.Errorf("suggest %q: %w", value, err)
 	}

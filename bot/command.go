@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/app"
 )
 
 // command is one slash command: its definition, its help line, its handler
@@ -72,6 +74,7 @@ type call struct {
 	options     map[string]string
 	userID      string
 	now         time.Time
+	who         app.Caller // the server, channel and user, for the engine
 }
 
 // guildID is the server the command was typed in, "" in a DM.

@@ -23,7 +23,7 @@ type trickyEngine struct {
 	delay time.Duration
 }
 
-func (e trickyEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e trickyEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	if strings.Contains(q.Raw, "explode") {
 		panic("test: the engine exploded")
 	}
@@ -41,7 +41,7 @@ func (e trickyEngine) When(ctx context.Context, q answer.Query) (answer.Timeline
 		}
 		q.Terms = terms
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
 // testNow is the clock of the end-to-end tests: the day after the seed
@@ -122,7 +122,12 @@ func TestEndToEnd(t *testing.T) {
 	engine := openEngine(t)
 	clock := &testClock{t: testNow}
 	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 500 * time.Millisecond},
-		func(o *Options) { o.Now = clock.now })
+		func(o *Options) {
+			o.Now = clock.now
+			// The fixtures are in the shared archive: this server's admins
+			// may change it (isolation between servers: TestServersIsolated).
+			o.Config.OwnerGuildIDs = []string{discordtest.DefaultGuildID}
+		})
 	fake := h.fake
 
 	t.Run("commands registered in the guild", func(t *testing.T) {
@@ -184,7 +189,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("article", func(t *testing.T) {
-		tl, err := engine.When(context.Background(), answer.Query{Raw: "ilyushin", Terms: []string{"ilyushin"}})
+		tl, err := engine.When(context.Background(), app.Caller{}, answer.Query{Raw: "ilyushin", Terms: []string{"ilyushin"}})
 		if err != nil || len(tl.Entries) == 0 {
 			t.Fatalf("engine found no seed passage: %v", err)
 		}
@@ -386,7 +391,7 @@ func TestEndToEnd(t *testing.T) {
 	})
 
 	t.Run("remove: refused to members and in DMs, allowed to admins", func(t *testing.T) {
-		tl, err := engine.When(context.Background(), answer.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
+		tl, err := engine.When(context.Background(), app.Caller{}, answer.Query{Raw: "latakia", Terms: []string{"latakia", "market"}})
 		if err != nil || len(tl.Entries) == 0 {
 			t.Fatalf("fixture not found: %v", err)
 		}
@@ -400,14 +405,14 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("%s: %q", name, msg.Content)
 			}
 		}
-		if _, err := engine.Article(context.Background(), id); err != nil {
+		if _, err := engine.Article(context.Background(), app.Caller{}, id); err != nil {
 			t.Fatalf("article gone after refusals: %v", err)
 		}
 		msg := final(t, fake.Slash("remove", discordtest.StringOption("id", id), discordtest.AsMember(memberID, discordtest.DefaultMemberPermissions, adminRoleID)))
 		if !isEphemeral(msg) || !strings.Contains(msg.Content, "Removed") {
 			t.Fatalf("admin role: %q", msg.Content)
 		}
-		if _, err := engine.Article(context.Background(), id); !errors.Is(err, app.ErrNotFound) {
+		if _, err := engine.Article(context.Background(), app.Caller{}, id); !errors.Is(err, app.ErrNotFound) {
 			t.Fatalf("article still there: %v", err)
 		}
 		for name, perms := range map[string]int64{"Manage Server": discordgo.PermissionManageGuild, "Administrator": discordgo.PermissionAdministrator} {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot/discordtest"
 )
 
@@ -184,7 +185,7 @@ type gateEngine struct {
 	suggest *atomic.Int32
 }
 
-func (e gateEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e gateEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	if strings.Contains(q.Raw, "blocked") {
 		e.started.Add(1)
 		select {
@@ -194,12 +195,12 @@ func (e gateEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, 
 		}
 		q.Terms = []string{"russia"}
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
-func (e gateEngine) Suggest(ctx context.Context, prefix string, n int) ([]string, error) {
+func (e gateEngine) Suggest(ctx context.Context, c app.Caller, prefix string, n int) ([]string, error) {
 	e.suggest.Add(1)
-	return e.Engine.Suggest(ctx, prefix, n)
+	return e.Engine.Suggest(ctx, c, prefix, n)
 }
 
 // TestFairness drives the limits end to end through the fake Discord: a
@@ -274,4 +275,32 @@ func TestFairness(t *testing.T) {
 			t.Errorf("%d engine calls for three identical keystrokes", n)
 		}
 	})
+}
+
+// rebuildingEngine answers its first /when as an engine whose index was
+// found damaged does (app.ErrIndexRebuilding), then normally.
+type rebuildingEngine struct {
+	Engine
+	calls *atomic.Int32
+}
+
+func (e rebuildingEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
+	if e.calls.Add(1) == 1 {
+		return answer.Timeline{}, fmt.Errorf("when: %w", app.ErrIndexRebuilding)
+	}
+	return e.Engine.When(ctx, c, q)
+}
+
+// TestDamagedIndexMessage: while the engine rebuilds a damaged index the
+// asker is told so, privately and clearly; the bot keeps running and
+// answers once the index is back.
+func TestDamagedIndexMessage(t *testing.T) {
+	h := startBot(t, rebuildingEngine{Engine: openEngine(t), calls: &atomic.Int32{}}, discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
+	m := final(t, h.fake.Slash("when", discordtest.StringOption("query", "russia qamishli")))
+	if !isEphemeral(m) || !strings.Contains(m.Content, "being rebuilt") {
+		t.Fatalf("during the rebuild: %s", dump(m))
+	}
+	if m := final(t, h.fake.Slash("when", discordtest.StringOption("query", "russia qamishli"))); embedWith(m, "23 Jan 2026") == nil {
+		t.Fatalf("after the rebuild: %s", dump(m))
+	}
 }

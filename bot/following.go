@@ -35,23 +35,6 @@ type Following interface {
 	Feeds(ctx context.Context, scope string) ([]store.Feed, error)
 }
 
-// PostMessage posts content to a channel as the bot (the digest), with no
-// mention parsed: it is the app's digest Poster. Discord's rate limits are
-// waited out by the session; any other failure is returned for a retry.
-func (b *Bot) PostMessage(ctx context.Context, channelID, content string) error {
-	if b.session == nil {
-		return errors.New("bot: no Discord session")
-	}
-	_, err := b.session.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-		Content:         truncate(content, maxContent),
-		AllowedMentions: noMentions(),
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		return fmt.Errorf("post to channel %s: %w", channelID, err)
-	}
-	return nil
-}
-
 // ChannelGuild is the server a channel belongs to (for [digest] channel_id).
 func (b *Bot) ChannelGuild(ctx context.Context, channelID string) (string, error) {
 	ch, err := b.session.Channel(channelID, discordgo.WithContext(ctx))

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot/discordtest"
 )
 
@@ -183,7 +184,7 @@ type stubbornEngine struct {
 	inflight *atomic.Int32
 }
 
-func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeline, error) {
+func (e stubbornEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
 	e.inflight.Add(1)
 	defer e.inflight.Add(-1)
 	if strings.Contains(q.Raw, "slowly") {
@@ -191,7 +192,7 @@ func (e stubbornEngine) When(ctx context.Context, q answer.Query) (answer.Timeli
 		time.Sleep(200 * time.Millisecond)
 		return answer.Timeline{}, ctx.Err()
 	}
-	return e.Engine.When(ctx, q)
+	return e.Engine.When(ctx, c, q)
 }
 
 // TestShutdownPastGraceLeavesNoEngineCallRunning: when an answer is still

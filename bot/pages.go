@@ -15,12 +15,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
 )
 
 // pager is a command whose answers have pages: Previous/Next ask it for
 // page n of the query it stored.
 type pager interface {
-	page(ctx context.Context, q answer.Query, n int, state string) (reply, error)
+	page(ctx context.Context, who app.Caller, q answer.Query, n int, state string) (reply, error)
 }
 
 // maxPageStates bounds the memory of paging: beyond it the oldest state is

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/dateline-bot/dateline/app"
 )
 
 // Outcomes counted in the metrics.
@@ -26,6 +28,7 @@ const (
 	outcomeSendError = "send_failed"
 	outcomeThrottled = "throttled"
 	outcomeBusy      = "busy"
+	outcomeRebuild   = "unavailable"
 )
 
 // handlerTimeout bounds one command's work (a deferred answer may come up to
@@ -39,6 +42,7 @@ const (
 	msgClosing  = "dateline is restarting; please try again in a minute."
 	msgTooLarge = "Sorry, that answer came out too large for Discord. It has been logged."
 	msgBusy     = "dateline is busy right now; please try again in a moment."
+	msgRebuild  = "The index is damaged and is being rebuilt; please try again in a minute."
 )
 
 // router is the one dispatcher every interaction goes through, whether it
@@ -52,6 +56,7 @@ type router struct {
 	pagers     map[string]pager
 	pages      *pageStore
 	adminRoles map[string]bool
+	owners     map[string]bool // servers whose admins may change the shared archive
 	log        *slog.Logger
 	metrics    *Metrics
 	now        func() time.Time
@@ -84,6 +89,7 @@ type routerConfig struct {
 	commands   []command
 	pages      *pageStore
 	adminRoles []string
+	owners     []string
 	log        *slog.Logger
 	metrics    *Metrics
 	now        func() time.Time
@@ -106,6 +112,7 @@ func newRouter(c routerConfig) *router {
 		pagers:     map[string]pager{},
 		pages:      c.pages,
 		adminRoles: map[string]bool{},
+		owners:     map[string]bool{},
 		log:        c.log,
 		metrics:    c.metrics,
 		now:        c.now,
@@ -122,6 +129,9 @@ func newRouter(c routerConfig) *router {
 		if p, ok := cmd.(pager); ok {
 			r.pagers[name] = p
 		}
+	}
+	for _, id := range c.owners {
+		r.owners[id] = true
 	}
 	for _, id := range c.adminRoles {
 		r.adminRoles[id] = true
@@ -305,7 +315,7 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now()}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	if slow, ok := cmd.(slowCommand); ok {
 		if err := x.deferNow(slow.private()); err != nil {
 			r.log.Warn("could not defer", "command", def.Name, "error", err)
@@ -350,7 +360,8 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
 	}
 	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
-		return p.page(ctx, state.query, ref.page, ref.state)
+		id, _ := invoker(x.i)
+		return p.page(ctx, r.caller(x.i, id), state.query, ref.page, ref.state)
 	})
 	if !rep.ephemeral {
 		rep.update = true
@@ -371,7 +382,7 @@ func (r *router) runAutocomplete(x *exchange, data discordgo.ApplicationCommandI
 		return r.answerChoices(x, nil, outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, userID: id, now: r.now()}
+	c := &call{interaction: x.i, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	ctx, cancel := context.WithTimeout(r.work, 2*time.Second)
 	defer cancel()
 	key := x.i.GuildID + "\x00" + data.Name + "\x00" + option + "\x00" + value
@@ -487,6 +498,12 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	if errors.As(res.err, &ue) {
 		return errorReply(res.err), outcomeUserError
 	}
+	if errors.Is(res.err, app.ErrIndexRebuilding) {
+		// The engine rebuilds its index in the background and answers
+		// again when done: say so rather than apologise.
+		r.log.Warn("index being rebuilt", "command", name, "error", res.err)
+		return privateText(msgRebuild), outcomeRebuild
+	}
 	r.log.Error("command failed", "command", name, "error", res.err, "interaction", x.i.ID)
 	return privateText(msgApology), outcomeError
 }
@@ -536,6 +553,19 @@ func (r *router) isAdmin(i *discordgo.Interaction) (bool, string) {
 		}
 	}
 	return false, "Only server admins can do that: you need the Manage Server permission or one of dateline's admin roles."
+}
+
+// caller is who an interaction comes from, for the engine: its server
+// (whose archive, with the shared one, every answer draws on), channel and
+// user. A DM has no server: it sees the shared archive alone.
+func (r *router) caller(i *discordgo.Interaction, userID string) app.Caller {
+	return app.Caller{
+		Guild:    i.GuildID,
+		Channel:  i.ChannelID,
+		User:     "discord:" + userID,
+		Operator: i.GuildID != "" && r.owners[i.GuildID],
+		Origin:   "discord",
+	}
 }
 
 func formatTTL(d time.Duration) string {

@@ -25,6 +25,13 @@ type Config struct {
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
 	Feeds   Feeds   `toml:"feeds"`
+	// Retention says how long removed articles are kept for /restore.
+	Retention Retention `toml:"retention"`
+}
+
+// Retention keeps removed articles restorable for a while, then purges them.
+type Retention struct {
+	Removed Duration `toml:"removed"`
 }
 
 // Discord holds the bot's connection settings.
@@ -33,7 +40,10 @@ type Discord struct {
 	APIURL       string   `toml:"api_url"`
 	GuildIDs     []string `toml:"guild_ids"`
 	AdminRoleIDs []string `toml:"admin_role_ids"`
-	PublicKey    string   `toml:"public_key"`
+	// OwnerGuildIDs are servers whose admins may also change the shared
+	// archive (remove and restore its articles, /add to it).
+	OwnerGuildIDs []string `toml:"owner_guild_ids"`
+	PublicKey     string   `toml:"public_key"`
 }
 
 // HTTP is the listener for /healthz, /metrics and /interactions.
@@ -55,8 +65,8 @@ type Feeds struct {
 	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
-// Fetch limits what dateline downloads (not supported yet: only the
-// defaults are accepted, see notSupportedYet).
+// Fetch limits what dateline downloads (feeds and the pages of their
+// summary-only items, through package fetch).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`
@@ -85,12 +95,13 @@ const DefaultAPIURL = "https://discord.com/api/v9"
 // Default returns the built-in defaults.
 func Default() Config {
 	return Config{
-		DataDir: "./data",
-		Discord: Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}},
-		HTTP:    HTTP{Listen: "127.0.0.1:8080"},
-		Digest:  Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
-		Feeds:   Feeds{PollEvery: Duration{15 * time.Minute}},
-		Fetch:   Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
+		DataDir:   "./data",
+		Discord:   Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}, OwnerGuildIDs: []string{}},
+		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
+		Digest:    Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
+		Feeds:     Feeds{PollEvery: Duration{15 * time.Minute}},
+		Fetch:     Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
+		Retention: Retention{Removed: Duration{720 * time.Hour}},
 	}
 }
 
@@ -148,7 +159,6 @@ func decode(text string, cfg *Config) error {
 // issue 10; store: issue 13).
 func notSupportedYet() []struct{ section, why string } {
 	return []struct{ section, why string }{
-		{"fetch", "nothing is downloaded"},
 		{"store", "the store is SQLite in data_dir"},
 	}
 }
@@ -219,6 +229,12 @@ func (c Config) Validate() error {
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")
+	}
+	if c.Fetch.Timeout.Duration <= 0 {
+		return errors.New("fetch.timeout must be positive")
+	}
+	if c.Retention.Removed.Duration <= 0 {
+		return errors.New(`retention.removed must be positive (e.g. "720h")`)
 	}
 	return nil
 }

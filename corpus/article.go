@@ -32,6 +32,7 @@ type Article struct {
 	Published time.Time
 	Body      string // normalised: valid UTF-8, paragraphs separated by "\n\n"
 	Tags      []string
+	Scope     Scope // whose archive; "" is read as Shared
 
 	Source    Source
 	SourceRef string // file path, URL, Discord message or feed the article came from

@@ -58,6 +58,41 @@ func CanonicalURL(raw string) string {
 	return out.String()
 }
 
+// StripTracking drops tracking parameters (utm_*, fbclid, gclid, …) and the
+// fragment from an http(s) URL and keeps everything else as written: the
+// URL to store and show. A string that is not an absolute http(s) URL is
+// returned trimmed, as is.
+func StripTracking(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (strings.ToLower(u.Scheme) != "http" && strings.ToLower(u.Scheme) != "https") {
+		return raw
+	}
+	u.Fragment, u.RawFragment = "", ""
+	u.RawQuery = stripQuery(u.RawQuery)
+	return u.String()
+}
+
+// stripQuery drops tracking parameters, keeping the others in their order.
+func stripQuery(raw string) string {
+	var kept []string
+	for _, p := range strings.Split(raw, "&") {
+		if p != "" && !isTrackingParam(p) {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "&")
+}
+
+func isTrackingParam(p string) bool {
+	name, _, _ := strings.Cut(p, "=")
+	if decoded, err := url.QueryUnescape(name); err == nil {
+		name = decoded
+	}
+	lower := strings.ToLower(name)
+	return strings.HasPrefix(lower, "utm_") || trackingParams[lower]
+}
+
 // canonicalQuery drops tracking parameters and sorts the rest by name.
 func canonicalQuery(raw string) string {
 	if raw == "" {
@@ -69,13 +104,12 @@ func canonicalQuery(raw string) string {
 		if p == "" {
 			continue
 		}
+		if isTrackingParam(p) {
+			continue
+		}
 		name, _, _ := strings.Cut(p, "=")
 		if decoded, err := url.QueryUnescape(name); err == nil {
 			name = decoded
-		}
-		lower := strings.ToLower(name)
-		if strings.HasPrefix(lower, "utm_") || trackingParams[lower] {
-			continue
 		}
 		kept = append(kept, param{name, p})
 	}
@@ -91,9 +125,18 @@ func canonicalQuery(raw string) string {
 // SHA-256. It comes from the canonical URL when the article has one (so
 // every variant of the URL gives the same id), else from the title and
 // body. The two inputs are hashed under different labels, so a URL can never
-// produce the id of some content, nor the other way round.
+// produce the id of some content, nor the other way round. An article of a
+// server's archive (Scope) hashes its scope first, so the same page added in
+// two servers is two articles.
 func ArticleID(a Article) string {
 	h := sha256.New()
+	// A server's copy of an article is its own article, with its own id;
+	// the shared archive's ids are those dateline always gave.
+	if a.Scope.IsGuild() {
+		h.Write([]byte("dateline/scope\x00"))
+		h.Write([]byte(a.Scope))
+		h.Write([]byte{0})
+	}
 	if u := CanonicalURL(a.URL); u != "" {
 		h.Write([]byte("dateline/url\x00"))
 		h.Write([]byte(u))

@@ -119,6 +119,65 @@ func TestBodyHash(t *testing.T) {
 	}
 }
 
+func TestStripTracking(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://n.example/a?utm_source=rss&id=9&fbclid=x#top", "https://n.example/a?id=9"},
+		{"http://N.example/a/?b=2&a=1", "http://N.example/a/?b=2&a=1"},
+		{"https://n.example/a?utm_medium=x", "https://n.example/a"},
+		{"https://n.example/a?%75tm_source=x&gclid=1&q=%20", "https://n.example/a?q=%20"},
+		{"  https://n.example/a  ", "https://n.example/a"},
+		{"/relative?utm_source=x", "/relative?utm_source=x"},
+		{"ftp://n.example/a?utm_source=x", "ftp://n.example/a?utm_source=x"},
+	}
+	for _, tt := range tests {
+		if got := StripTracking(tt.in); got != tt.want {
+			t.Errorf("StripTracking(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzStripTracking(f *testing.F) {
+	for _, s := range []string{"http://Example.com:80/a/?utm_source=x&b=1#f", "https://n.example/p?fbclid=1&&a=%20", "not a url", "https://h/%zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := StripTracking(s)
+		if StripTracking(once) != once {
+			t.Fatalf("not idempotent: %q -> %q -> %q", s, once, StripTracking(once))
+		}
+	})
+}
+
+func TestArticleIDByScope(t *testing.T) {
+	a := Article{URL: "https://example.com/a", Title: "T", Body: "B"}
+	shared := ArticleID(a)
+	a.Scope = Shared
+	if ArticleID(a) != shared {
+		t.Error("an explicit shared scope changes the id")
+	}
+	a.Scope = GuildScope("111")
+	one := ArticleID(a)
+	a.Scope = GuildScope("222")
+	two := ArticleID(a)
+	if one == shared || two == shared || one == two {
+		t.Errorf("ids shared %s, guild 111 %s, guild 222 %s: want three different", shared, one, two)
+	}
+}
+
+func TestScope(t *testing.T) {
+	g := GuildScope("123")
+	if g != "guild:123" || g.Guild() != "123" || !g.IsGuild() || Shared.IsGuild() || Shared.Guild() != "" || GuildScope("") != Shared {
+		t.Errorf("GuildScope: %q %q", g, g.Guild())
+	}
+	if !g.CanSee(Shared) || !g.CanSee(g) || g.CanSee(GuildScope("9")) || Shared.CanSee(g) {
+		t.Error("CanSee")
+	}
+	for in, ok := range map[string]bool{"shared": true, "": true, "guild:1": true, "guild:": false, "guild:1a": false, "x": false, "guild:123456789012345678901": false} {
+		if _, err := ParseScope(in); (err == nil) != ok {
+			t.Errorf("ParseScope(%q) error %v", in, err)
+		}
+	}
+}
 func FuzzCanonicalURL(f *testing.F) {
 	for _, s := range []string{"http://Example.com:80/a/?utm_source=x&b=1#f", "https://[::1]:443/", "not a url"} {
 		f.Add(s)

@@ -210,7 +210,11 @@ func openingOf(a Article) string {
 }
 
 func articleRef(a corpus.Article) answer.ArticleRef {
-	return answer.ArticleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published.UTC().Format(time.DateOnly)}
+	scope := a.Scope
+	if scope == "" {
+		scope = corpus.Shared
+	}
+	return answer.ArticleRef{ID: a.ID, Title: a.Title, Outlet: a.Outlet, URL: a.URL, Published: a.Published.UTC().Format(time.DateOnly), Scope: string(scope)}
 }
 
 // timeline splits the events into those already past and those ahead of

@@ -65,8 +65,8 @@ func BenchmarkReuters(b *testing.B) {
 		b.Logf("pipeline: %d added, %d duplicates, %d failed, %d passages in %s (peak RSS %.0f MiB)",
 			rep.Added, rep.Duplicates, rep.Failed, rep.Passages, pipeline.Round(time.Millisecond), peak)
 
-		whenLat := latencies(b, func(q answer.Query) error { _, err := a.When(ctx, q); return err })
-		searchLat := latencies(b, func(q answer.Query) error { _, err := a.Search(ctx, q); return err })
+		whenLat := latencies(b, func(q answer.Query) error { _, err := a.When(ctx, app.Caller{}, q); return err })
+		searchLat := latencies(b, func(q answer.Query) error { _, err := a.Search(ctx, app.Caller{}, q); return err })
 		b.ReportMetric(ms(pct(whenLat, 50)), "when-p50-ms")
 		b.ReportMetric(ms(pct(whenLat, 99)), "when-p99-ms")
 		b.ReportMetric(ms(pct(searchLat, 50)), "search-p50-ms")

@@ -57,6 +57,9 @@ func openIndex(t *testing.T, recs ...corpus.Record) *index.Index {
 	return ix
 }
 
+// shared asks for the shared archive, where record puts every article.
+var shared = []corpus.Scope{corpus.Shared}
+
 func TestRetrieve(t *testing.T) {
 	ix := openIndex(t,
 		record("a", "Reuters", "2025-06-01", "Russian forces left the airport on Monday."),
@@ -91,6 +94,9 @@ func TestRetrieve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.req.Scopes == nil {
+				tt.req.Scopes = shared
+			}
 			ms, err := ix.Retrieve(context.Background(), tt.req)
 			if err != nil {
 				t.Fatal(err)
@@ -107,10 +113,49 @@ func TestRetrieve(t *testing.T) {
 	}
 }
 
+// TestRetrieveByScope: the scope filter is part of the query, so a server
+// sees the shared archive and its own, never another server's.
+func TestRetrieveByScope(t *testing.T) {
+	in := func(r corpus.Record, scope corpus.Scope) corpus.Record {
+		r.Article.Scope = scope
+		return r
+	}
+	one, two := corpus.GuildScope("1"), corpus.GuildScope("2")
+	ix := openIndex(t,
+		record("s", "W", "2026-01-10", "The airport reopened."),
+		in(record("g1", "W", "2026-01-10", "The airport in server one."), one),
+		in(record("g2", "W", "2026-01-10", "The airport in server two."), two),
+	)
+	tests := []struct {
+		scopes []corpus.Scope
+		want   []string
+	}{
+		{shared, []string{"s/0"}},
+		{one.Visible(), []string{"g1/0", "s/0"}},
+		{two.Visible(), []string{"g2/0", "s/0"}},
+		{[]corpus.Scope{two}, []string{"g2/0"}},
+		{nil, nil}, // no scope: nothing, never everything
+	}
+	for _, tt := range tests {
+		ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"airport"}, Scopes: tt.scopes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("scopes %v: matches %v, want %v", tt.scopes, got, tt.want)
+		}
+	}
+}
+
 func TestRetrieveMarksTheMatchedWords(t *testing.T) {
 	r := record("a", "W", "2026-01-10", "Intro.\n\nThe Russian convoy reached the airport, and the convoy left.")
 	ix := openIndex(t, r)
-	ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"russia", "convoys"}})
+	ms, err := ix.Retrieve(context.Background(), index.Request{Terms: []string{"russia", "convoys"}, Scopes: shared})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,18 +27,31 @@ const (
 // Request is what the index is asked for: words, phrases and filters, as
 // plain text (never Bleve query syntax); the index analyses them as it
 // analysed the passages. Package answer builds it from what a user typed.
-// Per-server scopes will be one more filter here.
 type Request struct {
 	Terms   []string // words; a passage matches when its text holds any of them
 	Phrases []string // phrases the passage text must all hold
 	Outlet  string   // only passages of this outlet (any case); "" for all
+	// Only passages of articles in these scopes: the filter is part of the
+	// Bleve query, so another server's passages are never even scored. A
+	// request without scopes matches nothing.
+	Scopes []corpus.Scope
 	// Articles, when not empty, keeps only passages of these articles (the
 	// digest asks what its new articles say about a tracked topic).
 	Articles []string
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
+	// Only passages that may tell of something in [DatedSince,
+	// DatedUntil): a date they mention overlaps it, or, for what they say
+	// without a date, their article was published in it or up to
+	// LeadDays after (the day a lead gives its news is at most that much
+	// before publication). A zero time leaves that side open.
+	DatedSince, DatedUntil time.Time
 }
+
+// LeadDays is how long before publication the day an article's lead gives
+// may be for a statement to take it (package answer dates by it).
+const LeadDays = 7
 
 // Match is one passage the index found for a request.
 type Match struct {
@@ -91,9 +104,18 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // Retrieve returns the passages that match r, best first: passages of
 // articles that cover more of the request's words first; weak matches are
 // cut. A request with no words matches nothing.
-func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+//
+// A read error from Bleve (a damaged segment: "error loading roaring
+// bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
+// rebuilds the index from the store.
+func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
+		}
+	}()
 	aq := ix.analyze(r)
-	if len(aq.terms) == 0 {
+	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
 		return nil, nil
 	}
 	var should []query.Query
@@ -113,6 +135,13 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
+	var scopes []query.Query
+	for _, sc := range r.Scopes {
+		sq := bleve.NewTermQuery(scopeKey(sc))
+		sq.SetField("scope")
+		scopes = append(scopes, sq)
+	}
+	must = append(must, bleve.NewDisjunctionQuery(scopes...))
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
@@ -133,14 +162,20 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		pq.SetField("published")
 		must = append(must, pq)
 	}
+	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
+		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search the index: %w", err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search the index: %w", err)
+		}
+		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
 	}
-	matches := make([]candidate, 0, len(res.Hits))
+	found := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
 		if !ok {
@@ -164,14 +199,42 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 			continue // only the neighbours match: the passage itself says nothing of the query
 		}
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
-		matches = append(matches, m)
+		found = append(found, m)
 	}
-	ranked := rank(matches)
+	ranked := rank(found)
 	out := make([]Match, len(ranked))
 	for i, c := range ranked {
 		out[i] = c.Match
 	}
 	return out, nil
+}
+
+// datedQuery matches passages that may tell of something in [since,
+// until): one of their dates starts before until and one ends after since
+// (the exact check, per date, is the answer's), or their article was
+// published in [since, until + LeadDays).
+func datedQuery(since, until time.Time) query.Query {
+	inclusive, exclusive := true, false
+	startsBefore := bleve.NewDateRangeInclusiveQuery(time.Time{}, until, &inclusive, &exclusive)
+	startsBefore.SetField("dates")
+	endsAfter := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &exclusive, &inclusive)
+	endsAfter.SetField("date_ends")
+	pubUntil := until
+	if !until.IsZero() {
+		pubUntil = until.AddDate(0, 0, LeadDays)
+	}
+	published := bleve.NewDateRangeInclusiveQuery(since, pubUntil, &inclusive, &exclusive)
+	published.SetField("published")
+	var mentioned query.Query
+	switch {
+	case since.IsZero():
+		mentioned = startsBefore
+	case until.IsZero():
+		mentioned = endsAfter
+	default:
+		mentioned = bleve.NewConjunctionQuery(startsBefore, endsAfter)
+	}
+	return bleve.NewDisjunctionQuery(mentioned, published)
 }
 
 func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {

@@ -91,7 +91,40 @@ func FuzzParseJSONL(f *testing.F) {
 func FuzzParseHTML(f *testing.F) {
 	f.Add([]byte(`<html><head><title>t</title><meta property="article:published_time" content="2026-01-27"></head><body><p>a</p><p>b<br>c</p></body></html>`))
 	f.Add([]byte(`<meta charset="windows-1252"><link rel=canonical href="http://x.example/a/"><meta property="og:title" content="t"><time pubdate datetime="Jan 27, 2026"></time><article><p>caf` + "\xe9" + `</p></article>`))
+	addFixtures(f, ".html")
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, "f.html", data) })
+}
+
+// FuzzHTMLMetadata drives the metadata path (meta tags, JSON-LD, canonical
+// link) of a fetched page: besides what every parse must hold, a stored URL
+// carries no tracking parameters and names the same page as its canonical
+// form.
+func FuzzHTMLMetadata(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.html"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		f.Add(readFile(f, p), "https://news.example/story?utm_source=x")
+	}
+	f.Add([]byte(`<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","headline":"h","datePublished":"2026-01-27","author":[{"name":"a"}],"url":"/x?utm_source=y"}]}</script><p>body</p>`), "https://n.example/p?fbclid=1")
+	f.Add([]byte(`<script type="application/ld+json">[[[[[[[[[[{"@type":"Article"}]]]]]]]]]]</script>`), "")
+	f.Fuzz(func(t *testing.T, data []byte, pageURL string) {
+		it := ParseHTML("fetched", data, pageURL)
+		if it.Err != nil {
+			return
+		}
+		u := it.Article.URL
+		if !utf8.ValidString(u) {
+			t.Fatalf("URL %q is not valid UTF-8", u)
+		}
+		if u != "" && corpus.StripTracking(u) != u {
+			t.Fatalf("stored URL %q still has tracking parameters or a fragment", u)
+		}
+		if it.Article.ID != corpus.ArticleID(it.Article) {
+			t.Fatalf("id %q is not the article's", it.Article.ID)
+		}
+	})
 }
 
 func FuzzNormalize(f *testing.F) {

@@ -38,8 +38,10 @@ func ParseHTML(name string, data []byte, pageURL string) Item {
 // every block element of the rendered text is a paragraph) and its metadata
 // from meta tags: og:title, og:site_name, article:published_time (and the
 // other usual publication-date tags), author / article:author, and the URL
-// from <link rel="canonical"> or og:url. Readability's own findings
-// (JSON-LD, <title>, bylines) fill what the tags leave empty.
+// from <link rel="canonical"> or og:url (tracking parameters stripped).
+// The JSON-LD NewsArticle (headline, datePublished, author, publisher, url)
+// fills what the tags leave empty, then readability's own findings
+// (<title>, bylines).
 func parseHTML(name string, data []byte, pageURL string) Item {
 	text, warnings := htmlToUTF8(data)
 	fail := func(err error) Item { return failItem(name, 0, "line", err, warnings) }
@@ -49,6 +51,7 @@ func parseHTML(name string, data []byte, pageURL string) Item {
 		return fail(fmt.Errorf("%w HTML: %v", ErrMalformed, err))
 	}
 	meta := readMeta(doc)
+	ld := readJSONLD(doc)
 	base, _ := url.Parse(pageURL)
 	if base != nil && base.Host == "" {
 		base = nil
@@ -56,12 +59,12 @@ func parseHTML(name string, data []byte, pageURL string) Item {
 	page, readErr := readability.FromDocument(doc, base)
 
 	var a corpus.Article
-	a.Title = NormalizeLine(firstNonEmpty(meta["og:title"], page.Title(), meta["twitter:title"], meta[metaTitleKey]))
-	a.Outlet = NormalizeLine(firstNonEmpty(meta["og:site_name"], page.SiteName()))
-	a.Author = NormalizeLine(firstNonEmpty(meta["author"], notURL(meta["article:author"]), page.Byline()))
-	if u := firstNonEmpty(meta[metaCanonicalKey], meta["og:url"], pageURL); u != "" {
+	a.Title = NormalizeLine(firstNonEmpty(meta["og:title"], ld.Headline, page.Title(), meta["twitter:title"], meta[metaTitleKey]))
+	a.Outlet = NormalizeLine(firstNonEmpty(meta["og:site_name"], ld.Publisher, page.SiteName()))
+	a.Author = NormalizeLine(firstNonEmpty(meta["author"], notURL(meta["article:author"]), ld.Author, page.Byline()))
+	if u := firstNonEmpty(absoluteURL(meta[metaCanonicalKey], base), absoluteURL(meta["og:url"], base), absoluteURL(ld.URL, base), pageURL); u != "" {
 		if strings.HasPrefix(corpus.CanonicalURL(u), "https://") {
-			a.URL = NormalizeLine(u)
+			a.URL = NormalizeLine(corpus.StripTracking(u))
 		} else {
 			warnings = append(warnings, fmt.Sprintf("ignored the page URL %q: not an absolute http(s) URL", clip(u, 80)))
 		}
@@ -73,7 +76,7 @@ func parseHTML(name string, data []byte, pageURL string) Item {
 		// Readability found no article: fall back to the whole page's text.
 		a.Body = normalize(render.InnerText(doc), lineParagraphs)
 	}
-	published, hasPublished, err := htmlPublished(meta, page)
+	published, hasPublished, err := htmlPublished(meta, ld, page)
 	if err != nil {
 		return fail(err)
 	}
@@ -111,13 +114,16 @@ func htmlToUTF8(data []byte) (string, []string) {
 	return validText(decoded)
 }
 
-// htmlPublished finds the publication date: the meta tags first (read by
-// ParsePublished, so their time zone is never guessed), then readability's
-// reading of JSON-LD and other metadata.
-func htmlPublished(meta pageMeta, page readability.Article) (time.Time, bool, error) {
+// htmlPublished finds the publication date: the meta tags first, then the
+// JSON-LD article's datePublished (both read by ParsePublished, so their
+// time zone is never guessed), then readability's reading of the page.
+func htmlPublished(meta pageMeta, ld ldArticle, page readability.Article) (time.Time, bool, error) {
 	var firstErr error
-	for _, key := range publishedMetaKeys {
+	for _, key := range append(publishedMetaKeys, ldPublishedKey) {
 		v := meta[key]
+		if key == ldPublishedKey {
+			v = ld.Published
+		}
 		if v == "" {
 			continue
 		}
@@ -144,6 +150,23 @@ var publishedMetaKeys = []string{
 	"article:published_time", "og:published_time", "datepublished", "citation_publication_date",
 	"pubdate", "publishdate", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued",
 	"time[datetime]",
+}
+
+// ldPublishedKey names the JSON-LD datePublished among the meta keys.
+const ldPublishedKey = "json-ld datePublished"
+
+// absoluteURL resolves a page-relative URL ("/2026/01/story") against the
+// page's own; "" when there is nothing to resolve.
+func absoluteURL(ref string, base *url.URL) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || base == nil {
+		return ref
+	}
+	u, err := base.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return u.String()
 }
 
 // pageMeta holds a page's meta tags by lower-case property/name/itemprop

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -161,7 +162,7 @@ func TestParseHTMLUsesPageURLWhenNoCanonical(t *testing.T) {
 	if it.Err != nil {
 		t.Fatal(it.Err)
 	}
-	if it.Article.URL != "http://coast.example/port/?utm_medium=rss" || it.Article.ID != corpus.ArticleID(corpus.Article{URL: "https://coast.example/port"}) {
+	if it.Article.URL != "http://coast.example/port/" || it.Article.ID != corpus.ArticleID(corpus.Article{URL: "https://coast.example/port"}) {
 		t.Errorf("url %q id %q", it.Article.URL, it.Article.ID)
 	}
 	if it.Article.Body != "The port reopened on Friday.\n\nShips returned." {
@@ -169,7 +170,7 @@ func TestParseHTMLUsesPageURLWhenNoCanonical(t *testing.T) {
 	}
 }
 
-func readFile(t *testing.T, path string) []byte {
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -221,4 +222,49 @@ func manyTags(n int) string {
 		tags[i] = fmt.Sprintf("%q", fmt.Sprint("tag", i))
 	}
 	return strings.Join(tags, ",")
+}
+
+func TestParseHTMLRelativeCanonicalResolvedAndStripped(t *testing.T) {
+	page := `<html><head><link rel="canonical" href="/2026/01/port?utm_campaign=x&amp;id=7&amp;fbclid=y">` +
+		`<meta property="og:title" content="Port reopens"><meta property="article:published_time" content="2026-01-30T09:00:00Z"></head>` +
+		`<body><article><p>The port reopened on Friday.</p></article></body></html>`
+	it := ParseHTML("fetched", []byte(page), "https://coast.example/amp/port?utm_source=tw")
+	if it.Err != nil {
+		t.Fatal(it.Err)
+	}
+	if it.Article.URL != "https://coast.example/2026/01/port?id=7" {
+		t.Errorf("url %q", it.Article.URL)
+	}
+}
+
+func TestParseHTMLMetadataPrecedence(t *testing.T) {
+	ld := `<script type="application/ld+json">{"@type":"NewsArticle","headline":"LD headline","datePublished":"2026-02-01T12:00:00Z",` +
+		`"author":{"name":"LD Author"},"publisher":{"name":"LD Outlet"},"url":"https://ld.example/a"}</script>`
+	body := `<body><article><p>The port reopened on Friday.</p></article></body>`
+	tests := []struct {
+		name, head                            string
+		title, outlet, author, url, published string
+	}{
+		{"json-ld only", ld, "LD headline", "LD Outlet", "LD Author", "https://ld.example/a", "2026-02-01T12:00:00Z"},
+		{"meta tags win", ld + `<meta property="og:title" content="OG title"><meta property="og:site_name" content="OG Outlet">` +
+			`<meta name="author" content="Meta Author"><link rel="canonical" href="https://meta.example/a">` +
+			`<meta property="article:published_time" content="2026-01-30T09:00:00Z">`,
+			"OG title", "OG Outlet", "Meta Author", "https://meta.example/a", "2026-01-30T09:00:00Z"},
+		{"json-ld date with offset", `<title>T</title><script type="application/ld+json">{"@type":"Article","datePublished":"2026-02-01T01:00:00+05:00"}</script>`,
+			"T", "", "", "", "2026-01-31T20:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := ParseHTML("fetched", []byte(`<html><head>`+tt.head+`</head>`+body+`</html>`), "")
+			if it.Err != nil {
+				t.Fatal(it.Err)
+			}
+			a := it.Article
+			got := []string{a.Title, a.Outlet, a.Author, a.URL, a.Published.Format(time.RFC3339)}
+			want := []string{tt.title, tt.outlet, tt.author, tt.url, tt.published}
+			if !slices.Equal(got, want) {
+				t.Errorf("got %q\nwant %q", got, want)
+			}
+		})
+	}
 }

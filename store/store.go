@@ -33,13 +33,30 @@ type PendingRemoval struct {
 	Passages  int
 }
 
-// AuditEntry is one line of the audit log: who did what to which target.
+// AuditEntry is one line of the audit log: when, who, in which server and
+// channel, did what to which target, from where.
 type AuditEntry struct {
-	At     time.Time // UTC
-	Actor  string
-	Action string // e.g. "remove"
-	Target string // e.g. an article id
-	Detail string // e.g. the article's title
+	At      time.Time // UTC; set by the store
+	Actor   string    // "discord:<user id>", "cli", …
+	Guild   string    // the server it was done in; "" for the command line
+	Channel string    // the channel it was done in; "" for the command line
+	Action  string    // "add", "remove", "restore", "purge"
+	Target  string    // e.g. an article id
+	Detail  string    // e.g. the article's title
+	Origin  string    // where it came from: a URL, a file name, "form", "command line"
+}
+
+// AuditQuery selects audit entries, newest first.
+type AuditQuery struct {
+	AllGuilds bool   // every entry; else only those of Guild ("" = the command line's)
+	Guild     string // the server whose entries to list
+	Limit     int
+}
+
+// Removal says who removed an article, and when.
+type Removal struct {
+	At time.Time // UTC
+	By string
 }
 
 // Store is the store of record. Articles are safe once Add returns; the
@@ -49,9 +66,12 @@ type AuditEntry struct {
 // byte; times are returned in UTC, to the microsecond. Every method is safe
 // for concurrent use. store/storetest states the contract in full.
 type Store interface {
-	// Add stores records, all or none. A record whose id, canonical URL or
-	// body (BodyHash) is already stored, or earlier in the same call, is
-	// skipped and reported as a duplicate of the stored article.
+	// Add stores records, all or none. A record whose id is stored, or
+	// whose canonical URL or body (BodyHash) is stored in its own scope or
+	// in the shared archive (or earlier in the same call), is skipped and
+	// reported as a duplicate of the stored article: duplicates are per
+	// scope, and the shared archive's articles are everyone's. Articles
+	// keep their Scope ("" is stored as Shared).
 	Add(ctx context.Context, recs []corpus.Record) ([]Outcome, error)
 	// Article returns one article; ErrNotFound when absent. Its URL is the
 	// canonical URL.
@@ -82,31 +102,44 @@ type Store interface {
 	// Counts says how many articles are stored and how many are unindexed.
 	Counts(ctx context.Context) (articles, unindexed int, err error)
 
-	// Remove deletes an article and its passages, records it in the audit
-	// log and queues its removal from the index, all at once; ErrNotFound
-	// when absent. It returns how many passages the article had.
-	Remove(ctx context.Context, id, by string) (passages int, err error)
+	// Remove hides an article (a soft delete: it is kept, with its
+	// passages, until Purge), records e in the audit log and queues its
+	// removal from the index, all at once; ErrNotFound when absent or
+	// already removed. It returns how many passages the article has. A
+	// removed article is invisible to every other read and is nobody's
+	// duplicate: adding it again replaces it.
+	Remove(ctx context.Context, id string, e AuditEntry) (passages int, err error)
+	// RemovedArticle returns a removed article and its removal;
+	// ErrNotFound when no removed article has this id.
+	RemovedArticle(ctx context.Context, id string) (corpus.Article, Removal, error)
+	// Restore brings a removed article back, unindexed (the index takes it
+	// again), and records e; ErrNotFound when no removed article has this id.
+	Restore(ctx context.Context, id string, e AuditEntry) error
+	// Purge deletes for good the articles removed before cutoff, recording
+	// an entry like e (Target, Detail, Guild filled in) for each; it
+	// returns their ids.
+	Purge(ctx context.Context, cutoff time.Time, e AuditEntry) ([]string, error)
 	// PendingRemovals lists the removals the index has not confirmed.
 	PendingRemovals(ctx context.Context) ([]PendingRemoval, error)
 	// ConfirmRemoval records that the index no longer holds the article.
 	ConfirmRemoval(ctx context.Context, id string) error
 
-	// Audit records an action in the audit log.
-	Audit(ctx context.Context, actor, action, target, detail string) error
-	// AuditLog returns up to limit entries of the audit log, newest first.
-	AuditLog(ctx context.Context, limit int) ([]AuditEntry, error)
+	// Audit records an action in the audit log (its At is set now).
+	Audit(ctx context.Context, e AuditEntry) error
+	// AuditLog returns the entries q selects, newest first.
+	AuditLog(ctx context.Context, q AuditQuery) ([]AuditEntry, error)
 
 	// Setting reads a named value, "" when unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// SetSetting writes a named value.
 	SetSetting(ctx context.Context, key, value string) error
 
-	// Outlets returns the distinct non-empty outlets, most articles first,
-	// then by name.
-	Outlets(ctx context.Context) ([]string, error)
+	// Outlets returns the distinct non-empty outlets of the articles in
+	// these scopes, most articles first, then by name.
+	Outlets(ctx context.Context, scopes []corpus.Scope) ([]string, error)
 	// RecentTitles returns the titles of the n most recently published
-	// articles, newest first.
-	RecentTitles(ctx context.Context, n int) ([]string, error)
+	// articles in these scopes, newest first.
+	RecentTitles(ctx context.Context, scopes []corpus.Scope, n int) ([]string, error)
 
 	// Following holds topics, feeds, digest settings and digest runs.
 	Following

@@ -31,11 +31,11 @@ func runDigest(ctx context.Context, c *cli, args []string) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	if from.IsZero() {
 		if from, err = a.DigestSince(ctx, *guild, now); err != nil {
 			return err

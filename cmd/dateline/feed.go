@@ -51,13 +51,13 @@ func runFeed(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := app.Open(ctx, cfg, c.logger())
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	if f := newFeedFetcher(cfg); f != nil {
-		a.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
+	defer done()
+	if c.engine == nil { // inside serve, the server's engine follows feeds already
+		a.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
 	}
 	scope := app.ScopeOf(*guild)
 	switch action {

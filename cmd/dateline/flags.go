@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/corpus"
 )
 
 // globalFlags may stand before or after the subcommand (CONTRACTS.md).
@@ -43,6 +46,23 @@ func (g *globalFlags) parse(args []string) ([]string, error) {
 		}
 	}
 	return rest, nil
+}
+
+// checkGuild accepts "" (the shared archive) or a Discord server id.
+func checkGuild(id string) error {
+	if id != "" && !corpus.ValidGuildID(id) {
+		return fmt.Errorf("%w: --guild %q is not a Discord server id (digits, as Discord shows with Copy Server ID)", errUsage, id)
+	}
+	return nil
+}
+
+// caller is the command line acting on the shared archive, or as the
+// server guild: the operator, who may change the shared archive.
+func (c *cli) caller(guild, by string) app.Caller {
+	if by == "" {
+		by = "cli"
+	}
+	return app.Caller{Guild: guild, User: by, Operator: true, Origin: "command line"}
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.

@@ -225,7 +225,7 @@ func TestCrashDuringIngest(t *testing.T) {
 			break
 		}
 		q, _ := answer.ParseQuery(fmt.Sprintf("zq%dx", n), answer.Filters{}, time.Now())
-		res, err := a.Search(ctx, q)
+		res, err := a.Search(ctx, app.Caller{}, q)
 		if err != nil || res.Total != 1 {
 			t.Errorf("article %d: total %d, err %v", n, res.Total, err)
 		}
@@ -243,5 +243,28 @@ func TestCrashDuringIngest(t *testing.T) {
 	defer a.Close()
 	if check, err = a.Check(ctx); err != nil || !check.OK() || check.Articles != total {
 		t.Fatalf("after re-ingest: %+v, %v", check, err)
+	}
+}
+
+// TestIngestProgressLines: with stderr not a terminal, progress comes as
+// plain lines on stderr; stdout keeps the summary exactly as before.
+func TestIngestProgressLines(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 3 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("a%d.json", i)),
+			articleJSON(fmt.Sprintf("Story %d", i), fmt.Sprintf("Story number %d happened on 3 January.", i), "", i))
+	}
+	r := dateline(t, newDataDir(t), "", "ingest", "--progress-every", "1ns", dir)
+	if r.code != 0 || r.stdout != "added 3, duplicates 0, failed 0\n" {
+		t.Fatalf("code %d stdout %q", r.code, r.stdout)
+	}
+	for _, want := range []string{"ingest: 0/3 files, 1 articles, ", "ingest: 3/3 files, 3 articles, ", " left\n"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	// At the default interval a short ingest writes no progress line at all.
+	if r := dateline(t, newDataDir(t), "", "ingest", dir); strings.Contains(r.stderr, "ingest: ") {
+		t.Errorf("progress line in a short ingest: %s", r.stderr)
 	}
 }

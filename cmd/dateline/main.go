@@ -9,7 +9,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+
+	"github.com/dateline-bot/dateline/app"
 )
 
 // cli carries what every subcommand needs; no global state.
@@ -18,6 +21,24 @@ type cli struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	global         globalFlags
+	// cwd is the directory relative paths are read against: "" is the
+	// process's own; the control socket sets the client's.
+	cwd string
+	// engine is set inside a running serve, for the commands that came
+	// through its control socket: they use it instead of opening the data
+	// directory (whose index the server holds).
+	engine *app.App
+	// out remembers whether writing to the process's stdout failed (nil
+	// inside serve's control socket, whose writes the socket reports).
+	out *stickyWriter
+}
+
+// path resolves a path the user gave against the user's working directory.
+func (c *cli) path(p string) string {
+	if c.cwd == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.cwd, p)
 }
 
 // command is one subcommand: its usage line (flags in brackets, then the
@@ -31,18 +52,24 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"ingest", "ingest [--json] [--sample] [--by WHO] PATH...",
+		{"ingest", "ingest [--json] [--sample] [--by WHO] [--guild ID] [--progress-every DURATION] PATH...",
 			"Add articles from files or directories (walked recursively) to the store and the index.", runIngest},
-		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--outlet NAME] QUERY...",
+		{"when", "when [--json] [--limit N] [--since DATE] [--until DATE] [--outlet NAME] [--guild ID] QUERY...",
 			"Print a chronological timeline of the dated, verbatim, credited quotes that match QUERY.", runWhen},
-		{"search", "search [--json] [--limit N] [--outlet NAME] QUERY...",
+		{"search", "search [--json] [--limit N] [--outlet NAME] [--guild ID] QUERY...",
 			"Print the passages that best match QUERY, most relevant first.", runSearch},
 		{"dates", "dates [--dct YYYY-MM-DD] [--json] [FILE]",
 			"Print the temporal expressions in FILE (or stdin), resolved to TIMEX3 values.", runDates},
-		{"article", "article [--json] ID",
+		{"article", "article [--json] [--guild ID] ID",
 			"Print one stored article: what /article shows in Discord.", runArticle},
-		{"remove", "remove [--by WHO] ID...",
-			"Delete articles from the store and the index, recorded in the audit log: what /remove does.", runRemove},
+		{"remove", "remove [--by WHO] [--guild ID] ID...",
+			"Remove articles (restorable for [retention] removed), recorded in the audit log: what /remove does.", runRemove},
+		{"restore", "restore [--by WHO] [--guild ID] ID...",
+			"Bring removed articles back: what /restore does.", runRestore},
+		{"audit", "audit [--json] [--limit N] [--guild ID]",
+			"Print who added, removed, restored and purged what, newest first: what /audit shows.", runAudit},
+		{"export", "export [--json] [--guild ID] --format jsonl|md DIR",
+			"Write an archive out to DIR; ingest reads it back with the same ids.", runExport},
 		{"digest", "digest [--since 24h] [--guild ID] [--json]",
 			"Print the digest so far: what the archive gained since the last digest, grouped by tracked topics.", runDigest},
 		{"feed", "feed add|remove|list [--guild ID] [--topic TOPIC] [--json] [URL]",
@@ -74,7 +101,8 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	out := &stickyWriter{w: stdout}
+	c := &cli{stdin: stdin, stdout: &showWriter{raw: out}, stderr: stderr, getenv: getenv, out: out}
 	rest, err := c.global.parse(args)
 	if err != nil || len(rest) == 0 {
 		if err != nil {
@@ -83,6 +111,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printUsage(stderr)
 		return 2
 	}
+	if code, forwarded := c.forward(ctx, rest); forwarded {
+		if c.out != nil && c.out.err != nil && code == 0 {
+			fmt.Fprintf(stderr, "dateline %s: write output: %v\n", rest[0], out.err)
+			return 1
+		}
+		return code
+	}
+	return c.dispatch(ctx, rest)
+}
+
+// dispatch runs the command rest[0] with its arguments.
+func (c *cli) dispatch(ctx context.Context, rest []string) int {
+	stderr := c.stderr
 	name, cmdArgs := rest[0], rest[1:]
 	if name == "-h" || name == "--help" || name == "-help" {
 		name = "help"
@@ -92,7 +133,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			continue
 		}
 		err := cmd.run(ctx, c, cmdArgs)
-		return exitCode(stdout, stderr, cmd, err)
+		code := exitCode(c.stdout, stderr, cmd, err)
+		if c.out != nil && c.out.err != nil && code == 0 {
+			// The answer was lost on its way out: say so, and fail.
+			fmt.Fprintf(stderr, "dateline %s: write output: %v\n", cmd.name, c.out.err)
+			return 1
+		}
+		return code
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n", name)
 	printUsage(stderr)

@@ -26,29 +26,55 @@ func (c *cli) logger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// openApp opens the configured data directory.
-func (c *cli) openApp(ctx context.Context) (*app.App, error) {
+// openApp opens the configured data directory; done closes it. Inside a
+// running serve (a command that came through the control socket) it is the
+// server's own engine, which done leaves open.
+func (c *cli) openApp(ctx context.Context) (*app.App, func(), error) {
+	if c.engine != nil {
+		return c.engine, func() {}, nil
+	}
 	cfg, err := c.config()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return app.Open(ctx, cfg, c.logger())
+	a, err := app.Open(ctx, cfg, c.logger())
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, c.closer(a), nil
+}
+
+// closer closes a, reporting a failure on stderr (the command's own result
+// stands).
+func (c *cli) closer(a *app.App) func() {
+	return func() {
+		if err := a.Close(); err != nil {
+			fmt.Fprintf(c.stderr, "dateline: closing the data directory: %v\n", err)
+		}
+	}
 }
 
 // openForQuery opens the data directory, or the built-in sample corpus when
 // the data directory holds no articles (and says so on stderr), so a fresh
 // clone can answer questions with no setup.
-func (c *cli) openForQuery(ctx context.Context) (*app.App, error) {
+func (c *cli) openForQuery(ctx context.Context) (*app.App, func(), error) {
+	if c.engine != nil {
+		return c.engine, func() {}, nil
+	}
 	cfg, err := c.config()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	has, err := app.HasArticles(ctx, cfg.DataDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if has {
-		return app.Open(ctx, cfg, c.logger())
+		a, err := app.Open(ctx, cfg, c.logger())
+		if err != nil {
+			return nil, nil, err
+		}
+		return a, c.closer(a), nil
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
@@ -56,5 +82,9 @@ func (c *cli) openForQuery(ctx context.Context) (*app.App, error) {
 	}
 	fmt.Fprintf(c.stderr, "dateline: no articles in %s: answering from the built-in sample corpus "+
 		"(add your own with `dateline ingest PATH`, or `dateline ingest --sample`)\n", cfg.DataDir)
-	return app.OpenSample(ctx, cache, c.logger())
+	a, err := app.OpenSample(ctx, cache, c.logger())
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, c.closer(a), nil
 }

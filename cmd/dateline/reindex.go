@@ -15,11 +15,11 @@ func runReindex(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("%w: reindex takes no arguments", errUsage)
 	}
 	start := time.Now()
-	a, err := c.openApp(ctx)
+	a, done, err := c.openApp(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer done()
 	if err := a.Reindex(ctx); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
 	"github.com/dateline-bot/dateline/config"
+	"github.com/dateline-bot/dateline/control"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -56,6 +57,31 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	// Other dateline commands on this data directory are carried out here,
+	// through the control socket, while the server holds the index.
+	ctl, err := c.serveControl(cfg.DataDir, engine)
+	if err != nil {
+		return err
+	}
+	ctlDone := make(chan error, 1)
+	go func() { ctlDone <- ctl.Serve() }()
+	defer func() {
+		if err := errors.Join(ctl.Close(), <-ctlDone); err != nil {
+			logger.Error("closing the control socket", "error", err)
+		}
+	}()
+	logger.Info("control socket ready", "path", control.Path(cfg.DataDir))
+	// Removed articles past the retention period are purged hourly.
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	purgeDone := make(chan struct{})
+	go func() {
+		defer close(purgeDone)
+		purgeEvery(purgeCtx, engine, time.Hour, logger)
+	}()
+	defer func() {
+		stopPurge()
+		<-purgeDone
+	}()
 	if *register {
 		// Forget what was registered: the bot registers again on connecting.
 		if err := engine.SetSetting(ctx, bot.CommandsHashKey, ""); err != nil {
@@ -76,13 +102,12 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Following: engine,
 		Logger:    logger,
 		Metrics:   metrics,
+		Retention: cfg.Retention.Removed.Duration,
 	})
 	if err != nil {
 		return err
 	}
-	if f := newFeedFetcher(cfg); f != nil {
-		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
-	}
+	engine.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
 	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
 	defer stopFollowing()
 
@@ -162,6 +187,23 @@ func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *
 	return func() {
 		cancel()
 		<-done
+	}
+}
+
+// purgeEvery purges removed articles past the retention period every
+// interval until ctx is done.
+func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("purging removed articles", "error", err)
+			}
+		}
 	}
 }
 

@@ -58,6 +58,22 @@ func get(url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// waitForMetric reads url until its body holds want, or ctx ends; it returns
+// the last status (0 when want never showed) and body.
+func waitForMetric(ctx context.Context, url, want string) (int, string) {
+	for {
+		code, body := get(url)
+		if code == 200 && strings.Contains(body, want) {
+			return code, body
+		}
+		select {
+		case <-ctx.Done():
+			return 0, body
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // TestServeAnswersAndExitsZeroOnSIGTERM runs `dateline serve` as a process
 // against the fake Discord: it connects, answers /help, serves /healthz and
 // /metrics, and on SIGTERM stops cleanly with exit status 0, leaving the
@@ -89,7 +105,10 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"connected"`) {
 		t.Errorf("/healthz: %d %s", code, body)
 	}
-	if code, body := get("http://" + addr + "/metrics"); code != 200 || !strings.Contains(body, `dateline_interactions_total{command="help",outcome="ok"} 1`) {
+	// The answer reaches Discord before its outcome is counted: wait for
+	// the counter rather than read it once (under load it lagged the
+	// answer, and this test failed 4 times in 20).
+	if code, body := waitForMetric(waitCtx, "http://"+addr+"/metrics", `dateline_interactions_total{command="help",outcome="ok"} 1`); code != 200 {
 		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
 	}
 

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
@@ -16,6 +18,7 @@ type queryFlags struct {
 	limit        int
 	since, until string
 	outlet       string
+	guild        string
 }
 
 // parseQueryArgs reads flags and words, and turns them into a Query with
@@ -26,12 +29,16 @@ func parseQueryArgs(name string, args []string, withDates bool, now time.Time) (
 	fs.BoolVar(&qf.asJSON, "json", false, "print one JSON object (the contract's shape) instead of text")
 	fs.IntVar(&qf.limit, "limit", answer.DefaultLimit, "show at most `N` entries")
 	fs.StringVar(&qf.outlet, "outlet", "", "only passages from the outlet `NAME` (as outlet:NAME in the query)")
+	fs.StringVar(&qf.guild, "guild", "", "answer as the Discord server `ID` (its archive and the shared one)")
 	if withDates {
 		fs.StringVar(&qf.since, "since", "", "only events from `DATE` on: 2025-12-01, 2025-12, December 2025, \"last week\"…")
 		fs.StringVar(&qf.until, "until", "", "only events up to `DATE` (same forms as --since)")
 	}
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
+		return answer.Query{}, qf, err
+	}
+	if err := checkGuild(qf.guild); err != nil {
 		return answer.Query{}, qf, err
 	}
 	if qf.limit < 1 {
@@ -53,17 +60,27 @@ func runWhen(ctx context.Context, c *cli, args []string) error {
 // runQuery runs a query command: read the query, open the data (or the
 // sample), ask, and print the answer as JSON or for a person.
 func runQuery[T any](ctx context.Context, c *cli, name string, args []string, withDates bool,
-	ask func(*app.App, context.Context, answer.Query) (T, error), print func(*cli, T)) error {
+	ask func(*app.App, context.Context, app.Caller, answer.Query) (T, error), print func(*cli, T)) error {
 	q, qf, err := parseQueryArgs(name, args, withDates, time.Now())
 	if err != nil {
 		return err
 	}
-	a, err := c.openForQuery(ctx)
+	a, done, err := c.openForQuery(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	res, err := ask(a, ctx, q)
+	defer done()
+	caller := c.caller(qf.guild, "")
+	res, err := ask(a, ctx, caller, q)
+	if errors.Is(err, app.ErrIndexRebuilding) {
+		// The index was found damaged and is being rebuilt from the store:
+		// say so, wait for it, and answer.
+		fmt.Fprintf(c.stderr, "dateline: %v; waiting for the rebuild…\n", app.ErrIndexRebuilding)
+		if err := a.WaitIndex(ctx); err != nil {
+			return err
+		}
+		res, err = ask(a, ctx, caller, q)
+	}
 	if err != nil {
 		return err
 	}
@@ -76,27 +93,28 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 
 // printTimeline writes a timeline for a person: date column, quote, credit line.
 func printTimeline(c *cli, tl answer.Timeline) {
+	if tl.ReadAs != "" {
+		fmt.Fprintf(c.stdout, "Read as: %s\n\n", tl.ReadAs)
+	}
 	if len(tl.Entries) == 0 {
 		fmt.Fprintf(c.stdout, "No dated passages match %q.\n", tl.Query)
 		return
 	}
 	const dateWidth = 22
 	for _, e := range tl.Entries {
-		date := e.Display()
-		switch {
-		case e.Reported():
-			date = "reported " + date
-		case e.DateFrom == answer.DateFromLead:
-			date += " (lead)" // the quote has no date: the article's first paragraph gives its day
-		}
-		printQuote(c, date, dateWidth, e.Quote)
+		printQuote(c, e.Label(), dateWidth, e.Quote)
 		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
 	}
 	fmt.Fprintf(c.stdout, "%d of %d entries from %d articles\n", len(tl.Entries), tl.Total, tl.Articles)
 }
 
-// printQuote prints a quote wrapped at word boundaries, under a label column.
+// printQuote prints a quote wrapped at word boundaries, under a label
+// column; a label wider than the column has a line of its own above.
 func printQuote(c *cli, label string, width int, quote string) {
+	if utf8.RuneCountInString(label) > width {
+		fmt.Fprintln(c.stdout, label)
+		label = ""
+	}
 	lines := wrap("“"+quote+"”", 78)
 	for i, l := range lines {
 		col := ""

@@ -12,9 +12,11 @@ import (
 	"github.com/dateline-bot/dateline/store"
 )
 
-// Add stores records in one transaction. A record whose canonical URL or
-// body is already stored (or earlier in the same call) is a duplicate: it is
-// skipped and reported, never stored twice.
+// Add stores records in one transaction. A record whose id is stored, or
+// whose canonical URL or body is stored in its scope or the shared archive
+// (or earlier in the same call), is a duplicate: it is skipped and
+// reported, never stored twice. A removed article it collides with is
+// replaced.
 func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome, error) {
 	out := make([]store.Outcome, len(recs))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -35,27 +37,42 @@ func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome,
 
 func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, error) {
 	a := r.Article
+	scope := scopeOf(a)
 	url := corpus.CanonicalURL(a.URL)
 	hash := corpus.BodyHash(a.Body)
-	var dup string
-	err := tx.QueryRowContext(ctx,
-		`SELECT id FROM articles WHERE id = ? OR (url <> '' AND url = ?) OR body_hash = ? LIMIT 1`,
-		a.ID, url, hash).Scan(&dup)
-	switch {
-	case err == nil:
+	same, err := sameArticles(ctx, tx, a.ID, scope, url, hash)
+	if err != nil {
+		return store.Outcome{}, err
+	}
+	// A live copy makes this a duplicate; the shared archive's is named
+	// first, since it is everyone's.
+	dup := ""
+	for _, m := range same {
+		if m.live && (dup == "" || m.scope == string(corpus.Shared)) {
+			dup = m.id
+		}
+	}
+	if dup != "" {
 		return store.Outcome{DuplicateOf: dup}, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return store.Outcome{}, fmt.Errorf("look up duplicate: %w", err)
+	}
+	// A removed article is nobody's duplicate: the new copy replaces it (in
+	// its own scope; a removed copy in the shared archive stays for Restore).
+	for _, m := range same {
+		if m.id == a.ID || m.scope == scope {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, m.id); err != nil {
+				return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", m.id, err)
+			}
+		}
 	}
 	tags, err := json.Marshal(nonNil(a.Tags))
 	if err != nil {
 		return store.Outcome{}, fmt.Errorf("encode tags: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO articles
-		(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		(id, url, body_hash, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, url, hash, a.Title, a.Outlet, a.Author, a.Published.UTC().Format(timeLayout), a.Body,
-		string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC().Format(timeLayout))
+		string(tags), string(a.Source), a.SourceRef, a.AddedBy, a.AddedAt.UTC().Format(timeLayout), scope)
 	if err != nil {
 		return store.Outcome{}, fmt.Errorf("insert article: %w", err)
 	}
@@ -65,13 +82,70 @@ func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, er
 	return store.Outcome{Added: true}, nil
 }
 
-const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at`
+const articleColumns = `id, url, title, outlet, author, published, body, tags, source, source_ref, added_by, added_at, scope`
+
+// live selects the articles that are not removed.
+const live = `removed_at = ''`
+
+// passageLive selects the passages of live articles: one primary-key
+// lookup a passage (a list of every live id would cost a scan each call).
+const passageLive = `EXISTS (SELECT 1 FROM articles WHERE articles.id = passages.article_id AND articles.removed_at = '')`
+
+// match is a stored article that is the same as one being added.
+type match struct {
+	id, scope string
+	live      bool
+}
+
+// sameArticles finds the stored articles, live or removed, with this id,
+// or with this canonical URL or body in this scope or the shared archive.
+// Each branch is one lookup in an index, so adding stays fast however
+// large the store.
+func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) ([]match, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id, scope, removed_at = '' FROM articles WHERE id = ?
+		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND url = ? AND url <> ''
+		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND body_hash = ?`,
+		id, scope, url, scope, hash)
+	if err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
+	}
+	defer rows.Close()
+	var out []match
+	for rows.Next() {
+		var m match
+		if err := rows.Scan(&m.id, &m.scope, &m.live); err != nil {
+			return nil, fmt.Errorf("look up duplicate: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up duplicate: %w", err)
+	}
+	return out, nil
+}
+
+// scopeOf is the article's scope as stored: "" is the shared archive.
+func scopeOf(a corpus.Article) string {
+	if a.Scope == "" {
+		return string(corpus.Shared)
+	}
+	return string(a.Scope)
+}
+
+func scopeArgs(scopes []corpus.Scope) []any {
+	out := make([]any, len(scopes))
+	for i, sc := range scopes {
+		out[i] = string(sc)
+	}
+	return out
+}
 
 func scanArticle(row rowScanner) (corpus.Article, error) {
 	var a corpus.Article
-	var published, addedAt, tags, source string
+	var published, addedAt, tags, source, scope string
 	if err := row.Scan(&a.ID, &a.URL, &a.Title, &a.Outlet, &a.Author, &published, &a.Body, &tags,
-		&source, &a.SourceRef, &a.AddedBy, &addedAt); err != nil {
+		&source, &a.SourceRef, &a.AddedBy, &addedAt, &scope); err != nil {
 		return corpus.Article{}, err
 	}
 	var err error
@@ -85,12 +159,13 @@ func scanArticle(row rowScanner) (corpus.Article, error) {
 		return corpus.Article{}, fmt.Errorf("article %s: tags: %w", a.ID, err)
 	}
 	a.Source = corpus.Source(source)
+	a.Scope = corpus.Scope(scope)
 	return a, nil
 }
 
 // Article returns one article (store.ErrNotFound when absent).
 func (s *Store) Article(ctx context.Context, id string) (corpus.Article, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id)
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ? AND `+live, id)
 	a, err := scanArticle(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return corpus.Article{}, fmt.Errorf("article %q: %w", id, store.ErrNotFound)
@@ -108,7 +183,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) (map[string]corpus.A
 	for start := 0; start < len(ids); start += 500 {
 		chunk := ids[start:min(start+500, len(ids))]
 		arts, err := s.queryArticles(ctx, "read articles",
-			`SELECT `+articleColumns+` FROM articles WHERE id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
+			`SELECT `+articleColumns+` FROM articles WHERE `+live+` AND id IN (`+placeholders(len(chunk))+`)`, anySlice(chunk)...)
 		if err != nil {
 			return nil, err
 		}
@@ -124,10 +199,11 @@ func (s *Store) queryArticles(ctx context.Context, what, query string, args ...a
 	return queryAll(ctx, s.db, what, query, scanArticle, args...)
 }
 
-// Outlets returns the distinct outlets with their article counts, most first.
-func (s *Store) Outlets(ctx context.Context) ([]string, error) {
+// Outlets returns the distinct outlets of these scopes, most articles first.
+func (s *Store) Outlets(ctx context.Context, scopes []corpus.Scope) ([]string, error) {
 	return s.strings(ctx, "read outlets",
-		`SELECT outlet FROM articles WHERE outlet <> '' GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`)
+		`SELECT outlet FROM articles WHERE outlet <> '' AND `+live+` AND scope IN (`+placeholders(len(scopes))+`)
+		GROUP BY outlet ORDER BY count(*) DESC, outlet LIMIT 1000`, scopeArgs(scopes)...)
 }
 
 // EachArticle calls fn with the stored articles, in batches of n, in id order.
@@ -135,7 +211,7 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 	last := ""
 	for {
 		batch, err := s.queryArticles(ctx, "read articles",
-			`SELECT `+articleColumns+` FROM articles WHERE id > ? ORDER BY id LIMIT ?`, last, n)
+			`SELECT `+articleColumns+` FROM articles WHERE id > ? AND `+live+` ORDER BY id LIMIT ?`, last, n)
 		if err != nil || len(batch) == 0 {
 			return err
 		}
@@ -146,7 +222,8 @@ func (s *Store) EachArticle(ctx context.Context, n int, fn func([]corpus.Article
 	}
 }
 
-// RecentTitles returns the titles of the n most recently published articles.
-func (s *Store) RecentTitles(ctx context.Context, n int) ([]string, error) {
-	return s.strings(ctx, "read titles", `SELECT title FROM articles ORDER BY published DESC LIMIT ?`, n)
+// RecentTitles returns the titles of the n most recently published articles of these scopes.
+func (s *Store) RecentTitles(ctx context.Context, scopes []corpus.Scope, n int) ([]string, error) {
+	return s.strings(ctx, "read titles", `SELECT title FROM articles WHERE `+live+` AND scope IN (`+placeholders(len(scopes))+`)
+		ORDER BY published DESC LIMIT ?`, append(scopeArgs(scopes), n)...)
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -236,10 +235,9 @@ func (s *Store) AddFeedItem(ctx context.Context, it store.FeedItem) error {
 }
 
 // NewArticles returns the articles of scopes added in (since, until],
-// back-fill left out, oldest added first, at most limit. Every article is
-// in the shared archive until articles carry their own scope.
+// back-fill and removed articles left out, oldest added first, at most limit.
 func (s *Store) NewArticles(ctx context.Context, scopes []string, since, until time.Time, limit int) ([]corpus.Article, error) {
-	if !slices.Contains(scopes, "shared") || limit <= 0 {
+	if len(scopes) == 0 || limit <= 0 {
 		return []corpus.Article{}, nil
 	}
 	// added_at is RFC 3339 of varying width: compare whole seconds in SQL,
@@ -247,9 +245,9 @@ func (s *Store) NewArticles(ctx context.Context, scopes []string, since, until t
 	lo := since.UTC().Truncate(time.Second).Format("2006-01-02T15:04:05")
 	hi := until.UTC().Truncate(time.Second).Add(time.Second).Format("2006-01-02T15:04:05")
 	arts, err := s.queryArticles(ctx, "read new articles", `SELECT `+articleColumns+` FROM articles
-		WHERE added_at >= ? AND added_at < ?
+		WHERE added_at >= ? AND added_at < ? AND `+live+` AND scope IN (`+placeholders(len(scopes))+`)
 		AND NOT EXISTS (SELECT 1 FROM feed_items WHERE feed_items.article_id = articles.id AND feed_items.backfill = 1)
-		ORDER BY added_at, id LIMIT ?`, lo, hi, limit+1000)
+		ORDER BY added_at, id LIMIT ?`, append(append([]any{lo, hi}, anySlice(scopes)...), limit+1000)...)
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ func (sp storedPassage) decode(a corpus.Article) (corpus.Passage, error) {
 // Passages returns the stored passages of one article, in order, with their text.
 func (s *Store) Passages(ctx context.Context, a corpus.Article) ([]corpus.Passage, error) {
 	stored, err := queryAll(ctx, s.db, "read passages of "+a.ID,
-		`SELECT `+passageColumns+` FROM passages WHERE article_id = ? ORDER BY seq`, scanPassage, a.ID)
+		`SELECT `+passageColumns+` FROM passages WHERE article_id = ? AND `+passageLive+` ORDER BY seq`, scanPassage, a.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func (s *Store) PassagesAt(ctx context.Context, arts map[string]corpus.Article, 
 			args = append(args, k.ArticleID, k.Seq)
 		}
 		stored, err := queryAll(ctx, s.db, "read passages", `SELECT `+passageColumns+` FROM passages
-			WHERE (article_id, seq) IN (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ",")+`)`,
+			WHERE (article_id, seq) IN (VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?),", len(chunk)), ",")+`) AND `+passageLive,
 			scanPassage, args...)
 		if err != nil {
 			return nil, err

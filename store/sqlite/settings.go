@@ -13,29 +13,35 @@ import (
 // Small records beside the articles: the audit log and named settings.
 
 // Audit records an action in the audit log.
-func (s *Store) Audit(ctx context.Context, actor, action, target, detail string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, actor, action, target, detail) })
+func (s *Store) Audit(ctx context.Context, e store.AuditEntry) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, e) })
 }
 
-func audit(ctx context.Context, tx *sql.Tx, actor, action, target, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)`,
-		time.Now().UTC().Format(timeLayout), actor, action, target, detail)
+func audit(ctx context.Context, tx *sql.Tx, e store.AuditEntry) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, guild, channel, action, target, detail, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		time.Now().UTC().Format(timeLayout), e.Actor, e.Guild, e.Channel, e.Action, e.Target, e.Detail, e.Origin)
 	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", action, target, err)
+		return fmt.Errorf("audit %s %s: %w", e.Action, e.Target, err)
 	}
 	return nil
 }
 
-// AuditLog returns up to limit entries of the audit log, newest first.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]store.AuditEntry, error) {
-	return queryAll(ctx, s.db, "read audit log",
-		`SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?`, scanAuditEntry, limit)
+// AuditLog returns the entries q selects, newest first.
+func (s *Store) AuditLog(ctx context.Context, q store.AuditQuery) ([]store.AuditEntry, error) {
+	query := `SELECT at, actor, guild, channel, action, target, detail, origin FROM audit_log `
+	args := []any{}
+	if !q.AllGuilds {
+		query += `WHERE guild = ? `
+		args = append(args, q.Guild)
+	}
+	return queryAll(ctx, s.db, "read audit log", query+`ORDER BY id DESC LIMIT ?`, scanAuditEntry, append(args, q.Limit)...)
 }
 
 func scanAuditEntry(row rowScanner) (store.AuditEntry, error) {
 	var e store.AuditEntry
 	var at string
-	if err := row.Scan(&at, &e.Actor, &e.Action, &e.Target, &e.Detail); err != nil {
+	if err := row.Scan(&at, &e.Actor, &e.Guild, &e.Channel, &e.Action, &e.Target, &e.Detail, &e.Origin); err != nil {
 		return e, err
 	}
 	var err error

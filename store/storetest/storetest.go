@@ -38,6 +38,9 @@ func Run(t *testing.T, open Open) {
 		{"IndexBookkeeping", testIndexBookkeeping},
 		{"ReplacePassages", testReplacePassages},
 		{"Remove", testRemove},
+		{"Restore", testRestore},
+		{"Purge", testPurge},
+		{"Scopes", testScopes},
 		{"AuditLog", testAuditLog},
 		{"Settings", testSettings},
 		{"Outlets", testOutlets},
@@ -219,7 +222,7 @@ func testAbsentArticle(t *testing.T, s store.Store) {
 	if _, err := s.Article(ctx, "0123456789abcdef"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Article of an absent id: %v, want ErrNotFound", err)
 	}
-	if _, err := s.Remove(ctx, "0123456789abcdef", "admin"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Remove(ctx, "0123456789abcdef", store.AuditEntry{Actor: "admin"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Remove of an absent id: %v, want ErrNotFound", err)
 	}
 	if ps, err := s.Passages(ctx, corpus.Article{ID: "0123456789abcdef"}); err != nil || len(ps) != 0 {
@@ -229,7 +232,7 @@ func testAbsentArticle(t *testing.T, s store.Store) {
 	if err != nil || len(pending) != 0 {
 		t.Errorf("pending removals after a failed Remove = %v, %v; want none", pending, err)
 	}
-	log, err := s.AuditLog(ctx, 10)
+	log, err := s.AuditLog(ctx, store.AuditQuery{AllGuilds: true, Limit: 10})
 	if err != nil || len(log) != 0 {
 		t.Errorf("audit log after a failed Remove = %v, %v; want empty", log, err)
 	}
@@ -502,7 +505,7 @@ func testRemove(t *testing.T, s store.Store) {
 	}
 
 	before := time.Now().Add(-time.Second)
-	n, err := s.Remove(ctx, gone.ID, "admin#1")
+	n, err := s.Remove(ctx, gone.ID, store.AuditEntry{Actor: "admin#1", Guild: "42", Channel: "7", Origin: "discord"})
 	after := time.Now().Add(time.Second)
 	if err != nil {
 		t.Fatalf("remove: %v", err)
@@ -531,12 +534,13 @@ func testRemove(t *testing.T, s store.Store) {
 	if want := []store.PendingRemoval{{ArticleID: gone.ID, Passages: n}}; !slices.Equal(pending, want) {
 		t.Errorf("pending removals = %+v, want %+v", pending, want)
 	}
-	log, err := s.AuditLog(ctx, 10)
+	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "42", Limit: 10})
 	if err != nil || len(log) != 1 {
 		t.Fatalf("audit log = %+v, %v; want the removal", log, err)
 	}
 	e := log[0]
 	if e.Actor != "admin#1" || e.Action != "remove" || e.Target != gone.ID || e.Detail != gone.Title ||
+		e.Guild != "42" || e.Channel != "7" || e.Origin != "discord" ||
 		e.At.Before(before) || e.At.After(after) || e.At.Location() != time.UTC {
 		t.Errorf("audit entry %+v, want admin#1 remove %s %q now in UTC", e, gone.ID, gone.Title)
 	}
@@ -547,19 +551,138 @@ func testRemove(t *testing.T, s store.Store) {
 	if pending, err := s.PendingRemovals(ctx); err != nil || len(pending) != 0 {
 		t.Errorf("pending removals after confirmation = %+v, %v; want none", pending, err)
 	}
+	// Removed, the article is kept for Restore.
+	kept, removal, err := s.RemovedArticle(ctx, gone.ID)
+	if err != nil || kept.ID != gone.ID || removal.By != "admin#1" || removal.At.Before(before) || removal.At.After(after) {
+		t.Errorf("RemovedArticle = %s, %+v, %v; want the article, removed by admin#1 now", kept.ID, removal, err)
+	}
+	if _, _, err := s.RemovedArticle(ctx, recs[1].Article.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("RemovedArticle of a live article: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Remove(ctx, gone.ID, store.AuditEntry{Actor: "admin#1"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a second Remove: %v, want ErrNotFound", err)
+	}
 	// A removed article can be added again: it is no one's duplicate now.
 	add(t, s, recs[0])
 	wantStored(t, s, recs[0])
+	if _, _, err := s.RemovedArticle(ctx, gone.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("RemovedArticle after adding it again: %v, want ErrNotFound", err)
+	}
+}
+
+func testRestore(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 1)
+	add(t, s, recs...)
+	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
+		t.Fatalf("mark indexed: %v", err)
+	}
+	id := recs[0].Article.ID
+	if err := s.Restore(ctx, id, store.AuditEntry{Actor: "a"}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Restore of a live article: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Remove(ctx, id, store.AuditEntry{Actor: "a", Guild: "1"}); err != nil {
+		t.Fatalf("remove: %v", err)
+	}
+	if err := s.ConfirmRemoval(ctx, id); err != nil {
+		t.Fatalf("confirm removal: %v", err)
+	}
+	if err := s.Restore(ctx, id, store.AuditEntry{Actor: "b", Guild: "1", Channel: "9"}); err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	wantStored(t, s, recs[0]) // passages and all
+	wantCounts(t, s, 2, 1)    // the index must take it again
+	if un, err := s.Unindexed(ctx, 10); err != nil || len(un) != 1 || un[0].Article.ID != id {
+		t.Errorf("Unindexed after Restore = %v, %v; want the restored article", un, err)
+	}
+	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "1", Limit: 1})
+	if err != nil || len(log) != 1 || log[0].Action != "restore" || log[0].Actor != "b" || log[0].Target != id || log[0].Channel != "9" {
+		t.Errorf("audit log = %+v, %v; want b's restore", log, err)
+	}
+}
+
+func testPurge(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 2)
+	recs[2].Article.Scope = corpus.GuildScope("5")
+	recs[2].Article.ID = corpus.ArticleID(recs[2].Article)
+	recs[2] = record(recs[2].Article)
+	add(t, s, recs...)
+	for _, r := range []corpus.Record{recs[0], recs[2]} {
+		if _, err := s.Remove(ctx, r.Article.ID, store.AuditEntry{Actor: "a", Guild: r.Article.Scope.Guild()}); err != nil {
+			t.Fatalf("remove: %v", err)
+		}
+	}
+	if ids, err := s.Purge(ctx, time.Now().Add(-time.Hour), store.AuditEntry{Actor: "retention"}); err != nil || len(ids) != 0 {
+		t.Errorf("Purge of articles removed before an hour ago = %v, %v; want none", ids, err)
+	}
+	got, err := s.Purge(ctx, time.Now().Add(time.Second), store.AuditEntry{Actor: "retention", Origin: "retention"})
+	want := []string{recs[0].Article.ID, recs[2].Article.ID}
+	slices.Sort(want)
+	if err != nil || !slices.Equal(got, want) {
+		t.Fatalf("Purge = %v, %v; want %v", got, err, want)
+	}
+	for _, id := range want {
+		if _, _, err := s.RemovedArticle(ctx, id); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("RemovedArticle after Purge: %v, want ErrNotFound", err)
+		}
+		if err := s.Restore(ctx, id, store.AuditEntry{}); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Restore after Purge: %v, want ErrNotFound", err)
+		}
+	}
+	wantStored(t, s, recs[1])
+	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "5", Limit: 10})
+	if err != nil || len(log) != 2 || log[0].Action != "purge" || log[0].Target != recs[2].Article.ID || log[0].Origin != "retention" {
+		t.Errorf("server 5's audit log = %+v, %v; want its purge, then its removal", log, err)
+	}
+}
+
+// testScopes: duplicates are per scope, and the shared archive's articles
+// are every scope's; reads keep each article's scope.
+func testScopes(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	in := func(n int, scope corpus.Scope) corpus.Record {
+		a := article(n)
+		a.Scope = scope
+		a.ID = corpus.ArticleID(a)
+		return record(a)
+	}
+	g1, g2 := corpus.GuildScope("1"), corpus.GuildScope("2")
+	add(t, s, in(0, g1), in(0, g2), in(1, corpus.Shared))
+	outs, err := s.Add(ctx, []corpus.Record{in(0, g1), in(1, g1), in(1, g2), in(2, "")})
+	if err != nil {
+		t.Fatalf("add: %v", err)
+	}
+	want := []store.Outcome{
+		{DuplicateOf: in(0, g1).Article.ID},            // the same server again
+		{DuplicateOf: in(1, corpus.Shared).Article.ID}, // the shared archive's: everyone's
+		{DuplicateOf: in(1, corpus.Shared).Article.ID},
+		{Added: true},
+	}
+	if !slices.Equal(outs, want) {
+		t.Errorf("outcomes:\n got %+v\nwant %+v", outs, want)
+	}
+	// The shared archive may hold what a server already has.
+	add(t, s, in(3, g1), in(3, corpus.Shared))
+	for _, r := range []corpus.Record{in(0, g1), in(0, g2), in(3, corpus.Shared)} {
+		got, err := s.Article(ctx, r.Article.ID)
+		if err != nil || got.Scope != r.Article.Scope {
+			t.Errorf("article %s: scope %q, %v; want %q", r.Article.ID, got.Scope, err, r.Article.Scope)
+		}
+	}
+	if got, err := s.Article(ctx, in(2, "").Article.ID); err != nil || got.Scope != corpus.Shared {
+		t.Errorf("an article added without a scope reads back as %q, %v; want shared", got.Scope, err)
+	}
 }
 
 func testAuditLog(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	for i := range 3 {
-		if err := s.Audit(ctx, "admin", "ingest", fmt.Sprintf("file%d.txt", i), fmt.Sprintf("%d added", i)); err != nil {
+		if err := s.Audit(ctx, store.AuditEntry{Actor: "admin", Action: "ingest", Target: fmt.Sprintf("file%d.txt", i), Detail: fmt.Sprintf("%d added", i)}); err != nil {
 			t.Fatalf("audit: %v", err)
 		}
 	}
-	log, err := s.AuditLog(ctx, 2)
+	log, err := s.AuditLog(ctx, store.AuditQuery{Limit: 2})
 	if err != nil {
 		t.Fatalf("audit log: %v", err)
 	}
@@ -571,8 +694,39 @@ func testAuditLog(t *testing.T, s store.Store) {
 	if !slices.Equal(got, want) {
 		t.Errorf("AuditLog(2) = %q, want the newest two %q", got, want)
 	}
-	if all, err := s.AuditLog(ctx, 10); err != nil || len(all) != 3 {
+	if all, err := s.AuditLog(ctx, store.AuditQuery{AllGuilds: true, Limit: 10}); err != nil || len(all) != 3 {
 		t.Errorf("AuditLog(10) = %d entries, %v; want 3", len(all), err)
+	}
+	// Each server reads its own entries; the command line's have no server.
+	for _, g := range []string{"1", "2", "1"} {
+		if err := s.Audit(ctx, store.AuditEntry{Actor: "u" + g, Guild: g, Channel: "c" + g, Action: "add", Target: "x", Origin: "https://example.com/a"}); err != nil {
+			t.Fatalf("audit: %v", err)
+		}
+	}
+	for _, tt := range []struct {
+		q    store.AuditQuery
+		want int
+	}{
+		{store.AuditQuery{Guild: "1", Limit: 10}, 2},
+		{store.AuditQuery{Guild: "2", Limit: 10}, 1},
+		{store.AuditQuery{Guild: "", Limit: 10}, 3},
+		{store.AuditQuery{AllGuilds: true, Limit: 10}, 6},
+		{store.AuditQuery{Guild: "1", Limit: 1}, 1},
+	} {
+		got, err := s.AuditLog(ctx, tt.q)
+		if err != nil || len(got) != tt.want {
+			t.Errorf("AuditLog(%+v) = %d entries, %v; want %d", tt.q, len(got), err, tt.want)
+		}
+		for _, e := range got {
+			if !tt.q.AllGuilds && e.Guild != tt.q.Guild {
+				t.Errorf("AuditLog(%+v) gave an entry of server %q", tt.q, e.Guild)
+			}
+		}
+	}
+	if got, _ := s.AuditLog(ctx, store.AuditQuery{Guild: "2", Limit: 1}); len(got) == 1 {
+		if e := got[0]; e.Actor != "u2" || e.Channel != "c2" || e.Action != "add" || e.Origin != "https://example.com/a" {
+			t.Errorf("entry %+v does not round-trip", e)
+		}
 	}
 }
 
@@ -603,7 +757,8 @@ func testSettings(t *testing.T, s store.Store) {
 
 func testOutlets(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	if got, err := s.Outlets(ctx); err != nil || len(got) != 0 {
+	all := []corpus.Scope{corpus.Shared}
+	if got, err := s.Outlets(ctx, all); err != nil || len(got) != 0 {
 		t.Errorf("outlets of an empty store = %q, %v; want none", got, err)
 	}
 	plan := []string{"B", "A", "B", "", "C", "A", "", "B", "C", ""}
@@ -614,12 +769,26 @@ func testOutlets(t *testing.T, s store.Store) {
 		recs = append(recs, record(a))
 	}
 	add(t, s, recs...)
-	got, err := s.Outlets(ctx)
+	got, err := s.Outlets(ctx, all)
 	if err != nil {
 		t.Fatalf("outlets: %v", err)
 	}
 	if want := []string{"B", "A", "C"}; !slices.Equal(got, want) {
 		t.Errorf("outlets = %q, want most articles first, then by name: %q", got, want)
+	}
+	// A server's outlets are seen in that server only.
+	own := article(20)
+	own.Outlet, own.Scope = "Server Gazette", corpus.GuildScope("7")
+	own.ID = corpus.ArticleID(own)
+	add(t, s, record(own))
+	if got, err := s.Outlets(ctx, all); err != nil || slices.Contains(got, "Server Gazette") {
+		t.Errorf("shared outlets = %q, %v; want no server's", got, err)
+	}
+	if got, err := s.Outlets(ctx, corpus.GuildScope("7").Visible()); err != nil || !slices.Contains(got, "Server Gazette") || !slices.Contains(got, "B") {
+		t.Errorf("server 7's outlets = %q, %v; want its own and the shared ones", got, err)
+	}
+	if got, err := s.Outlets(ctx, corpus.GuildScope("8").Visible()); err != nil || slices.Contains(got, "Server Gazette") {
+		t.Errorf("server 8's outlets = %q, %v; want none of server 7's", got, err)
 	}
 }
 
@@ -630,7 +799,7 @@ func testRecentTitles(t *testing.T, s store.Store) {
 		recs = append(recs, record(article(n)))
 	}
 	add(t, s, recs...)
-	got, err := s.RecentTitles(ctx, 2)
+	got, err := s.RecentTitles(ctx, []corpus.Scope{corpus.Shared}, 2)
 	if err != nil {
 		t.Fatalf("recent titles: %v", err)
 	}
