@@ -48,6 +48,10 @@ type Config struct {
 	UserAgent    string        // default DefaultUserAgent
 	ContentTypes []string      // accepted media types; default DefaultContentTypes
 	Resolver     Resolver      // default net.DefaultResolver
+	// Exempt is for tests in other packages only: one address:port on
+	// loopback treated as public, the stand-in for a site on the internet,
+	// so that what it redirects to can be checked. Never set it otherwise.
+	Exempt netip.AddrPort
 }
 
 // Page is a fetched response body.
@@ -94,7 +98,7 @@ func New(cfg Config) *Fetcher {
 	if cfg.Resolver == nil {
 		cfg.Resolver = net.DefaultResolver
 	}
-	return newFetcher(cfg, &dialer{resolver: cfg.Resolver, allowPrivate: cfg.AllowPrivate})
+	return newFetcher(cfg, &dialer{resolver: cfg.Resolver, allowPrivate: cfg.AllowPrivate, exempt: cfg.Exempt})
 }
 
 func newFetcher(cfg Config, d *dialer) *Fetcher {
