@@ -448,3 +448,42 @@ func TestFeedBehindARedirectToAPrivateAddress(t *testing.T) {
 		t.Fatalf("second poll: %+v", res)
 	}
 }
+
+// TestDigestOfOneServerNeverShowsAnothers: a server's digest draws on the
+// shared archive and its own, never on another server's.
+func TestDigestOfOneServerNeverShowsAnothers(t *testing.T) {
+	ctx := context.Background()
+	a, clock := openFollowing(t, time.Date(2026, 3, 3, 6, 0, 0, 0, time.UTC))
+	since := clock.Now()
+	srv := newRSSServer(t)
+	srv.add("s1", "Water plant to reopen on 14 March", "Tue, 03 Mar 2026 05:30:00 GMT", plantText)
+	other := newRSSServer(t)
+	other.add("o1", "Market hall closes for renovation", "Tue, 03 Mar 2026 05:40:00 GMT", marketText)
+	clock.Advance(time.Minute)
+	for _, f := range []struct{ scope, url string }{{ScopeOf("1"), srv.URL}, {ScopeOf("2"), other.URL}} {
+		feed, err := a.store.AddFeed(ctx, store.Feed{Scope: f.scope, URL: f.url, AddedAt: since})
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed.LastSuccess = since // not new: its items are announced, not back-filled
+		if _, res := a.poller.Poll(ctx, feed); res.Err != nil || res.New != 1 {
+			t.Fatalf("poll %s: %+v", f.scope, res)
+		}
+	}
+	clock.Advance(time.Hour)
+	for guild, want := range map[string]string{"1": "Water plant", "2": "Market hall", "": ""} {
+		d, err := a.Digest(ctx, guild, since, clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, g := range d.Groups {
+			for _, s := range g.Stories {
+				titles = append(titles, s.Article.Title)
+			}
+		}
+		if got := strings.Join(titles, "|"); (want == "" && got != "") || (want != "" && (len(titles) != 1 || !strings.HasPrefix(got, want))) {
+			t.Errorf("digest of %q: %q", guild, got)
+		}
+	}
+}
