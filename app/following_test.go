@@ -334,6 +334,12 @@ func TestTwoSchedulersShareOneStore(t *testing.T) {
 	runFollowing(t, one)
 	runFollowing(t, two)
 	slot := time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+	// Both runners are up: each has armed its timer for the slot.
+	wait, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := clock.WaitTimers(wait, 2); err != nil {
+		t.Fatal(err)
+	}
 	waitDeadline(t, clock, slot)
 	clock.Set(slot)
 	waitPost(t, p)
