@@ -459,3 +459,23 @@ func TestDuplicateAcrossFeedsOfOneScope(t *testing.T) {
 		t.Fatalf("another server's feed: %+v", r)
 	}
 }
+
+func TestPagesFetchedPerPollAreBounded(t *testing.T) {
+	srv := newFeedServer(t)
+	var items strings.Builder
+	for i := range MaxPagesPerPoll + 3 {
+		fmt.Fprintf(&items, `<item><title>Brief %d</title><link>BASE/article/p%d</link><guid>b%d</guid><description>Short summary %d.</description></item>`, i, i, i, i)
+		srv.set(fmt.Sprintf("/article/p%d", i), strings.Replace(string(readFixture(t, "page_pumps.html")), "<p>", fmt.Sprintf("<p>Page %d. ", i), 1))
+	}
+	srv.set("/briefs", `<rss version="2.0"><channel><title>Wire Briefs</title>`+items.String()+`</channel></rss>`)
+	st := newMemStore(t)
+	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
+	_, r := p.Poll(context.Background(), st.add(store.Feed{Scope: "shared", URL: srv.URL + "/briefs"}))
+	fetched := 0
+	for i := range MaxPagesPerPoll + 3 {
+		fetched += srv.count(fmt.Sprintf("/article/p%d", i))
+	}
+	if r.Err != nil || r.Backfilled != MaxPagesPerPoll+3 || len(r.Warnings) != 3 || fetched != MaxPagesPerPoll {
+		t.Fatalf("poll: %+v, %d pages fetched", r, fetched)
+	}
+}
