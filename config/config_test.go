@@ -102,9 +102,6 @@ func TestSectionsNotSupportedYet(t *testing.T) {
 		{"digest at its defaults", "[digest]\nschedule = \"0 8 * * *\"\ntimezone = \"UTC\"\nchannel_id = \"\"\n", ""},
 		{"fetch at its defaults", "[fetch]\nallow_private = false\nmax_bytes = 5000000\ntimeout = \"15s\"\n", ""},
 		{"empty sections", "[digest]\n[fetch]\n[feeds]\n", ""},
-		{"fetch max_bytes", "[fetch]\nmax_bytes = 10\n", "[fetch] is not supported yet (nothing is downloaded): remove fetch.max_bytes"},
-		{"fetch timeout", "[fetch]\ntimeout = \"2s\"\n", "remove fetch.timeout"},
-		{"fetch allow_private", "[fetch]\nallow_private = true\n", "remove fetch.allow_private"},
 		{"store", "[store]\nurl = \"postgres://db/dateline\"\n", "[store] is not supported yet (the store is SQLite in data_dir): remove the section"},
 	}
 	dir := t.TempDir()
