@@ -16,7 +16,9 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
+	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/control"
+	"github.com/dateline-bot/dateline/fetch"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -56,6 +58,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	pages, files := webFetchers(cfg.Fetch)
+	defer pages.Close()
+	defer files.Close()
+	engine.UseWeb(pages, files)
+
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
 	ctl, err := c.serveControl(cfg.DataDir, engine)
@@ -149,6 +156,16 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	}
 	logger.Info("stopped cleanly")
 	return nil
+}
+
+// webFetchers are the safe fetchers of /add: web pages by URL under
+// [fetch], and Discord attachments (any format ingest reads, 10 MiB).
+func webFetchers(cfg config.Fetch) (pages, files *fetch.Fetcher) {
+	pages = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate})
+	files = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: app.MaxAttachment, AllowPrivate: cfg.AllowPrivate,
+		ContentTypes: append([]string{"application/octet-stream", "application/x-ndjson", "application/jsonl", "text/x-markdown"},
+			fetch.DefaultContentTypes...)})
+	return pages, files
 }
 
 // purgeEvery purges removed articles past the retention period every
