@@ -146,10 +146,12 @@ func TestMissingExplicitFileIsAnError(t *testing.T) {
 func TestFetchAndRetention(t *testing.T) {
 	tests := []struct {
 		name, text, wantErr string
-		check            func(Config) bool
+		check               func(Config) bool
 	}{
 		{"fetch", "[fetch]\nallow_private = true\nmax_bytes = 10\ntimeout = \"2s\"\n", "",
-			func(c Config) bool { return c.Fetch.AllowPrivate && c.Fetch.MaxBytes == 10 && c.Fetch.Timeout.Duration == 2*time.Second }},
+			func(c Config) bool {
+				return c.Fetch.AllowPrivate && c.Fetch.MaxBytes == 10 && c.Fetch.Timeout.Duration == 2*time.Second
+			}},
 		{"retention", "[retention]\nremoved = \"48h\"\n", "", func(c Config) bool { return c.Retention.Removed.Duration == 48*time.Hour }},
 		{"owners", "[discord]\nowner_guild_ids = [\"1\"]\n", "", func(c Config) bool { return len(c.Discord.OwnerGuildIDs) == 1 }},
 		{"zero retention", "[retention]\nremoved = \"0s\"\n", "retention.removed must be positive", nil},
