@@ -56,6 +56,15 @@ type Page struct {
 	ContentType string // the media type, lower case, without parameters
 	Charset     string // the charset parameter, "" when none
 	Body        []byte
+	// NotModified: a conditional GET (GetIf) was answered 304; no body.
+	NotModified bool
+	// The validators to send next time (ETag, Last-Modified), "" when none.
+	ETag, LastModified string
+}
+
+// Validators are what a conditional GET sends: those of the copy held.
+type Validators struct {
+	ETag, LastModified string
 }
 
 // Fetcher downloads pages under its Config. It is safe for concurrent use.
@@ -111,6 +120,12 @@ func (f *Fetcher) Close() { f.client.CloseIdleConnections() }
 // read ("refused: 127.0.0.1 is a loopback address"); a refusal by policy
 // matches ErrRefused with errors.Is.
 func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
+	return f.GetIf(ctx, rawURL, Validators{})
+}
+
+// GetIf is Get with the validators of a copy already held (feeds poll
+// this way): a 304 answer is a Page with NotModified set and no body.
+func (f *Fetcher) GetIf(ctx context.Context, rawURL string, v Validators) (Page, error) {
 	u, err := checkURL(rawURL)
 	if err != nil {
 		return Page{}, err
@@ -121,11 +136,25 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
 	req.Header.Set("Accept", strings.Join(f.cfg.ContentTypes, ", ")+";q=0.9, */*;q=0.1")
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Page{}, f.explain(u, err)
 	}
 	defer resp.Body.Close()
+	validators := func(p Page) Page {
+		p.URL = resp.Request.URL.String()
+		p.ETag, p.LastModified = clip(resp.Header.Get("ETag")), clip(resp.Header.Get("Last-Modified"))
+		return p
+	}
+	if resp.StatusCode == http.StatusNotModified && (v.ETag != "" || v.LastModified != "") {
+		return validators(Page{NotModified: true}), nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return Page{}, fmt.Errorf("%s answered %s", resp.Request.URL.Host, resp.Status)
 	}
@@ -143,7 +172,7 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	return Page{URL: resp.Request.URL.String(), ContentType: mediaType, Charset: charset, Body: body}, nil
+	return validators(Page{ContentType: mediaType, Charset: charset, Body: body}), nil
 }
 
 // ErrRefused marks a fetch refused by policy (address, scheme, redirects,

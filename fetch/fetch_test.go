@@ -357,3 +357,31 @@ func FuzzCheckURL(f *testing.F) {
 		}
 	})
 }
+
+func TestConditionalGet(t *testing.T) {
+	s := newSite(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` || r.Header.Get("If-Modified-Since") == "Mon, 02 Mar 2026 09:00:00 GMT" {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Last-Modified", "Mon, 02 Mar 2026 09:00:00 GMT")
+		page("application/rss+xml", "<rss/>")(w, r)
+	}))
+	f := New(Config{AllowPrivate: true})
+	first, err := f.GetIf(context.Background(), s.URL, Validators{})
+	if err != nil || first.NotModified || first.ETag != `"v1"` || first.LastModified != "Mon, 02 Mar 2026 09:00:00 GMT" || string(first.Body) != "<rss/>" {
+		t.Fatalf("first fetch %+v, %v", first, err)
+	}
+	for _, v := range []Validators{{ETag: first.ETag}, {LastModified: first.LastModified}} {
+		again, err := f.GetIf(context.Background(), s.URL, v)
+		if err != nil || !again.NotModified || len(again.Body) != 0 {
+			t.Errorf("with %+v: %+v, %v; want not modified", v, again, err)
+		}
+	}
+	// A 304 to a request that sent no validators is an error, not a page.
+	bare := newSite(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) }))
+	if _, err := f.Get(context.Background(), bare.URL); err == nil || !strings.Contains(err.Error(), "304") {
+		t.Errorf("unasked 304: %v", err)
+	}
+}

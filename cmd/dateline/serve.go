@@ -62,6 +62,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer pages.Close()
 	defer files.Close()
 	engine.UseWeb(pages, files)
+	// Feeds poll through the same safe fetcher (the scheduler that polls
+	// them is issue 10's).
+	engine.UseFetcher(app.FeedFetcher(pages), cfg.Feeds.PollEvery.Duration)
 
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
