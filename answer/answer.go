@@ -43,7 +43,10 @@ type Query struct {
 	// by the digest, never by what a user types).
 	Articles []string
 	Limit    int // entries wanted; 0 means the default (10)
-	Offset   int // entries to skip, for paging
+	// ReadAs says how the words were read when the reading changed them
+	// ("Read as: U.S. dollar" for "us dollar"); "" when they are as typed.
+	ReadAs string
+	Offset int // entries to skip, for paging
 	// Scopes are the archives to draw on: the shared archive, and in a
 	// server that server's own (corpus.Scope.Visible). None: shared only.
 	Scopes []corpus.Scope
@@ -70,7 +73,11 @@ type DateRef struct {
 	// words, DateText), "lead" (the quote has no date; DateText is the day
 	// the article's first paragraph gives its news) or "publication" (no
 	// date in the text: the article's publication date). An extension.
-	DateFrom string `json:"date_from,omitempty"` // TIMEX3 mod ("END" for "late 2025"): an extension of the contract
+	DateFrom string `json:"date_from,omitempty"`
+	// Planned says the statement is about the future as published: its
+	// date is after the publication day, or, undated, it is told in the
+	// future tense ("will", "is expected to"). An extension.
+	Planned bool `json:"planned,omitempty"`
 }
 
 // Entry is one line of a timeline: a dated, verbatim, credited quote.
@@ -91,6 +98,7 @@ type Highlight struct {
 // Timeline is the answer to `when`.
 type Timeline struct {
 	Query    string  `json:"query"`
+	ReadAs   string  `json:"read_as,omitempty"` // how the query was read, when that changed its words
 	Total    int     `json:"total"`
 	Entries  []Entry `json:"entries"`
 	Articles int     `json:"-"` // distinct articles behind Total
@@ -110,6 +118,7 @@ type Hit struct {
 // Results is the answer to `search`.
 type Results struct {
 	Query    string `json:"query"`
+	ReadAs   string `json:"read_as,omitempty"` // how the query was read, when that changed its words
 	Total    int    `json:"total"`
 	Hits     []Hit  `json:"hits"`
 	Articles int    `json:"-"`

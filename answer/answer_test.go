@@ -82,6 +82,8 @@ func TestPlacesMatchDemonyms(t *testing.T) {
 		testArticle{"Talks", "Wire", "", "2026-01-11", "American and Iranian envoys met in Oman."},
 		testArticle{"Aid", "Wire", "", "2026-01-12", "The U.S. sent aid to Syrians in the north."},
 		testArticle{"Letters", "Wire", "", "2026-01-13", "Tell us what you think of the plan."},
+		testArticle{"Border", "Wire", "", "2026-01-14", "Canadian forces crossed into the United Arab Emirates zone."},
+		testArticle{"Currency", "Wire", "", "2026-01-15", "The U.S. dollar rose against the Spanish peseta."},
 	)
 	tests := []struct {
 		query string
@@ -90,9 +92,13 @@ func TestPlacesMatchDemonyms(t *testing.T) {
 		{"russia", []string{"Troops move"}},
 		{"russians", []string{"Troops move"}},
 		{"iran", []string{"Talks"}},
-		{"united states", []string{"Aid", "Talks"}},
-		{"US", []string{"Aid", "Talks"}},
+		{"united states", []string{"Aid", "Currency", "Talks"}},
+		{"US", []string{"Aid", "Currency", "Talks"}},
 		{"syria", []string{"Aid"}},
+		{"canada", []string{"Border"}},
+		{"uae", []string{"Border"}},
+		{"spain", []string{"Currency"}},
+		{"us dollar", []string{"Currency"}},
 	}
 	for _, tt := range tests {
 		res := search(t, a, tt.query)

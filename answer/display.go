@@ -21,6 +21,28 @@ func (d DateRef) Display() string {
 // Reported says the date is the article's publication date, not one the text gives.
 func (d DateRef) Reported() bool { return d.DateText == "" }
 
+// Label is a date as every answer labels it, in the CLI, the JSON's
+// readers and Discord alike: the date the quote gives ("23 Jan 2026";
+// "expected 17 Mar 1987" for a plan), the day of the article's opening
+// ("2 Mar 1987 — date from the article's opening"), or, when the text
+// gives none, the publication said plainly ("no date in the text —
+// published 2 Mar 1987").
+func (d DateRef) Label() string {
+	switch {
+	case d.Reported():
+		s := "no date in the text — published " + d.Display()
+		if d.Planned {
+			s = "planned; " + s
+		}
+		return s
+	case d.DateFrom == DateFromLead:
+		return d.Display() + " — date from the article's opening"
+	case d.Planned:
+		return "expected " + d.Display()
+	}
+	return d.Display()
+}
+
 // dayLayout shows a day as Display does: "27 Jan 2026".
 const dayLayout = "2 Jan 2006"
 

@@ -50,3 +50,25 @@ func TestDay(t *testing.T) {
 		}
 	}
 }
+
+// TestLabel checks the one wording of where a date comes from (issue 11):
+// the same in the CLI, the bot and for readers of the JSON's date_from.
+func TestLabel(t *testing.T) {
+	tests := []struct {
+		d    DateRef
+		want string
+	}{
+		{DateRef{Date: "1987-03-02", Precision: "day", DateText: "Monday", DateFrom: DateFromSentence}, "2 Mar 1987"},
+		{DateRef{Date: "1987-03-02", Precision: "day", DateFrom: DateFromPublication}, "no date in the text — published 2 Mar 1987"},
+		{DateRef{Date: "1987-03-02", Precision: "day", DateFrom: DateFromPublication, Planned: true}, "planned; no date in the text — published 2 Mar 1987"},
+		{DateRef{Date: "1987-03-02", Precision: "day", DateText: "Monday", DateFrom: DateFromLead}, "2 Mar 1987 — date from the article's opening"},
+		{DateRef{Date: "1987-03-17", Precision: "day", DateText: "Tuesday", DateFrom: DateFromSentence, Planned: true}, "expected 17 Mar 1987"},
+		{DateRef{Date: "1987-06", Precision: "month", DateText: "June", Mod: "BEFORE", Approximate: true, DateFrom: DateFromSentence}, "before Jun 1987"},
+		{DateRef{Date: "1987-06", Precision: "month", DateText: "June", Mod: "ON_OR_BEFORE", Approximate: true, DateFrom: DateFromSentence, Planned: true}, "expected by Jun 1987"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Label(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}

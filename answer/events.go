@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/english"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/timex"
 )
 
@@ -46,6 +47,7 @@ func eventsOf(f found) []datedEntry {
 			continue
 		}
 		ref, start, end, _ := dateRef(best)
+		ref.Planned = !start.Before(publicationDayEnd(f.article))
 		out = append(out, f.entry(s, marks, ref, start, end))
 	}
 	if len(out) == 0 && len(undated) > 0 {
@@ -59,9 +61,17 @@ func eventsOf(f found) []datedEntry {
 			ref, start, end, _ = dateRef(m)
 			ref.DateFrom = DateFromLead
 		}
+		ref.Planned = tense == "future"
 		out = append(out, f.entry(span, marksIn(f.marks, span), ref, start, end))
 	}
 	return out
+}
+
+// publicationDayEnd is the end of the article's publication day (UTC): a
+// date that starts there or later is ahead of the news.
+func publicationDayEnd(a corpus.Article) time.Time {
+	p := a.Published.UTC()
+	return time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 }
 
 // entry builds the answer for the quote text[s.Start:s.End] of the passage.
@@ -233,7 +243,7 @@ func (f found) storyDay() (timex.Mention, bool) {
 			continue
 		}
 		pub := f.article.Published
-		if d := pub.Sub(start); d >= 0 && d <= 7*24*time.Hour {
+		if d := pub.Sub(start); d >= 0 && d <= index.LeadDays*24*time.Hour {
 			return m, true
 		}
 	}

@@ -71,6 +71,7 @@ func parseWords(raw string, now time.Time) (Query, error) {
 	}
 	q := Query{Raw: strings.TrimSpace(raw)}
 	toks := splitQuery(raw)
+	before := "" // the word before the one being read, filler included
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		key, value, isFilter := cutFilter(t.text)
@@ -93,13 +94,48 @@ func parseWords(raw string, now time.Time) (Query, error) {
 			continue
 		}
 		for _, w := range words(t.text) {
-			if fillerWords[strings.ToLower(w)] && !isAcronym(w) {
+			lw := strings.ToLower(w)
+			prev := before
+			before = lw
+			if fillerWords[lw] && !isAcronym(w) {
 				continue
+			}
+			if (lw == "us" || lw == "u.s") && w != "US" && !pronounGovernors[prev] {
+				// In a keyword query "us" is the country ("us dollar"),
+				// unless a verb or preposition governs it ("tell us").
+				w, q.ReadAs = "US", "changed"
 			}
 			q.Terms = append(q.Terms, w)
 		}
 	}
+	if q.ReadAs != "" {
+		q.ReadAs = q.reading()
+	}
 	return q, nil
+}
+
+// pronounGovernors are the words after which "us" is the pronoun.
+var pronounGovernors = map[string]bool{
+	"tell": true, "show": true, "give": true, "let": true, "help": true, "send": true, "told": true,
+	"to": true, "for": true, "with": true, "of": true, "about": true, "from": true, "by": true,
+	"against": true, "join": true, "call": true, "among": true, "between": true, "before": true,
+	"after": true, "like": true, "than": true, "brought": true, "gave": true, "sent": true,
+}
+
+// reading says how the query was read, for "Read as: …": its words as
+// they are looked for (the country written "U.S."), its phrases quoted.
+func (q Query) reading() string {
+	var parts []string
+	for _, t := range q.Terms {
+		if t == "US" {
+			t = "U.S."
+		}
+		parts = append(parts, t)
+	}
+	for _, p := range q.Phrase {
+		parts = append(parts, "“"+p+"”")
+	}
+	return strings.Join(parts, " ")
 }
 
 var relativeWords = map[string]bool{"last": true, "this": true, "next": true, "past": true}

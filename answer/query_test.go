@@ -141,3 +141,29 @@ func contains(xs []string, s string) bool {
 	}
 	return false
 }
+
+// TestReadAs checks issue 11's query understanding: "us" in a keyword
+// query is the country, and the answer says how it read the query.
+func TestReadAs(t *testing.T) {
+	now := time.Date(1987, 3, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		raw, readAs string
+		terms       []string
+	}{
+		{"us dollar Louvre accord", "U.S. dollar Louvre accord", []string{"US", "dollar", "Louvre", "accord"}},
+		{"u.s dollar", "U.S. dollar", []string{"US", "dollar"}},
+		{"US dollar", "", []string{"US", "dollar"}},
+		{"tell us about the dollar", "", []string{"us", "dollar"}},
+		{"dollar against us currency", "", []string{"dollar", "against", "us", "currency"}},
+		{"russia qamishli", "", []string{"russia", "qamishli"}},
+	}
+	for _, tt := range tests {
+		q, err := ParseQuery(tt.raw, Filters{}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.ReadAs != tt.readAs || !reflect.DeepEqual(q.Terms, tt.terms) {
+			t.Errorf("%q: read as %q, terms %q; want %q, %q", tt.raw, q.ReadAs, q.Terms, tt.readAs, tt.terms)
+		}
+	}
+}

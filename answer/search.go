@@ -22,7 +22,7 @@ func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, e
 		hits = append(hits, f.hit())
 	}
 	hits = foldSyndicatedHits(hits)
-	res := Results{Query: q.Raw, Total: len(hits), Hits: []Hit{}, Articles: len(articles)}
+	res := Results{Query: q.Raw, ReadAs: q.ReadAs, Total: len(hits), Hits: []Hit{}, Articles: len(articles)}
 	for _, h := range page(hits, q) {
 		res.Hits = append(res.Hits, Hit{
 			Score:       h.score,

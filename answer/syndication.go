@@ -40,6 +40,12 @@ func similarity(a, b []uint64) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
+	shared := sharedCount(a, b)
+	return float64(shared) / float64(len(a)+len(b)-shared)
+}
+
+// sharedCount counts the shingles two sorted sets share.
+func sharedCount(a, b []uint64) int {
 	shared := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -53,7 +59,7 @@ func similarity(a, b []uint64) float64 {
 			j++
 		}
 	}
-	return float64(shared) / float64(len(a)+len(b)-shared)
+	return shared
 }
 
 // foldSyndicated merges entries whose quotes are the same text from different
@@ -123,3 +129,52 @@ func credits(e datedEntry, articleID string) bool {
 // their three-word shingles (0 to 1); syndicated copies score near 1.
 // The digest folds copies of one story with it.
 func Similarity(a, b string) float64 { return similarity(shingles(a), shingles(b)) }
+
+// sameEventOverlap is the share of the shorter quote's shingles that two
+// quotes from different articles must share, on the same day, to tell
+// the same event in other words (an update of a story, another outlet's
+// report): "Ecuador's earthquake on March 5 destroyed the pipeline" and
+// "the March 5 earthquake destroyed a section of the pipeline".
+const sameEventOverlap = 0.5
+
+// foldSameEvent folds entries that quote the same event: the same day
+// (from the text, not the publication), a large share of the shorter
+// quote in the longer one. The kept entry is the most relevant; the others
+// are credited in AlsoIn.
+func foldSameEvent(entries []datedEntry) []datedEntry {
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].rank < entries[j].rank })
+	var out []datedEntry
+	byDay := map[string][]int{}
+	for _, e := range entries {
+		if e.Reported() || e.Precision != "day" {
+			out = append(out, e)
+			continue
+		}
+		k, ok := -1, false
+		for _, c := range byDay[e.Date] {
+			if out[c].Article.ID != e.Article.ID && overlap(out[c].shingles, e.shingles) >= sameEventOverlap {
+				k, ok = c, true
+				break
+			}
+		}
+		if !ok {
+			byDay[e.Date] = append(byDay[e.Date], len(out))
+			out = append(out, e)
+			continue
+		}
+		if !credits(out[k], e.Article.ID) {
+			out[k].AlsoIn = append(out[k].AlsoIn, e.Article)
+			out[k].AlsoIn = append(out[k].AlsoIn, e.AlsoIn...)
+			sortRefsByPublished(out[k].AlsoIn)
+		}
+	}
+	return out
+}
+
+// overlap is the share of the smaller shingle set found in the other.
+func overlap(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	return float64(sharedCount(a, b)) / float64(min(len(a), len(b)))
+}

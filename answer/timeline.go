@@ -77,10 +77,14 @@ func highlights(spans []corpus.Span) []Highlight {
 }
 
 // When answers `when`: the passages that answer q, each dated by the event
-// it states, in chronological order (oldest first). The index is not asked
-// to filter by date: an event's date is known only once it is dated here.
+// it states, in chronological order (oldest first).
 func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, error) {
-	fs, err := find(ctx, ix, lib, q.request())
+	r := q.request()
+	// The index keeps only passages that may tell of the asked period, so
+	// an old event is found among many recent matches; each entry's own
+	// date is checked below (inRange).
+	r.DatedSince, r.DatedUntil = q.Since, q.Until
+	fs, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
@@ -93,12 +97,18 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 			}
 		}
 	}
-	entries = foldSyndicated(entries)
-	// A page holds the most relevant entries not yet shown, told in
-	// chronological order: with hundreds of matches, the first page is the
-	// ten statements that answer best, not the ten oldest.
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].rank < entries[j].rank })
-	tl := Timeline{Query: q.Raw, Total: len(entries), Entries: []Entry{}}
+	entries = foldSameEvent(foldSyndicated(entries))
+	// A page holds the entries not yet shown that answer "when" best, told
+	// in chronological order: with hundreds of matches, the first page is
+	// the ten statements that date an event of the query, most relevant
+	// first, not the ten oldest (see tier).
+	sort.SliceStable(entries, func(i, j int) bool {
+		if ti, tj := entries[i].tier(), entries[j].tier(); ti != tj {
+			return ti < tj
+		}
+		return entries[i].rank < entries[j].rank
+	})
+	tl := Timeline{Query: q.Raw, ReadAs: q.ReadAs, Total: len(entries), Entries: []Entry{}}
 	articles := map[string]bool{}
 	for _, e := range entries {
 		articles[e.Article.ID] = true
@@ -110,6 +120,34 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 		tl.Entries = append(tl.Entries, e.Entry)
 	}
 	return tl, nil
+}
+
+// tier is how well an entry answers "when": 0 when its own words date
+// the event, 1 when the article's opening does, 2 when only the
+// publication date stands in ("reported": shown to fill a page), and 3
+// for passages too short or without a verb to state anything (a signature
+// line, a one-word paragraph), shown only when nothing else matches.
+func (e datedEntry) tier() int {
+	switch {
+	case !states(e.Quote):
+		return 3
+	case e.Reported():
+		return 2
+	case e.DateFrom == DateFromLead:
+		return 1
+	}
+	return 0
+}
+
+// minStatementWords is the fewest words a quote needs to state something.
+const minStatementWords = 6
+
+// states says a quote can state an event: it has at least
+// minStatementWords words and, if short, a verb the date tagger's tense
+// markers know.
+func states(quote string) bool {
+	n := len(strings.Fields(quote))
+	return n >= minStatementWords && (n >= 15 || timex.Tense(quote) != "")
 }
 
 func page[T any](xs []T, q Query) []T {

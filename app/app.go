@@ -31,11 +31,24 @@ const (
 
 // App is an open data directory: store plus index.
 type App struct {
-	dir   string
-	store store.Store
-	index *index.Index
-	log   *slog.Logger
-	now   func() time.Time
+	dir     string
+	store   store.Store
+	log     *slog.Logger
+	now     func() time.Time
+	archive string // the archive identity store and index share
+
+	// The index may be replaced (rebuilt) while the App serves: it is
+	// used under ixMu's read lock, replaced under its write lock.
+	ixMu   sync.RWMutex
+	index  *index.Index
+	closed bool
+	// rebuildDone is closed when the rebuild in progress ends (nil: none).
+	healthMu    sync.Mutex
+	rebuildDone chan struct{}
+	// Background work (a rebuild) stops with bgCtx; Close waits for it.
+	bgCtx    context.Context
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
 	// retention is how long removed articles stay restorable.
 	retention time.Duration
 
@@ -91,6 +104,11 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 	}
 	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention,
 		digestDefaults: config.Default().Digest}
+	a.bgCtx, a.bgCancel = context.WithCancel(context.Background())
+	if err := a.checkIdentity(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.recover(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
@@ -130,14 +148,25 @@ func (a *App) recover(ctx context.Context, status index.OpenStatus, reason strin
 		return err
 	}
 	for _, r := range pending {
-		if err := a.index.Remove(ctx, r.ArticleID, r.Passages); err != nil {
-			return err
-		}
-		if err := a.store.ConfirmRemoval(ctx, r.ArticleID); err != nil {
+		if err := a.removeFromIndex(ctx, r.ArticleID, r.Passages); err != nil {
 			return err
 		}
 	}
 	return a.catchUp(ctx)
+}
+
+// removeFromIndex takes an article's passages out of the index and confirms
+// it in the store.
+func (a *App) removeFromIndex(ctx context.Context, id string, passages int) error {
+	return a.withIndex(func(ix *index.Index) error {
+		if err := ix.Remove(ctx, id, passages); err != nil {
+			return err
+		}
+		if err := a.store.ConfirmRemoval(ctx, id); err != nil {
+			return err
+		}
+		return a.noteApplied(ctx, ix)
+	})
 }
 
 // catchUp indexes every stored article the index has not confirmed.
@@ -167,18 +196,32 @@ func (a *App) catchUp(ctx context.Context) error {
 }
 
 func (a *App) indexRecords(ctx context.Context, recs []corpus.Record) error {
-	if err := a.index.Add(ctx, recs); err != nil {
-		return err
-	}
-	ids := make([]string, len(recs))
-	for i, r := range recs {
-		ids[i] = r.Article.ID
-	}
-	return a.store.MarkIndexed(ctx, ids)
+	return a.withIndex(func(ix *index.Index) error {
+		if err := ix.Add(ctx, recs); err != nil {
+			return err
+		}
+		ids := make([]string, len(recs))
+		for i, r := range recs {
+			ids[i] = r.Article.ID
+		}
+		if err := a.store.MarkIndexed(ctx, ids); err != nil {
+			return err
+		}
+		return a.noteApplied(ctx, ix)
+	})
 }
 
-// Close closes the index and the store.
+// Close stops a rebuild in progress, then closes the index and the store.
+// Closing again does nothing.
 func (a *App) Close() error {
+	a.bgCancel()
+	a.bg.Wait()
+	a.ixMu.Lock()
+	defer a.ixMu.Unlock()
+	if a.closed {
+		return nil
+	}
+	a.closed = true
 	return errors.Join(a.index.Close(), a.store.Close())
 }
 
@@ -212,22 +255,4 @@ func (a *App) Reindex(ctx context.Context) error {
 		return err
 	}
 	return a.catchUp(ctx)
-}
-
-// resetIndex replaces the index with an empty one and forgets every
-// confirmation, so the next catchUp indexes everything.
-func (a *App) resetIndex(ctx context.Context) error {
-	path := filepath.Join(a.dir, IndexFile)
-	if err := a.index.Close(); err != nil {
-		return err
-	}
-	if err := os.RemoveAll(path); err != nil {
-		return fmt.Errorf("discard index: %w", err)
-	}
-	ix, _, _, err := index.Open(path)
-	if err != nil {
-		return err
-	}
-	a.index = ix
-	return a.store.MarkAllUnindexed(ctx)
 }

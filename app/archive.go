@@ -9,6 +9,7 @@ import (
 	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
 )
 
@@ -47,13 +48,25 @@ func refuse(format string, args ...any) error { return &refusal{msg: fmt.Sprintf
 // When answers a timeline query from the archives the caller sees.
 func (a *App) When(ctx context.Context, c Caller, q answer.Query) (answer.Timeline, error) {
 	q.Scopes = c.Scope().Visible()
-	return answer.When(ctx, a.index, a.store, q)
+	var tl answer.Timeline
+	err := a.query(func(ix *index.Index) error {
+		var qerr error
+		tl, qerr = answer.When(ctx, ix, a.store, q)
+		return qerr
+	})
+	return tl, err
 }
 
 // Search answers a relevance query from the archives the caller sees.
 func (a *App) Search(ctx context.Context, c Caller, q answer.Query) (answer.Results, error) {
 	q.Scopes = c.Scope().Visible()
-	return answer.Search(ctx, a.index, a.store, q)
+	var res answer.Results
+	err := a.query(func(ix *index.Index) error {
+		var qerr error
+		res, qerr = answer.Search(ctx, ix, a.store, q)
+		return qerr
+	})
+	return res, err
 }
 
 // Article returns one stored article the caller may see; ErrNotFound when
@@ -101,10 +114,7 @@ func (a *App) Remove(ctx context.Context, c Caller, id string) (corpus.Article, 
 	if err != nil {
 		return corpus.Article{}, err
 	}
-	if err := a.index.Remove(ctx, id, n); err != nil {
-		return corpus.Article{}, err
-	}
-	return art, a.store.ConfirmRemoval(ctx, id)
+	return art, a.removeFromIndex(ctx, id, n)
 }
 
 // Retention is how long removed articles stay restorable.

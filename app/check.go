@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
 )
 
 // CheckReport compares the index with the store of record.
@@ -32,7 +33,11 @@ func (a *App) Check(ctx context.Context) (CheckReport, error) {
 			rep.Articles++
 			rep.Passages += len(ps)
 			for _, p := range ps {
-				ok, err := a.index.Has(art.ID, p.Seq)
+				var ok bool
+				err := a.withIndex(func(ix *index.Index) (err error) {
+					ok, err = ix.Has(art.ID, p.Seq)
+					return err
+				})
 				if err != nil {
 					return err
 				}
@@ -46,6 +51,9 @@ func (a *App) Check(ctx context.Context) (CheckReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	rep.IndexedPassages, err = a.index.Count()
+	err = a.withIndex(func(ix *index.Index) (err error) {
+		rep.IndexedPassages, err = ix.Count()
+		return err
+	})
 	return rep, err
 }

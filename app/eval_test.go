@@ -142,10 +142,7 @@ func TestWikinewsTimelines(t *testing.T) {
 		t.Fatalf("ingest: %+v", rep)
 	}
 
-	bySource := map[string]*[2]int{ // date_from → entries on gold sentences, of which right
-		answer.DateFromSentence: {}, answer.DateFromLead: {}, answer.DateFromPublication: {},
-	}
-	var onGold, correct, goldDated, covered, coveredCorrect, entries int
+	parts := map[string]*wikinewsScore{"tuned": {}, "untouched": {}}
 	for _, tl := range readTimelines(t, wikinewsDir) {
 		q, _ := answer.ParseQuery(tl.entity, answer.Filters{}, time.Now())
 		q.Limit = 500
@@ -153,6 +150,11 @@ func TestWikinewsTimelines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		part := "tuned"
+		if untouchedTimelines[tl.entity] {
+			part = "untouched"
+		}
+		sc := parts[part]
 		gold := map[[2]string]string{} // (doc, sentence) → gold date prefix
 		for _, ev := range tl.events {
 			key := [2]string{ev.doc, itoa(ev.sentence)}
@@ -163,7 +165,7 @@ func TestWikinewsTimelines(t *testing.T) {
 		seen := map[[2]string]bool{}
 		var tlOn, tlCorrect int
 		for _, e := range ans.Entries {
-			entries++
+			sc.entries++
 			art, err := a.Article(ctx, cli, e.Article.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -173,27 +175,26 @@ func TestWikinewsTimelines(t *testing.T) {
 			if !ok {
 				continue
 			}
-			onGold++
+			sc.onGold++
 			tlOn++
-			bySource[e.DateFrom][0]++
+			src := sc.source(e.DateFrom)
+			src[0]++
 			if dateMatches(e.DateRef, g) {
-				bySource[e.DateFrom][1]++
-			}
-			if dateMatches(e.DateRef, g) {
-				correct++
+				src[1]++
+				sc.correct++
 				tlCorrect++
 			} else if testing.Verbose() {
 				t.Logf("  miss %s-%s gold %s got %s (%q): %.120s", key[0], key[1], g, e.Date, e.DateText, e.Quote)
 			}
 			if !seen[key] {
 				seen[key] = true
-				covered++
+				sc.covered++
 				if dateMatches(e.DateRef, g) {
-					coveredCorrect++
+					sc.coveredCorrect++
 				}
 			}
 		}
-		goldDated += len(gold)
+		sc.goldDated += len(gold)
 		if testing.Verbose() {
 			for key, g := range gold {
 				if !seen[key] {
@@ -201,23 +202,54 @@ func TestWikinewsTimelines(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("%-22s gold dated events %3d, entries %3d, on gold sentences %3d, date correct %3d",
-			tl.entity, len(gold), len(ans.Entries), tlOn, tlCorrect)
+		t.Logf("%-9s %-22s gold dated events %3d, entries %3d, on gold sentences %3d, date correct %3d",
+			part, tl.entity, len(gold), len(ans.Entries), tlOn, tlCorrect)
 	}
-	precision := ratio(correct, onGold)
-	recall := ratio(covered, goldDated)
-	t.Logf("date precision %.3f (%d of %d entries on gold event sentences have the gold date)", precision, correct, onGold)
-	t.Logf("recall %.3f (%d of %d gold dated events have an entry), %.3f with the right date", recall, covered, goldDated, ratio(coveredCorrect, goldDated))
-	t.Logf("entries %d, of which on gold sentences %d", entries, onGold)
-	// Floors a little under today's numbers (docs/QUALITY.md), so a change
-	// that makes the timelines worse fails here.
-	if precision < 0.6 || recall < 0.6 {
-		t.Errorf("date precision %.3f or recall %.3f fell below 0.6", precision, recall)
+	for _, part := range []string{"tuned", "untouched"} {
+		sc := parts[part]
+		precision, recall := sc.precision(), sc.recall()
+		t.Logf("%s: date precision %.3f (%d of %d entries on gold event sentences have the gold date)", part, precision, sc.correct, sc.onGold)
+		t.Logf("%s: recall %.3f (%d of %d gold dated events have an entry), %.3f with the right date", part, recall, sc.covered, sc.goldDated, ratio(sc.coveredCorrect, sc.goldDated))
+		for _, src := range []string{answer.DateFromSentence, answer.DateFromLead, answer.DateFromPublication} {
+			n := sc.source(src)
+			t.Logf("%s: dated from the %s: %d of %d right (%.3f)", part, src, n[1], n[0], ratio(n[1], n[0]))
+		}
+		// Floors a little under today's numbers (docs/QUALITY.md), so a
+		// change that makes the timelines worse fails here.
+		if precision < 0.6 || recall < 0.6 {
+			t.Errorf("%s: date precision %.3f or recall %.3f fell below 0.6", part, precision, recall)
+		}
 	}
-	for _, src := range []string{answer.DateFromSentence, answer.DateFromLead, answer.DateFromPublication} {
-		n := bySource[src]
-		t.Logf("dated from the %s: %d of %d right (%.3f)", src, n[1], n[0], ratio(n[1], n[0]))
+	all := parts["tuned"].plus(parts["untouched"])
+	t.Logf("all: date precision %.3f, recall %.3f, entries %d", all.precision(), all.recall(), all.entries)
+}
+
+// untouchedTimelines are the two gold timelines kept out of tuning (issue
+// 11): rules are judged on them, never fitted to them.
+var untouchedTimelines = map[string]bool{"iPhone 4": true, "iTunes store": true}
+
+// wikinewsScore counts one part of the evaluation.
+type wikinewsScore struct {
+	entries, onGold, correct, goldDated, covered, coveredCorrect int
+	bySource                                                     map[string]*[2]int // date_from → on gold, right
+}
+
+func (w *wikinewsScore) source(from string) *[2]int {
+	if w.bySource == nil {
+		w.bySource = map[string]*[2]int{}
 	}
+	if w.bySource[from] == nil {
+		w.bySource[from] = &[2]int{}
+	}
+	return w.bySource[from]
+}
+
+func (w *wikinewsScore) precision() float64 { return ratio(w.correct, w.onGold) }
+func (w *wikinewsScore) recall() float64    { return ratio(w.covered, w.goldDated) }
+
+func (w *wikinewsScore) plus(o *wikinewsScore) *wikinewsScore {
+	return &wikinewsScore{entries: w.entries + o.entries, onGold: w.onGold + o.onGold, correct: w.correct + o.correct,
+		goldDated: w.goldDated + o.goldDated, covered: w.covered + o.covered, coveredCorrect: w.coveredCorrect + o.coveredCorrect}
 }
 
 // sentenceOf is the SemEval sentence number of the paragraph holding quote

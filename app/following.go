@@ -16,6 +16,7 @@ import (
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/digest"
 	"github.com/dateline-bot/dateline/feeds"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/store"
 )
@@ -233,7 +234,12 @@ func (a *App) topicEvents(ctx context.Context, query string, ids []string, now t
 		return nil, err
 	}
 	q.Articles, q.Limit, q.Scopes = ids, 200, scopes
-	tl, err := answer.When(ctx, a.index, a.store, q)
+	var tl answer.Timeline
+	err = a.query(func(ix *index.Index) error {
+		var qerr error
+		tl, qerr = answer.When(ctx, ix, a.store, q)
+		return qerr
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -256,4 +262,21 @@ func newOwner() string {
 		return fmt.Sprintf("pid-%d", time.Now().UnixNano())
 	}
 	return hex.EncodeToString(b)
+}
+
+// ParseSince reads where an on-demand digest starts: a duration back from
+// now ("24h", "90m") or a date as queries take it ("2026-03-01", "last week").
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if d, err := time.ParseDuration(s); err == nil {
+		if d <= 0 {
+			return time.Time{}, fmt.Errorf("%w: since %q: give a positive duration such as 24h", ErrInvalid, s)
+		}
+		return now.Add(-d), nil
+	}
+	q, err := answer.ParseQuery("digest", answer.Filters{Since: s}, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: since %q: %v (or give a duration such as 24h)", ErrInvalid, s, err)
+	}
+	return q.Since, nil
 }

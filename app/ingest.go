@@ -51,6 +51,9 @@ type Ingester struct {
 	pending []parse.Item
 	paths   []string
 	report  Report
+	// indexErr is the first error of the index: the articles after it are
+	// stored but left for the next start to index (catchUp).
+	indexErr error
 }
 
 // NewIngester starts an ingest.
@@ -88,6 +91,13 @@ func (in *Ingester) Fail(path string, err error) {
 
 // Flush writes the queued items: store first (one transaction), then the
 // index, then the index's confirmation in the store.
+//
+// A batch the store refuses (a full disk, a read-only file) is not an end:
+// each of its items is counted as failed with the store's error, and the
+// ingest goes on, so that the report accounts for every item (the next
+// batches usually fail the same way, and are counted too). An index error
+// leaves the articles stored, to be indexed on the next start (IndexErr).
+// Flush returns an error only when ctx ends.
 func (in *Ingester) Flush(ctx context.Context) error {
 	if len(in.pending) == 0 {
 		return nil
@@ -95,7 +105,16 @@ func (in *Ingester) Flush(ctx context.Context) error {
 	recs := analyzeAll(in.pending, in.origin, in.app.now())
 	outcomes, err := in.app.store.Add(ctx, recs)
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		if ctx.Err() != nil {
+			return fmt.Errorf("store: %w", err)
+		}
+		why := "not stored: " + err.Error()
+		for i, it := range in.pending {
+			in.report.Failed++
+			in.report.Failures = append(in.report.Failures, Failure{Path: in.paths[i], Line: it.Line, Error: why})
+		}
+		in.pending, in.paths = in.pending[:0], in.paths[:0]
+		return nil
 	}
 	var added []corpus.Record
 	for i, o := range outcomes {
@@ -108,11 +127,21 @@ func (in *Ingester) Flush(ctx context.Context) error {
 		}
 	}
 	in.pending, in.paths = in.pending[:0], in.paths[:0]
-	if len(added) == 0 {
-		return nil
+	if len(added) == 0 || in.indexErr != nil {
+		return ctx.Err()
 	}
-	return in.app.indexRecords(ctx, added)
+	if err := in.app.indexRecords(ctx, added); err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		in.indexErr = err
+	}
+	return nil
 }
+
+// IndexErr is the index's first error during the ingest (nil when none):
+// the articles are stored, and the index takes them on the next start.
+func (in *Ingester) IndexErr() error { return in.indexErr }
 
 // Report is what the ingest has done so far.
 func (in *Ingester) Report() Report { return in.report }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -53,7 +54,7 @@ func (a *App) IngestSample(ctx context.Context, by string) (Report, error) {
 		return in.Report(), err
 	}
 	err := in.Flush(ctx)
-	return in.Report(), err
+	return in.Report(), errors.Join(err, in.IndexErr())
 }
 
 // AddSample queues the built-in sample corpus, as source "sample".

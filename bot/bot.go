@@ -54,8 +54,11 @@ type Options struct {
 	Config   config.Discord
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
-	Logger   *slog.Logger
-	Metrics  *Metrics // nil: no metrics
+	// Following serves /settings, /track, /feed and /digest; nil leaves
+	// them answering that they are not enabled.
+	Following Following
+	Logger    *slog.Logger
+	Metrics   *Metrics // nil: no metrics
 	// Retention is how long removed articles stay restorable, as told to
 	// admins; default app.DefaultRetention.
 	Retention time.Duration
@@ -74,6 +77,8 @@ type Options struct {
 	// extraCommands are offered after the bot's own: tests use it to prove
 	// that a command needs no edit outside its own file.
 	extraCommands []command
+	// timing replaces the gateway watchdog's clocks (tests).
+	timing *gatewayTiming
 }
 
 // Defaults.
@@ -95,6 +100,8 @@ type Bot struct {
 	now      func() time.Time
 	grace    time.Duration
 	closes   *closeCodes
+	link     *gatewayLink
+	timing   gatewayTiming
 
 	mu     sync.Mutex
 	status string // for /healthz
@@ -137,11 +144,17 @@ func New(opts Options) (*Bot, error) {
 		}
 		b.pubKey = ed25519.PublicKey(key)
 	}
-	session, err := newSession(opts.Config, b.closes.record)
+	b.timing = defaultGatewayTiming
+	if opts.timing != nil {
+		b.timing = *opts.timing
+	}
+	b.link = newGatewayLink(b.closes, b.log, b.timing)
+	session, err := newSession(opts.Config, b.link)
 	if err != nil {
 		return nil, err
 	}
 	b.session = session
+	b.link.budget = sessionBudget(session)
 	if opts.Retention <= 0 {
 		opts.Retention = app.DefaultRetention
 	}
@@ -152,6 +165,7 @@ func New(opts Options) (*Bot, error) {
 	b.rest = rest
 	d := deps{
 		engine:    opts.Engine,
+		following: opts.Following,
 		pages:     newPageStore(opts.PageTTL, opts.Now),
 		retention: formatDays(opts.Retention),
 	}
@@ -174,6 +188,7 @@ func New(opts Options) (*Bot, error) {
 // deps is what commands need from the bot.
 type deps struct {
 	engine    Engine
+	following Following // nil when not enabled
 	pages     *pageStore
 	retention string // how long removed articles stay restorable, as said to admins
 }

@@ -58,67 +58,96 @@ func (c *closeCodes) get() int {
 	return c.fatal
 }
 
-// newGatewayDialer returns a websocket dialer whose connections report the
-// close code of every close frame Discord sends; roots verifies the
-// gateway's TLS certificate (nil: the system's roots). discordgo only logs the
-// error of a closed connection and reconnects, so the code is read on the
-// wire: a closed connection's code is known before discordgo sees it.
-func newGatewayDialer(onClose func(code int), roots *x509.CertPool) *websocket.Dialer {
+// newGatewayDialer returns a websocket dialer whose connections are watched
+// by link: each is attached to it (so the watchdog can drop it), the small
+// frames Discord sends (HELLO, heartbeat ACKs, op 9, close frames with their
+// code) are read off the wire as they pass, and a dial may be turned away so
+// that discordgo asks for the gateway URL again (see gatewayLink.redirect).
+// roots verifies the gateway's TLS certificate (nil: the system's roots).
+// discordgo only logs the error of a closed connection and reconnects, so
+// the close code is read on the wire: it is known before discordgo sees it.
+func newGatewayDialer(link *gatewayLink, roots *x509.CertPool) *websocket.Dialer {
 	netDialer := &net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}
-	watch := func(c net.Conn) net.Conn {
-		return &watchedConn{Conn: c, frames: &frameWatcher{onClose: onClose}}
-	}
 	return &websocket.Dialer{
 		HandshakeTimeout: 15 * time.Second,
 		NetDialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := netDialer.DialContext(ctx, network, addr)
-			if err != nil {
+			if err := link.redirect(addr); err != nil {
 				return nil, err
 			}
-			return watch(c), nil
+			c, err := netDialer.DialContext(ctx, network, addr)
+			if err != nil {
+				link.dialFailed(addr)
+				return nil, err
+			}
+			return link.attach(c), nil
 		},
 		// For wss the frames are inside TLS: dial and shake hands here so
 		// the watcher sees plain frames.
 		NetDialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if err := link.redirect(addr); err != nil {
+				return nil, err
+			}
 			host, _, err := net.SplitHostPort(addr)
 			if err != nil {
 				return nil, err
 			}
 			raw, err := netDialer.DialContext(ctx, network, addr)
 			if err != nil {
+				link.dialFailed(addr)
 				return nil, err
 			}
 			tc := tls.Client(raw, &tls.Config{ServerName: host, RootCAs: roots, MinVersion: tls.VersionTLS12, NextProtos: []string{"http/1.1"}})
 			if err := tc.HandshakeContext(ctx); err != nil {
 				raw.Close()
+				link.dialFailed(addr)
 				return nil, fmt.Errorf("tls handshake with %s: %w", host, err)
 			}
-			return watch(tc), nil
+			return link.attach(tc), nil
 		},
 	}
 }
 
-// watchedConn passes every byte read through a frameWatcher.
+// watchedConn passes every byte read through a frameWatcher, and holds back
+// what it read when the watcher asks (op 9: see gatewayLink.onFrame).
 type watchedConn struct {
 	net.Conn
 	frames *frameWatcher
+
+	closeOnce sync.Once
+	closed    chan struct{}
 }
 
 func (c *watchedConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	if n > 0 {
-		c.frames.observe(p[:n])
+		if hold := c.frames.observe(p[:n]); hold > 0 {
+			t := time.NewTimer(hold)
+			select {
+			case <-t.C:
+			case <-c.closed:
+			}
+			t.Stop()
+		}
 	}
 	return n, err
 }
 
+func (c *watchedConn) Close() error {
+	c.closeOnce.Do(func() { close(c.closed) })
+	return c.Conn.Close()
+}
+
+// maxWatchedPayload is the largest frame payload the watcher keeps: the
+// frames it cares about are tiny; dispatches pass through unread.
+const maxWatchedPayload = 512
+
 // frameWatcher follows the server→client byte stream of a websocket
-// connection (the HTTP upgrade answer, then frames) and calls onClose with
-// the status code of each close frame. It only reads headers and close
-// payloads, holds no data, and never fails: malformed input just stops it
-// from reporting.
+// connection (the HTTP upgrade answer, then frames) and hands each small
+// frame's payload to onFrame, which may ask to hold the bytes back for a
+// while. It holds no more than one small payload, and never fails:
+// malformed input just stops it from reporting.
 type frameWatcher struct {
-	onClose func(code int)
+	onFrame func(opcode byte, payload []byte) (hold time.Duration)
 
 	state       watchState
 	httpTail    uint32   // last four bytes of the HTTP answer
@@ -128,8 +157,9 @@ type frameWatcher struct {
 	mask        [4]byte
 	masked      bool
 	payloadLeft uint64
-	payloadPos  uint64
-	closeCode   [2]byte
+	payloadLen  uint64
+	payload     []byte
+	hold        time.Duration
 }
 
 type watchState int
@@ -141,9 +171,14 @@ const (
 	watchBroken
 )
 
-const opClose = 0x8
+const (
+	opText  = 0x1
+	opClose = 0x8
+)
 
-func (w *frameWatcher) observe(p []byte) {
+// observe reads p and returns how long to hold it back (0: not at all).
+func (w *frameWatcher) observe(p []byte) time.Duration {
+	w.hold = 0
 	for len(p) > 0 {
 		switch w.state {
 		case watchHTTP:
@@ -163,28 +198,25 @@ func (w *frameWatcher) observe(p []byte) {
 			if n > w.payloadLeft {
 				n = w.payloadLeft
 			}
-			if w.opcode == opClose {
-				for i := uint64(0); i < n && w.payloadPos+i < 2; i++ {
+			if w.payloadLen <= maxWatchedPayload {
+				for i := uint64(0); i < n; i++ {
 					b := p[i]
 					if w.masked {
-						b ^= w.mask[(w.payloadPos+i)%4]
+						b ^= w.mask[len(w.payload)%4]
 					}
-					w.closeCode[w.payloadPos+i] = b
-				}
-				if w.payloadPos < 2 && w.payloadPos+n >= 2 && w.onClose != nil {
-					w.onClose(int(binary.BigEndian.Uint16(w.closeCode[:])))
+					w.payload = append(w.payload, b)
 				}
 			}
-			w.payloadPos += n
 			w.payloadLeft -= n
 			p = p[n:]
 			if w.payloadLeft == 0 {
-				w.nextFrame()
+				w.frameDone()
 			}
 		case watchBroken:
-			return
+			return w.hold
 		}
 	}
+	return w.hold
 }
 
 // headerDone checks whether the header read so far is complete, and if so
@@ -226,14 +258,21 @@ func (w *frameWatcher) headerDone() {
 	if masked {
 		copy(w.mask[:], w.header[need-4:need])
 	}
-	w.payloadLeft, w.payloadPos = length, 0
+	w.payloadLeft, w.payloadLen = length, length
+	w.payload = w.payload[:0]
 	w.state = watchPayload
 	if length == 0 {
-		w.nextFrame()
+		w.frameDone()
 	}
 }
 
-func (w *frameWatcher) nextFrame() {
+// frameDone reports a small frame and moves on to the next header.
+func (w *frameWatcher) frameDone() {
+	if w.payloadLen <= maxWatchedPayload && w.onFrame != nil {
+		if hold := w.onFrame(w.opcode, w.payload); hold > w.hold {
+			w.hold = hold
+		}
+	}
 	w.headerLen = 0
 	w.state = watchHeader
 }

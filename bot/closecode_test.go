@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/binary"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,13 +43,8 @@ func TestGatewayDialerReportsCloseCode(t *testing.T) {
 		{"wss", "wss" + strings.TrimPrefix(secure.URL, "https")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			var mu sync.Mutex
-			var codes []int
-			d := newGatewayDialer(func(code int) {
-				mu.Lock()
-				codes = append(codes, code)
-				mu.Unlock()
-			}, roots)
+			closes := &closeCodes{}
+			d := newGatewayDialer(newGatewayLink(closes, slog.New(slog.DiscardHandler), defaultGatewayTiming), roots)
 			conn, _, err := d.Dial(tt.url, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -67,10 +62,8 @@ func TestGatewayDialerReportsCloseCode(t *testing.T) {
 			if closeErr == nil || closeErr.Code != 4004 {
 				t.Fatalf("client saw %v, want close 4004", closeErr)
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			if len(codes) != 1 || codes[0] != 4004 {
-				t.Fatalf("watcher reported %v, want [4004]", codes)
+			if got := closes.get(); got != 4004 {
+				t.Fatalf("watcher recorded %d, want 4004", got)
 			}
 		})
 	}
@@ -106,6 +99,16 @@ func frame(opcode byte, payload []byte, mask []byte) []byte {
 	return b.Bytes()
 }
 
+// closeWatcher is a frame watcher that reports close codes.
+func closeWatcher(report func(code int)) *frameWatcher {
+	return &frameWatcher{onFrame: func(opcode byte, payload []byte) time.Duration {
+		if opcode == opClose && len(payload) >= 2 {
+			report(int(binary.BigEndian.Uint16(payload)))
+		}
+		return 0
+	}}
+}
+
 func TestFrameWatcherAnyChunking(t *testing.T) {
 	closePayload := []byte{0x0f, 0xae, 'b', 'y', 'e'} // 4014
 	stream := []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n")
@@ -115,7 +118,7 @@ func TestFrameWatcherAnyChunking(t *testing.T) {
 	stream = append(stream, frame(0x8, closePayload, []byte{1, 2, 3, 4})...)
 	for _, chunk := range []int{1, 2, 3, 7, 64, len(stream)} {
 		var got []int
-		w := &frameWatcher{onClose: func(code int) { got = append(got, code) }}
+		w := closeWatcher(func(code int) { got = append(got, code) })
 		for i := 0; i < len(stream); i += chunk {
 			end := min(i+chunk, len(stream))
 			w.observe(stream[i:end])
@@ -153,7 +156,7 @@ func FuzzFrameWatcher(f *testing.F) {
 		if chunk <= 0 || chunk > 1<<16 {
 			chunk = 1
 		}
-		w := &frameWatcher{onClose: func(int) {}}
+		w := closeWatcher(func(int) {})
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

@@ -101,6 +101,9 @@ func pagedReply(pages *pageStore, command string, q answer.Query, n int, state s
 	}
 	count := pageCount(total)
 	footer := pageFooter(n*pageSize, len(cards), total, articles)
+	if q.ReadAs != "" {
+		footer = "Read as: " + q.ReadAs + " · " + footer
+	}
 	if count > 1 {
 		footer += fmt.Sprintf(" · page %d of %d", n+1, count)
 	}

@@ -55,11 +55,15 @@ func commandSet(d deps, extra ...command) []command {
 		whenCommand{d},
 		searchCommand{d},
 		articleCommand{d},
+		digestCommand{d},
 		help,
 		addCommand{d},
 		removeCommand{d},
 		restoreCommand{d},
 		auditCommand{d},
+		settingsCommand{d},
+		trackCommand{d},
+		feedCommand{d},
 	}, extra...)
 	help.text = helpText(cmds)
 	return cmds
@@ -69,6 +73,7 @@ func commandSet(d deps, extra ...command) []command {
 // type, size and valid UTF-8.
 type call struct {
 	interaction *discordgo.Interaction
+	subcommand  string // the subcommand typed ("add" in /track add), "" for a command without
 	options     map[string]string
 	userID      string
 	now         time.Time
@@ -100,6 +105,9 @@ type formHandler interface {
 	submit(ctx context.Context, c *call, fields map[string]string) (reply, error)
 }
 
+// guildID is the server the command was typed in, "" in a DM.
+func (c *call) guildID() string { return c.interaction.GuildID }
+
 // option returns a string option ("" when absent).
 func (c *call) option(name string) string { return c.options[name] }
 
@@ -111,6 +119,31 @@ func (e userError) Error() string { return e.msg }
 // userErrorf makes an error shown to the user as is.
 func userErrorf(format string, args ...any) error {
 	return userError{msg: fmt.Sprintf(format, args...)}
+}
+
+// readCommandOptions is readOptions for a command that may have
+// subcommands: exactly one declared subcommand must be given, and its own
+// options are checked against its definition.
+func readCommandOptions(def *discordgo.ApplicationCommand, given []*discordgo.ApplicationCommandInteractionDataOption) (string, map[string]string, error) {
+	subs := map[string]*discordgo.ApplicationCommandOption{}
+	for _, o := range def.Options {
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			subs[o.Name] = o
+		}
+	}
+	if len(subs) == 0 {
+		values, err := readOptions(def, given)
+		return "", values, err
+	}
+	if len(given) != 1 || given[0] == nil || given[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+		return "", nil, userErrorf("`/%s` needs one of its subcommands.", def.Name)
+	}
+	sub, ok := subs[given[0].Name]
+	if !ok {
+		return "", nil, userErrorf("`/%s` has no subcommand %q.", def.Name, truncate(given[0].Name, 40))
+	}
+	values, err := readOptions(&discordgo.ApplicationCommand{Name: def.Name + " " + sub.Name, Options: sub.Options}, given[0].Options)
+	return sub.Name, values, err
 }
 
 // maxOptionLen bounds every string option whatever the definition says:

@@ -21,15 +21,13 @@ const (
 )
 
 // newSession makes a discordgo session that talks to cfg.APIURL (REST and
-// gateway discovery), reports gateway close codes to onClose, asks for the
-// Guilds intent only (interactions need no other), and leaves reconnection
-// to the bot's supervisor so that fatal close codes can stop it.
-func newSession(cfg config.Discord, onClose func(code int)) (*discordgo.Session, error) {
-	token := strings.TrimSpace(cfg.Token)
-	if token != "" && !strings.HasPrefix(token, "Bot ") {
-		token = "Bot " + token
-	}
-	s, err := discordgo.New(token)
+// gateway discovery), whose gateway connections link watches (close codes,
+// heartbeat ACKs, op 9, the resume URL), asks for the Guilds intent only
+// (interactions need no other), gets uncompressed frames (so that the
+// watcher can read them), and leaves reconnection to the bot's supervisor
+// so that fatal close codes can stop it.
+func newSession(cfg config.Discord, link *gatewayLink) (*discordgo.Session, error) {
+	s, err := discordgo.New(botToken(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
 	}
@@ -37,13 +35,24 @@ func newSession(cfg config.Discord, onClose func(code int)) (*discordgo.Session,
 	if err != nil {
 		return nil, err
 	}
+	transport.gatewayURL = link.gatewayURL
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
-	s.Dialer = newGatewayDialer(onClose, nil)
+	s.Dialer = newGatewayDialer(link, nil)
 	s.Identify.Intents = discordgo.IntentsGuilds
+	s.Compress, s.Identify.Compress = false, false
 	s.ShouldReconnectOnError = false
 	s.StateEnabled = false
 	s.LogLevel = discordgo.LogError
 	return s, nil
+}
+
+// botToken is the configured token with its "Bot " prefix ("" when none).
+func botToken(cfg config.Discord) string {
+	token := strings.TrimSpace(cfg.Token)
+	if token != "" && !strings.HasPrefix(token, "Bot ") {
+		token = "Bot " + token
+	}
+	return token
 }
 
 // Run connects to the gateway (when a token is set), registers the commands
@@ -74,32 +83,68 @@ func (b *Bot) Run(ctx context.Context) error {
 		default:
 		}
 	})
+	removeReady := b.session.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
+		if e.Type == "READY" {
+			b.link.ready(e.RawData)
+		}
+	})
+	defer removeReady()
 	defer removeDisconnect()
 	defer removeInteractions()
 
 	b.setStatus("connecting")
-	if err := b.open(); err != nil {
+	if err := b.waitForBudget(ctx); err != nil {
 		b.setStatus("stopped")
+		return nil // cancelled while paused: a clean shutdown
+	}
+	if err := b.open(ctx); err != nil {
+		b.setStatus("stopped")
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
 	b.setStatus("connected")
 	b.log.Info("connected to the Discord gateway")
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		b.watch(watchCtx)
+	}()
 	if err := b.registerCommands(ctx); err != nil && ctx.Err() == nil {
 		// Not fatal: the commands registered last time still work, and the
 		// hash was not updated, so the next start tries again.
 		b.log.Error("could not register the slash commands", "error", err)
 	}
 	err := b.supervise(ctx, disconnected)
+	stopWatch()
+	<-watching
 	b.drain()
 	b.closeSession()
 	b.setStatus("stopped")
 	return err
 }
 
-// open opens the gateway once, turning a fatal close code into a
-// FatalCloseError.
-func (b *Bot) open() error {
-	err := b.session.Open()
+// waitForBudget pauses before a first IDENTIFY while the daily budget is at
+// its reserve, with a log line; it returns ctx's error if ctx ends first.
+func (b *Bot) waitForBudget(ctx context.Context) error {
+	wait, low := b.link.budgetLow()
+	if !low {
+		return nil
+	}
+	b.setStatus("paused")
+	return sleepCtx(ctx, wait)
+}
+
+// open opens the gateway, turning a fatal close code into a
+// FatalCloseError. A dial turned away for resume_gateway_url is tried again
+// at once (discordgo then asks for the URL and gets the resume URL).
+func (b *Bot) open(ctx context.Context) error {
+	err := b.openOnce(ctx)
+	if errors.Is(err, errResumeRedirect) {
+		err = b.openOnce(ctx)
+	}
 	if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 		return nil
 	}
@@ -110,6 +155,29 @@ func (b *Bot) open() error {
 		return fmt.Errorf("connect to the discord gateway: %w", err)
 	}
 	return nil
+}
+
+// openOnce runs discordgo's Open with a deadline: a gateway that accepts the
+// connection and then says nothing would hang it (and shutdown with it), so
+// past the deadline, or when ctx ends, the connection is dropped, which
+// makes Open return.
+func (b *Bot) openOnce(ctx context.Context) error {
+	done := make(chan error, 1)
+	go func() { done <- b.session.Open() }()
+	timer := time.NewTimer(b.timing.connectTimeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		b.link.drop()
+		err := <-done
+		return errors.Join(fmt.Errorf("no HELLO and READY from the gateway within %v", b.timing.connectTimeout), err)
+	case <-ctx.Done():
+		b.link.drop()
+		<-done
+		return ctx.Err()
+	}
 }
 
 // fatalCode finds a fatal close code in err or among those the connections
@@ -124,7 +192,8 @@ func (b *Bot) fatalCode(err error) int {
 
 // supervise reconnects after every disconnect (op 7, op 9 left aside, which
 // discordgo handles on the same connection; dropped sockets; missed
-// heartbeats) with back-off, until ctx is done or a fatal close code shows.
+// heartbeats) with jittered back-off, until ctx is done or a fatal close
+// code shows; it first waits out a pause for the IDENTIFY budget.
 func (b *Bot) supervise(ctx context.Context, disconnected <-chan struct{}) error {
 	for {
 		select {
@@ -135,13 +204,20 @@ func (b *Bot) supervise(ctx context.Context, disconnected <-chan struct{}) error
 		if code := b.closes.get(); code != 0 {
 			return FatalCloseError{Code: code}
 		}
+		if wait := b.link.paused(); wait > 0 {
+			b.setStatus("paused")
+			b.log.Warn("gateway connection paused for the IDENTIFY budget", "resumes_in", wait.Round(time.Second))
+			if sleepCtx(ctx, wait) != nil {
+				return nil
+			}
+		}
 		b.setStatus("reconnecting")
 		delay := reconnectFirst
 		for {
 			if ctx.Err() != nil {
 				return nil
 			}
-			err := b.open()
+			err := b.open(ctx)
 			var fatal FatalCloseError
 			if errors.As(err, &fatal) {
 				return fatal
@@ -151,8 +227,9 @@ func (b *Bot) supervise(ctx context.Context, disconnected <-chan struct{}) error
 				b.log.Info("reconnected to the Discord gateway")
 				break
 			}
-			b.log.Warn("reconnecting to the Discord gateway failed", "error", err, "retry_in", delay)
-			if sleepCtx(ctx, delay) != nil {
+			wait := jitter(delay)
+			b.log.Warn("reconnecting to the Discord gateway failed", "error", err, "retry_in", wait.Round(time.Millisecond))
+			if sleepCtx(ctx, wait) != nil {
 				return nil
 			}
 			delay *= 2

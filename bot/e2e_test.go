@@ -121,7 +121,7 @@ func footer(m *discordgo.Message) string {
 func TestEndToEnd(t *testing.T) {
 	engine := openEngine(t)
 	clock := &testClock{t: testNow}
-	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 500 * time.Millisecond},
+	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 2 * time.Second},
 		func(o *Options) {
 			o.Now = clock.now
 			// The fixtures are in the shared archive: this server's admins
@@ -143,7 +143,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("/%s default_member_permissions = %v, want Manage Server", c.Name, c.DefaultMemberPermissions)
 			}
 		}
-		if got := strings.Join(names, " "); got != "when search article help add remove restore audit" {
+		if got := strings.Join(names, " "); got != "when search article digest help add remove restore audit settings track feed" {
 			t.Errorf("registered %q", got)
 		}
 		if n := fake.BulkOverwrites(); n != 1 {

@@ -276,3 +276,31 @@ func TestFairness(t *testing.T) {
 		}
 	})
 }
+
+// rebuildingEngine answers its first /when as an engine whose index was
+// found damaged does (app.ErrIndexRebuilding), then normally.
+type rebuildingEngine struct {
+	Engine
+	calls *atomic.Int32
+}
+
+func (e rebuildingEngine) When(ctx context.Context, c app.Caller, q answer.Query) (answer.Timeline, error) {
+	if e.calls.Add(1) == 1 {
+		return answer.Timeline{}, fmt.Errorf("when: %w", app.ErrIndexRebuilding)
+	}
+	return e.Engine.When(ctx, c, q)
+}
+
+// TestDamagedIndexMessage: while the engine rebuilds a damaged index the
+// asker is told so, privately and clearly; the bot keeps running and
+// answers once the index is back.
+func TestDamagedIndexMessage(t *testing.T) {
+	h := startBot(t, rebuildingEngine{Engine: openEngine(t), calls: &atomic.Int32{}}, discordtest.Options{}, func(o *Options) { o.Now = func() time.Time { return testNow } })
+	m := final(t, h.fake.Slash("when", discordtest.StringOption("query", "russia qamishli")))
+	if !isEphemeral(m) || !strings.Contains(m.Content, "being rebuilt") {
+		t.Fatalf("during the rebuild: %s", dump(m))
+	}
+	if m := final(t, h.fake.Slash("when", discordtest.StringOption("query", "russia qamishli"))); embedWith(m, "23 Jan 2026") == nil {
+		t.Fatalf("after the rebuild: %s", dump(m))
+	}
+}

@@ -50,7 +50,7 @@ type card struct {
 // timelineCard turns one timeline entry into a card titled with its date.
 func timelineCard(e answer.Entry) card {
 	return card{
-		title:       entryTitle(e.DateRef, e.Article.Published),
+		title:       entryTitle(e.DateRef),
 		quote:       e.Quote,
 		highlights:  e.Highlights,
 		attribution: e.Attribution,
@@ -62,9 +62,9 @@ func timelineCard(e answer.Entry) card {
 // hitCard turns one search hit into a card titled with the first date it
 // mentions, or its publication date.
 func hitCard(h answer.Hit) card {
-	title := "Reported " + h.Article.PublishedDay()
+	title := "no date in the text — published " + h.Article.PublishedDay()
 	if len(h.Dates) > 0 {
-		title = entryTitle(h.Dates[0], h.Article.Published)
+		title = entryTitle(h.Dates[0])
 	}
 	return card{
 		title:       title,
@@ -76,22 +76,15 @@ func hitCard(h answer.Hit) card {
 	}
 }
 
-// entryTitle is "23 Jan 2026 · “on 23 January”"; "7 Jun 2010 · lead:
-// “Monday”" when the quote has no date and the article's first paragraph
-// gives its day; "27 Jan 2026 · reported" when the date is the article's
-// publication date.
-func entryTitle(d answer.DateRef, published string) string {
-	date := d.Display()
-	switch {
-	case d.Reported():
-		if d.Date == published || published == "" {
-			return date + " · reported"
-		}
-		return date
-	case d.DateFrom == answer.DateFromLead:
-		return date + " · lead: “" + oneLine(d.DateText) + "”"
+// entryTitle is the entry's date as every answer labels it
+// (answer.DateRef.Label), with the words of the text that give it:
+// "23 Jan 2026 · “on 23 January”"; "7 Jun 2010 — date from the article's
+// opening · “Monday”"; "no date in the text — published 27 Jan 2026".
+func entryTitle(d answer.DateRef) string {
+	if d.Reported() {
+		return d.Label()
 	}
-	return date + " · “" + oneLine(d.DateText) + "”"
+	return d.Label() + " · “" + oneLine(d.DateText) + "”"
 }
 
 // renderCards lays cards out as one page of embeds: one embed a card, the

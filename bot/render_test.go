@@ -56,21 +56,23 @@ func TestRenderQuoteBoldsHighlightsAndEscapes(t *testing.T) {
 
 func TestEntryTitle(t *testing.T) {
 	tests := []struct {
-		d         answer.DateRef
-		published string
-		want      string
+		d    answer.DateRef
+		want string
 	}{
-		{answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January"}, "2026-01-27", "23 Jan 2026 · “on 23 January”"},
-		{answer.DateRef{Date: "2026-01-27", Precision: "day"}, "2026-01-27", "27 Jan 2026 · reported"},
-		{answer.DateRef{Date: "2024-12", Precision: "month", DateText: "in December 2024"}, "2026-01-27", "Dec 2024 · “in December 2024”"},
-		{answer.DateRef{Date: "2026-W04", Precision: "week", DateText: "last week"}, "2026-01-27", "week of 19 Jan 2026 · “last week”"},
-		{answer.DateRef{Date: "2025", Precision: "year", Mod: "END", DateText: "late 2025"}, "2026-01-27", "late 2025 · “late 2025”"},
-		{answer.DateRef{Date: "2025-Q4", Precision: "quarter", Approximate: true, DateText: "late 2025"}, "2026-01-27", "about Q4 2025 · “late 2025”"},
-		{answer.DateRef{Date: "2013-SU", Precision: "season", DateText: "summer"}, "2013-09-01", "summer 2013 · “summer”"},
-		{answer.DateRef{Date: "201", Precision: "decade", DateText: "the 2010s"}, "2013-09-01", "the 2010s · “the 2010s”"},
+		{answer.DateRef{Date: "2026-01-23", Precision: "day", DateText: "on 23 January", DateFrom: answer.DateFromSentence}, "23 Jan 2026 · “on 23 January”"},
+		{answer.DateRef{Date: "2026-01-27", Precision: "day", DateFrom: answer.DateFromPublication}, "no date in the text — published 27 Jan 2026"},
+		{answer.DateRef{Date: "2010-06-07", Precision: "day", DateText: "Monday", DateFrom: answer.DateFromLead}, "7 Jun 2010 — date from the article's opening · “Monday”"},
+		{answer.DateRef{Date: "1987-03-17", Precision: "day", DateText: "Tuesday", DateFrom: answer.DateFromSentence, Planned: true}, "expected 17 Mar 1987 · “Tuesday”"},
+		{answer.DateRef{Date: "1987-06", Precision: "month", Mod: "BEFORE", Approximate: true, DateText: "June", DateFrom: answer.DateFromSentence}, "before Jun 1987 · “June”"},
+		{answer.DateRef{Date: "2024-12", Precision: "month", DateText: "in December 2024"}, "Dec 2024 · “in December 2024”"},
+		{answer.DateRef{Date: "2026-W04", Precision: "week", DateText: "last week"}, "week of 19 Jan 2026 · “last week”"},
+		{answer.DateRef{Date: "2025", Precision: "year", Mod: "END", DateText: "late 2025"}, "late 2025 · “late 2025”"},
+		{answer.DateRef{Date: "2025-Q4", Precision: "quarter", Approximate: true, DateText: "late 2025"}, "about Q4 2025 · “late 2025”"},
+		{answer.DateRef{Date: "2013-SU", Precision: "season", DateText: "summer"}, "summer 2013 · “summer”"},
+		{answer.DateRef{Date: "201", Precision: "decade", DateText: "the 2010s"}, "the 2010s · “the 2010s”"},
 	}
 	for _, tt := range tests {
-		if got := entryTitle(tt.d, tt.published); got != tt.want {
+		if got := entryTitle(tt.d); got != tt.want {
 			t.Errorf("entryTitle(%+v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}

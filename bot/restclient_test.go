@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/bot/discordtest"
+	"github.com/dateline-bot/dateline/config"
 )
 
 // restAgainst is our REST client pointed at a fresh fake Discord.
@@ -241,5 +242,30 @@ func TestChannelPosts(t *testing.T) {
 	}
 	if v := fake.Violations(); len(v) > 0 {
 		t.Errorf("violations: %q", v)
+	}
+}
+
+func TestBotPostMessage(t *testing.T) {
+	t.Parallel()
+	fake := discordtest.New(t, discordtest.Options{})
+	b, err := New(Options{Engine: idleEngine{}, Config: config.Discord{Token: fake.Token(), APIURL: fake.APIURL()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.rest.policy.firstBackoff, b.rest.policy.maxBackoff = 5*time.Millisecond, 20*time.Millisecond
+	const channel = "300000000000000043"
+	fake.InjectFault("POST", "/channels/", 1, discordtest.Fault503, true)
+	if err := b.PostMessage(timeout(t, 10*time.Second), channel, "Digest\u202e for @everyone"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := fake.ChannelMessages(channel)
+	if len(msgs) != 1 || msgs[0].Content != "Digest for @everyone" {
+		t.Fatalf("channel shows %d messages: %+v", len(msgs), msgs)
+	}
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("violations: %q", v)
+	}
+	if err := b.PostMessage(timeout(t, time.Second), "../../guilds/1", "x"); err == nil {
+		t.Error("a path for a channel id was accepted")
 	}
 }

@@ -30,6 +30,7 @@ const (
 	outcomeSendError = "send_failed"
 	outcomeThrottled = "throttled"
 	outcomeBusy      = "busy"
+	outcomeRebuild   = "unavailable"
 )
 
 // handlerTimeout bounds one command's work (a deferred answer may come up to
@@ -43,6 +44,7 @@ const (
 	msgClosing  = "dateline is restarting; please try again in a minute."
 	msgTooLarge = "Sorry, that answer came out too large for Discord. It has been logged."
 	msgBusy     = "dateline is busy right now; please try again in a moment."
+	msgRebuild  = "The index is damaged and is being rebuilt; please try again in a minute."
 )
 
 // router is the one dispatcher every interaction goes through, whether it
@@ -315,12 +317,12 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 			return r.answer(x, privateText("%s", why), outcomeRefused)
 		}
 	}
-	opts, err := readOptions(def, data.Options)
+	sub, opts, err := readCommandOptions(def, data.Options)
 	if err != nil {
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
 	if data.Resolved != nil {
 		c.attachments = data.Resolved.Attachments
 	}
@@ -569,6 +571,12 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 	var ue userError
 	if errors.As(res.err, &ue) {
 		return errorReply(res.err), outcomeUserError
+	}
+	if errors.Is(res.err, app.ErrIndexRebuilding) {
+		// The engine rebuilds its index in the background and answers
+		// again when done: say so rather than apologise.
+		r.log.Warn("index being rebuilt", "command", name, "error", res.err)
+		return privateText(msgRebuild), outcomeRebuild
 	}
 	r.log.Error("command failed", "command", name, "error", res.err, "interaction", x.i.ID)
 	return privateText(msgApology), outcomeError

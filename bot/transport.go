@@ -26,7 +26,11 @@ var discordAPIPrefix = "/api/v" + discordgo.APIVersion
 // discordgo would turn into an immediate error; JSON 429s are left to
 // discordgo, which honours their retry_after.
 type apiTransport struct {
-	base       http.RoundTripper
+	base http.RoundTripper
+	// gatewayURL, when set and not empty, answers GET /gateway without
+	// asking Discord: the gateway watchdog's way to make discordgo resume
+	// at resume_gateway_url (see watchdog.go).
+	gatewayURL func() string
 	target     *url.URL // scheme, host and path of api_url
 	retries    int
 	firstDelay time.Duration
@@ -56,6 +60,9 @@ func newAPITransport(apiURL string, base http.RoundTripper) (*apiTransport, erro
 
 // RoundTrip rewrites and sends one request.
 func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if resp := t.answerGateway(req); resp != nil {
+		return resp, nil
+	}
 	out := t.rewrite(req)
 	delay := t.firstDelay
 	for attempt := 0; ; attempt++ {
@@ -82,6 +89,32 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if out, err = t.again(out); err != nil {
 			return nil, err
 		}
+	}
+}
+
+// answerGateway answers discordgo's GET /gateway itself with the URL
+// gatewayURL gives, if any.
+func (t *apiTransport) answerGateway(req *http.Request) *http.Response {
+	if t.gatewayURL == nil || req.Method != http.MethodGet || req.URL.Host != "discord.com" || req.URL.Path != discordAPIPrefix+"/gateway" {
+		return nil
+	}
+	u := t.gatewayURL()
+	if u == "" {
+		return nil
+	}
+	body, err := json.Marshal(map[string]string{"url": u})
+	if err != nil {
+		return nil
+	}
+	if req.Body != nil {
+		req.Body.Close()
+	}
+	return &http.Response{
+		Status: "200 OK", StatusCode: http.StatusOK, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header:        http.Header{"Content-Type": []string{"application/json"}},
+		Body:          io.NopCloser(bytes.NewReader(body)),
+		ContentLength: int64(len(body)),
+		Request:       req,
 	}
 }
 

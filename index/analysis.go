@@ -50,20 +50,26 @@ func newTextAnalyzer(_ map[string]any, cache *registry.Cache) (analysis.Analyzer
 }
 
 // placeFilter replaces names of places, peoples and their adjectives with
-// one token per place ("Russians" → "russia", "United States" → "usa"); the
-// names are the places package's.
+// one token per place ("Russians" → "russia", "United Arab Emirates" →
+// "uae"); the names are the places package's.
 type placeFilter struct{}
 
 func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
+	var words [placeWords]string
 	for i := 0; i < len(input); i++ {
 		tok := input[i]
-		if i+1 < len(input) {
-			if p, ok := places.Pair(string(tok.Term), string(input[i+1].Term)); ok {
+		if i+1 < len(input) && places.StartsPhrase(string(tok.Term)) {
+			n := 0
+			for n < len(words) && i+n < len(input) {
+				words[n] = string(input[i+n].Term)
+				n++
+			}
+			if p, taken, ok := places.Phrase(words[:n]); ok {
 				tok.Term = []byte(p)
-				tok.End = input[i+1].End
+				tok.End = input[i+taken-1].End
 				out = append(out, tok)
-				i++
+				i += taken - 1
 				continue
 			}
 		}
@@ -74,3 +80,6 @@ func (placeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	}
 	return out
 }
+
+// placeWords is the most words a place's name has, as places.Phrase reads.
+const placeWords = 5

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -24,9 +25,17 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 4
+const MappingVersion = 6
 
 const versionKey = "dateline_mapping_version"
+
+// The index's identity: the archive (store) it was built from, and how many
+// batches it has applied. The store keeps the same two (app), so that an
+// index of another store, or an older copy of this one, is known on open.
+const (
+	archiveKey = "dateline_archive"
+	appliedKey = "dateline_applied"
+)
 
 // lockTimeout bounds the wait for an index another process holds.
 const lockTimeout = 3 * time.Second
@@ -34,10 +43,18 @@ const lockTimeout = 3 * time.Second
 // ErrLocked means another process (a running bot, another command) holds the index.
 var ErrLocked = errors.New("the index is in use by another dateline process (is `dateline serve` running on this data directory?)")
 
+// ErrDamaged means Bleve could not read the index while answering: its files
+// are damaged. The index is derived data; the caller rebuilds it.
+var ErrDamaged = errors.New("the index is damaged")
+
 // Index is an open passage index.
 type Index struct {
 	bleve bleve.Index
 	path  string
+	// applied counts the batches (adds, removals) the index has taken; it
+	// is written in each batch, so it is durable with it.
+	mu      sync.Mutex
+	applied uint64
 }
 
 // OpenStatus says what Open found.
@@ -59,7 +76,7 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 		ix, err := create(path)
 		return ix, Created, "", err
 	}
-	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	b, err := openBleve(path)
 	if isLockTimeout(err) {
 		return nil, 0, "", ErrLocked
 	}
@@ -69,14 +86,29 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if v, verr := b.GetInternal([]byte(versionKey)); verr != nil || string(v) != strconv.Itoa(MappingVersion) {
 		reason = fmt.Sprintf("has mapping version %q, want %d", v, MappingVersion)
 		b.Close()
+	} else if applied, aerr := readApplied(b); aerr != nil {
+		reason = aerr.Error()
+		b.Close()
 	} else {
-		return &Index{bleve: b, path: path}, Opened, "", nil
+		return &Index{bleve: b, path: path, applied: applied}, Opened, "", nil
 	}
 	if err := os.RemoveAll(path); err != nil {
 		return nil, 0, "", fmt.Errorf("discard index %s: %w", path, err)
 	}
 	ix, err := create(path)
 	return ix, Rebuilt, reason, err
+}
+
+// openBleve opens an existing index. Damaged segment files can make Bleve
+// panic while loading them (a length read from the damage): that is an
+// index that cannot be opened, like any other error.
+func openBleve(path string) (b bleve.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, err = nil, fmt.Errorf("loading it panicked: %v", p)
+		}
+	}()
+	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
 }
 
 // isLockTimeout says whether Bleve gave up waiting for the lock another
@@ -103,6 +135,63 @@ func create(path string) (*Index, error) {
 	return &Index{bleve: b, path: path}, nil
 }
 
+// readApplied reads the batch counter (0 for an index that has none).
+func readApplied(b bleve.Index) (uint64, error) {
+	v, err := b.GetInternal([]byte(appliedKey))
+	if err != nil {
+		return 0, fmt.Errorf("cannot read its batch counter (%v)", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("has a malformed batch counter %q", v)
+	}
+	return n, nil
+}
+
+// Identity is the archive the index was built from ("" when it was never
+// told) and the batches it has applied.
+func (ix *Index) Identity() (archive string, applied uint64, err error) {
+	v, err := ix.bleve.GetInternal([]byte(archiveKey))
+	if err != nil {
+		return "", 0, fmt.Errorf("read the index's archive: %w", err)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return string(v), ix.applied, nil
+}
+
+// SetArchive records the archive the index is built from.
+func (ix *Index) SetArchive(archive string) error {
+	if err := ix.bleve.SetInternal([]byte(archiveKey), []byte(archive)); err != nil {
+		return fmt.Errorf("record the index's archive: %w", err)
+	}
+	return nil
+}
+
+// Applied is how many batches the index has taken.
+func (ix *Index) Applied() uint64 {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.applied
+}
+
+// apply runs a batch with the batch counter raised in it, so that the
+// counter is durable exactly when the batch is.
+func (ix *Index) apply(batch *bleve.Batch) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	next := ix.applied + 1
+	batch.SetInternal([]byte(appliedKey), []byte(strconv.FormatUint(next, 10)))
+	if err := ix.bleve.Batch(batch); err != nil {
+		return err
+	}
+	ix.applied = next
+	return nil
+}
+
 // Close closes the index.
 func (ix *Index) Close() error {
 	if err := ix.bleve.Close(); err != nil {
@@ -121,7 +210,8 @@ type passageDoc struct {
 	ArticleID string      `json:"article_id"`
 	Scope     string      `json:"scope"` // whose archive: "shared" or "guild:<id>", filtered in every query
 	Published time.Time   `json:"published"`
-	Dates     []time.Time `json:"dates"` // starts of the calendar dates the passage mentions
+	Dates     []time.Time `json:"dates"`     // starts of the calendar dates the passage mentions
+	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
 func newMapping() mapping.IndexMapping {
@@ -156,6 +246,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("scope", kw)
 	doc.AddFieldMappingsAt("published", date)
 	doc.AddFieldMappingsAt("dates", date)
+	doc.AddFieldMappingsAt("date_ends", date)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -202,7 +293,7 @@ func (ix *Index) Add(ctx context.Context, recs []corpus.Record) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
+	if err := ix.apply(batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
@@ -219,10 +310,11 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		context.WriteString("\n")
 		context.WriteString(a.Body[ps[i-1].Start:ps[i-1].End])
 	}
-	var dates []time.Time
+	var dates, ends []time.Time
 	for _, m := range p.Mentions {
-		if start, _, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
+		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
 			dates = append(dates, start)
+			ends = append(ends, end)
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -241,6 +333,7 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Scope:     scopeKey(a.Scope),
 		Published: a.Published,
 		Dates:     dates,
+		DateEnds:  ends,
 	}
 }
 
@@ -250,7 +343,7 @@ func (ix *Index) Remove(ctx context.Context, articleID string, passages int) err
 	for seq := 0; seq < passages; seq++ {
 		batch.Delete(docID(articleID, seq))
 	}
-	if err := ix.bleve.Batch(batch); err != nil {
+	if err := ix.apply(batch); err != nil {
 		return fmt.Errorf("remove %s from index: %w", articleID, err)
 	}
 	return nil

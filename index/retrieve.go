@@ -41,7 +41,17 @@ type Request struct {
 	// Only passages of articles published in [PublishedSince,
 	// PublishedUntil); a zero time leaves that side open.
 	PublishedSince, PublishedUntil time.Time
+	// Only passages that may tell of something in [DatedSince,
+	// DatedUntil): a date they mention overlaps it, or, for what they say
+	// without a date, their article was published in it or up to
+	// LeadDays after (the day a lead gives its news is at most that much
+	// before publication). A zero time leaves that side open.
+	DatedSince, DatedUntil time.Time
 }
+
+// LeadDays is how long before publication the day an article's lead gives
+// may be for a statement to take it (package answer dates by it).
+const LeadDays = 7
 
 // Match is one passage the index found for a request.
 type Match struct {
@@ -94,7 +104,16 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // Retrieve returns the passages that match r, best first: passages of
 // articles that cover more of the request's words first; weak matches are
 // cut. A request with no words matches nothing.
-func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+//
+// A read error from Bleve (a damaged segment: "error loading roaring
+// bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
+// rebuilds the index from the store.
+func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
+		}
+	}()
 	aq := ix.analyze(r)
 	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
 		return nil, nil
@@ -143,14 +162,20 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 		pq.SetField("published")
 		must = append(must, pq)
 	}
+	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
+		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
+	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search the index: %w", err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search the index: %w", err)
+		}
+		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
 	}
-	matches := make([]candidate, 0, len(res.Hits))
+	found := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
 		if !ok {
@@ -174,14 +199,42 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 			continue // only the neighbours match: the passage itself says nothing of the query
 		}
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
-		matches = append(matches, m)
+		found = append(found, m)
 	}
-	ranked := rank(matches)
+	ranked := rank(found)
 	out := make([]Match, len(ranked))
 	for i, c := range ranked {
 		out[i] = c.Match
 	}
 	return out, nil
+}
+
+// datedQuery matches passages that may tell of something in [since,
+// until): one of their dates starts before until and one ends after since
+// (the exact check, per date, is the answer's), or their article was
+// published in [since, until + LeadDays).
+func datedQuery(since, until time.Time) query.Query {
+	inclusive, exclusive := true, false
+	startsBefore := bleve.NewDateRangeInclusiveQuery(time.Time{}, until, &inclusive, &exclusive)
+	startsBefore.SetField("dates")
+	endsAfter := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &exclusive, &inclusive)
+	endsAfter.SetField("date_ends")
+	pubUntil := until
+	if !until.IsZero() {
+		pubUntil = until.AddDate(0, 0, LeadDays)
+	}
+	published := bleve.NewDateRangeInclusiveQuery(since, pubUntil, &inclusive, &exclusive)
+	published.SetField("published")
+	var mentioned query.Query
+	switch {
+	case since.IsZero():
+		mentioned = startsBefore
+	case until.IsZero():
+		mentioned = endsAfter
+	default:
+		mentioned = bleve.NewConjunctionQuery(startsBefore, endsAfter)
+	}
+	return bleve.NewDisjunctionQuery(mentioned, published)
 }
 
 func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {

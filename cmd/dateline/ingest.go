@@ -83,11 +83,18 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 	if err := c.printIngest(rep, *asJSON); err != nil {
 		return err
 	}
+	if ierr := in.IndexErr(); ierr != nil {
+		return fmt.Errorf("the articles are stored, but the index could not take them all; it will on the next start: %w", ierr)
+	}
 	if rep.Failed > 0 {
 		return exitError{code: 1}
 	}
 	return nil
 }
+
+// maxSameFailures is how many failures with one reason are listed one by
+// one on stderr; the rest are counted (a full disk fails every item alike).
+const maxSameFailures = 10
 
 // countFiles walks the paths once to learn how many files and bytes the
 // ingest will read, so its progress can show a share and a time left.
@@ -113,8 +120,17 @@ func (c *cli) printIngest(rep app.Report, asJSON bool) error {
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(c.stderr, "warning: %s\n", describe(w))
 	}
+	same := map[string]int{}
+	var reasons []string
 	for _, f := range rep.Failures {
-		fmt.Fprintf(c.stderr, "failed: %s\n", describe(f))
+		if same[f.Error]++; same[f.Error] <= maxSameFailures {
+			fmt.Fprintf(c.stderr, "failed: %s\n", describe(f))
+		} else if same[f.Error] == maxSameFailures+1 {
+			reasons = append(reasons, f.Error)
+		}
+	}
+	for _, r := range reasons {
+		fmt.Fprintf(c.stderr, "failed: %d more items: %s\n", same[r]-maxSameFailures, r)
 	}
 	if asJSON {
 		return writeJSON(c.stdout, rep)

@@ -28,6 +28,9 @@ type cli struct {
 	// through its control socket: they use it instead of opening the data
 	// directory (whose index the server holds).
 	engine *app.App
+	// out remembers whether writing to the process's stdout failed (nil
+	// inside serve's control socket, whose writes the socket reports).
+	out *stickyWriter
 }
 
 // path resolves a path the user gave against the user's working directory.
@@ -67,6 +70,10 @@ func commands() []command {
 			"Print who added, removed, restored and purged what, newest first: what /audit shows.", runAudit},
 		{"export", "export [--json] [--guild ID] --format jsonl|md DIR",
 			"Write an archive out to DIR; ingest reads it back with the same ids.", runExport},
+		{"digest", "digest [--since 24h] [--guild ID] [--json]",
+			"Print the digest so far: what the archive gained since the last digest, grouped by tracked topics.", runDigest},
+		{"feed", "feed add|remove|list [--guild ID] [--topic TOPIC] [--json] [URL]",
+			"Follow, stop following or list the RSS, Atom and JSON feeds of the shared archive (or a server's).", runFeed},
 		{"reindex", "reindex",
 			"Recompute passages (dates, credits) and rebuild the passage index from the store of record.", runReindex},
 		{"serve", "serve [--register-commands]",
@@ -94,7 +101,8 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	out := &stickyWriter{w: stdout}
+	c := &cli{stdin: stdin, stdout: &showWriter{raw: out}, stderr: stderr, getenv: getenv, out: out}
 	rest, err := c.global.parse(args)
 	if err != nil || len(rest) == 0 {
 		if err != nil {
@@ -104,6 +112,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	if code, forwarded := c.forward(ctx, rest); forwarded {
+		if c.out != nil && c.out.err != nil && code == 0 {
+			fmt.Fprintf(stderr, "dateline %s: write output: %v\n", rest[0], out.err)
+			return 1
+		}
 		return code
 	}
 	return c.dispatch(ctx, rest)
@@ -111,7 +123,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // dispatch runs the command rest[0] with its arguments.
 func (c *cli) dispatch(ctx context.Context, rest []string) int {
-	stdout, stderr := c.stdout, c.stderr
+	stderr := c.stderr
 	name, cmdArgs := rest[0], rest[1:]
 	if name == "-h" || name == "--help" || name == "-help" {
 		name = "help"
@@ -121,7 +133,13 @@ func (c *cli) dispatch(ctx context.Context, rest []string) int {
 			continue
 		}
 		err := cmd.run(ctx, c, cmdArgs)
-		return exitCode(stdout, stderr, cmd, err)
+		code := exitCode(c.stdout, stderr, cmd, err)
+		if c.out != nil && c.out.err != nil && code == 0 {
+			// The answer was lost on its way out: say so, and fail.
+			fmt.Fprintf(stderr, "dateline %s: write output: %v\n", cmd.name, c.out.err)
+			return 1
+		}
+		return code
 	}
 	fmt.Fprintf(stderr, "dateline: unknown command %q\n", name)
 	printUsage(stderr)

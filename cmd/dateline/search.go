@@ -14,6 +14,9 @@ func runSearch(ctx context.Context, c *cli, args []string) error {
 }
 
 func printResults(c *cli, res answer.Results) {
+	if res.ReadAs != "" {
+		fmt.Fprintf(c.stdout, "Read as: %s\n\n", res.ReadAs)
+	}
 	if len(res.Hits) == 0 {
 		fmt.Fprintf(c.stdout, "No passages match %q.\n", res.Query)
 		return
@@ -23,7 +26,10 @@ func printResults(c *cli, res answer.Results) {
 		printQuote(c, label, 4, h.Quote)
 		var dates []string
 		for _, d := range h.Dates {
-			dates = append(dates, d.Display())
+			dates = append(dates, d.Label())
+		}
+		if len(dates) == 0 {
+			dates = append(dates, "no date in the text — published "+h.Article.PublishedDay())
 		}
 		fmt.Fprintf(c.stdout, "      — %s\n", credit(h.Attribution, h.Article, h.AlsoIn))
 		if len(dates) > 0 {

@@ -18,7 +18,6 @@ import (
 	"github.com/dateline-bot/dateline/bot"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/control"
-	"github.com/dateline-bot/dateline/fetch"
 )
 
 // httpShutdownGrace bounds how long the HTTP listener waits for requests in
@@ -62,9 +61,6 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	defer pages.Close()
 	defer files.Close()
 	engine.UseWeb(pages, files)
-	// Feeds poll through the same safe fetcher (the scheduler that polls
-	// them is issue 10's).
-	engine.UseFetcher(app.FeedFetcher(pages), cfg.Feeds.PollEvery.Duration)
 
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
@@ -108,6 +104,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Config:    cfg.Discord,
 		Settings:  engine,
 		Engine:    engine,
+		Following: engine,
 		Logger:    logger,
 		Metrics:   metrics,
 		Retention: cfg.Retention.Removed.Duration,
@@ -115,6 +112,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if f := newFeedFetcher(cfg); f != nil {
+		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
+	}
+	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
+	defer stopFollowing()
 
 	listener, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
@@ -161,16 +163,6 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// webFetchers are the safe fetchers of /add: web pages by URL under
-// [fetch], and Discord attachments (any format ingest reads, 10 MiB).
-func webFetchers(cfg config.Fetch) (pages, files *fetch.Fetcher) {
-	pages = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate})
-	files = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: app.MaxAttachment, AllowPrivate: cfg.AllowPrivate,
-		ContentTypes: append([]string{"application/octet-stream", "application/x-ndjson", "application/jsonl", "text/x-markdown"},
-			fetch.DefaultContentTypes...)})
-	return pages, files
-}
-
 // purgeEvery purges removed articles past the retention period every
 // interval until ctx is done.
 func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
@@ -185,6 +177,40 @@ func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, lo
 				logger.Warn("purging removed articles", "error", err)
 			}
 		}
+	}
+}
+
+// startFollowing runs every schedule (each server's digest, the feed polls)
+// beside the bot, and returns the function that stops it and waits. The
+// configuration's [digest] channel_id turns the digest on for its server.
+// Digests post as the bot, so they need the token.
+func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *bot.Bot, logger *slog.Logger) func() {
+	var poster app.Poster
+	if cfg.Discord.Token != "" {
+		poster = b
+	} else {
+		logger.Warn("digests are not posted: they need the bot token (DISCORD_TOKEN)")
+	}
+	if ch := cfg.Digest.ChannelID; ch != "" && poster != nil {
+		guild, err := b.ChannelGuild(ctx, ch)
+		if err == nil {
+			err = engine.EnsureDigestChannel(ctx, guild, ch)
+		}
+		if err != nil {
+			logger.Error("digest.channel_id: the digest is not turned on", "channel", ch, "error", err)
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration).Run(runCtx); err != nil {
+			logger.Error("schedules stopped", "error", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
 	}
 }
 

@@ -58,6 +58,22 @@ func get(url string) (int, string) {
 	return resp.StatusCode, string(body)
 }
 
+// waitForMetric reads url until its body holds want, or ctx ends; it returns
+// the last status (0 when want never showed) and body.
+func waitForMetric(ctx context.Context, url, want string) (int, string) {
+	for {
+		code, body := get(url)
+		if code == 200 && strings.Contains(body, want) {
+			return code, body
+		}
+		select {
+		case <-ctx.Done():
+			return 0, body
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 // TestServeAnswersAndExitsZeroOnSIGTERM runs `dateline serve` as a process
 // against the fake Discord: it connects, answers /help, serves /healthz and
 // /metrics, and on SIGTERM stops cleanly with exit status 0, leaving the
@@ -89,7 +105,10 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 	if code, body := get("http://" + addr + "/healthz"); code != 200 || !strings.Contains(body, `"discord":"connected"`) {
 		t.Errorf("/healthz: %d %s", code, body)
 	}
-	if code, body := get("http://" + addr + "/metrics"); code != 200 || !strings.Contains(body, `dateline_interactions_total{command="help",outcome="ok"} 1`) {
+	// The answer reaches Discord before its outcome is counted: wait for
+	// the counter rather than read it once (under load it lagged the
+	// answer, and this test failed 4 times in 20).
+	if code, body := waitForMetric(waitCtx, "http://"+addr+"/metrics", `dateline_interactions_total{command="help",outcome="ok"} 1`); code != 200 {
 		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
 	}
 
@@ -234,5 +253,46 @@ func TestServeRegistersCommandsOnlyWhenAsked(t *testing.T) {
 		if n := fake.BulkOverwrites(); n != tt.want {
 			t.Errorf("run %d: %d overwrites so far, want %d", i+1, n, tt.want)
 		}
+	}
+}
+
+// TestServePostsTheDigest sets [digest] channel_id and a seconds-level
+// schedule: serve finds the channel's server, turns its digest on and posts
+// it through the fake Discord, with allowed_mentions empty.
+func TestServePostsTheDigest(t *testing.T) {
+	const channel = "700000000000000042"
+	fake := discordtest.New(t, discordtest.Options{ChannelGuilds: map[string]string{channel: discordtest.DefaultGuildID}})
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if r := dateline(t, data, "", "ingest", seedPath(t)); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\nguild_ids = [%q]\n[http]\nlisten = %q\n[digest]\nchannel_id = %q\nschedule = \"* * * * * *\"\n",
+		data, discordtest.DefaultGuildID, freeAddr(t), channel)
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	p := startServe(t, ctx, config, fake, true)
+	waitCtx, waitCancel := context.WithTimeout(ctx, 30*time.Second)
+	defer waitCancel()
+	if err := fake.Wait(waitCtx, func() bool { return len(fake.ChannelMessages(channel)) > 0 }); err != nil {
+		t.Fatalf("no digest posted: %v\nstderr:\n%s", err, p.stderr)
+	}
+	if msg := fake.ChannelMessages(channel)[0]; !strings.Contains(msg.Content, "Digest\\: 1 new article") || !strings.Contains(msg.Content, "Putin to host Syria") {
+		t.Errorf("digest:\n%s", msg.Content)
+	}
+	// The fake records the message before serve reads the answer: wait for
+	// serve to log the slot as posted before stopping it.
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(p.stderr.String(), "digest posted"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line for the posted digest:\n%s", p.stderr)
+		}
+	}
+	p.stop(t)
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
 	}
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
@@ -68,7 +70,17 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 		return err
 	}
 	defer done()
-	res, err := ask(a, ctx, c.caller(qf.guild, ""), q)
+	caller := c.caller(qf.guild, "")
+	res, err := ask(a, ctx, caller, q)
+	if errors.Is(err, app.ErrIndexRebuilding) {
+		// The index was found damaged and is being rebuilt from the store:
+		// say so, wait for it, and answer.
+		fmt.Fprintf(c.stderr, "dateline: %v; waiting for the rebuild…\n", app.ErrIndexRebuilding)
+		if err := a.WaitIndex(ctx); err != nil {
+			return err
+		}
+		res, err = ask(a, ctx, caller, q)
+	}
 	if err != nil {
 		return err
 	}
@@ -81,27 +93,28 @@ func runQuery[T any](ctx context.Context, c *cli, name string, args []string, wi
 
 // printTimeline writes a timeline for a person: date column, quote, credit line.
 func printTimeline(c *cli, tl answer.Timeline) {
+	if tl.ReadAs != "" {
+		fmt.Fprintf(c.stdout, "Read as: %s\n\n", tl.ReadAs)
+	}
 	if len(tl.Entries) == 0 {
 		fmt.Fprintf(c.stdout, "No dated passages match %q.\n", tl.Query)
 		return
 	}
 	const dateWidth = 22
 	for _, e := range tl.Entries {
-		date := e.Display()
-		switch {
-		case e.Reported():
-			date = "reported " + date
-		case e.DateFrom == answer.DateFromLead:
-			date += " (lead)" // the quote has no date: the article's first paragraph gives its day
-		}
-		printQuote(c, date, dateWidth, e.Quote)
+		printQuote(c, e.Label(), dateWidth, e.Quote)
 		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
 	}
 	fmt.Fprintf(c.stdout, "%d of %d entries from %d articles\n", len(tl.Entries), tl.Total, tl.Articles)
 }
 
-// printQuote prints a quote wrapped at word boundaries, under a label column.
+// printQuote prints a quote wrapped at word boundaries, under a label
+// column; a label wider than the column has a line of its own above.
 func printQuote(c *cli, label string, width int, quote string) {
+	if utf8.RuneCountInString(label) > width {
+		fmt.Fprintln(c.stdout, label)
+		label = ""
+	}
 	lines := wrap("“"+quote+"”", 78)
 	for i, l := range lines {
 		col := ""

@@ -1,0 +1,284 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/parse"
+	"github.com/dateline-bot/dateline/store"
+)
+
+// fullDiskStore is the real store until it has taken `room` batches, then
+// refuses every Add as a full disk does.
+type fullDiskStore struct {
+	store.Store
+	room int
+}
+
+func (s *fullDiskStore) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome, error) {
+	if s.room <= 0 {
+		return nil, fmt.Errorf("store add: insert article: %w", syscall.ENOSPC)
+	}
+	s.room--
+	return s.Store.Add(ctx, recs)
+}
+
+// items makes n distinct parsed articles.
+func items(n int) []parse.Item {
+	var out []parse.Item
+	for i := 0; i < n; i++ {
+		text := fmt.Sprintf("Ferry report %d\n\n2025-11-02\n\nOn 1 November 2025 ferry %d sailed from Tartus with grain.\n", i, i)
+		out = append(out, parse.Parse(fmt.Sprintf("f%d.txt", i), []byte(text))...)
+	}
+	return out
+}
+
+// TestIngestCountsEveryItemItCouldNotStore: on a full disk the ingest goes
+// on counting, so that the report accounts for every item (here one batch
+// stored, everything after it failed with the disk's error), and what was
+// stored is still found.
+func TestIngestCountsEveryItemItCouldNotStore(t *testing.T) {
+	ctx := context.Background()
+	a, err := OpenDir(ctx, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	a.store = &fullDiskStore{Store: a.store, room: 1}
+	const total = batchSize*2 + 50
+	in := a.NewIngester(Origin{Source: corpus.SourceFile, By: "test"})
+	for i, it := range items(total) {
+		if err := in.Add(ctx, fmt.Sprintf("f%d.txt", i), []parse.Item{it}); err != nil {
+			t.Fatalf("item %d: %v", i, err)
+		}
+	}
+	if err := in.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rep := in.Report()
+	if rep.Added != batchSize || rep.Failed != total-batchSize || rep.Added+rep.Duplicates+rep.Failed != total {
+		t.Fatalf("added %d, duplicates %d, failed %d of %d items", rep.Added, rep.Duplicates, rep.Failed, total)
+	}
+	for _, f := range rep.Failures {
+		if !strings.Contains(f.Error, "no space left on device") || f.Path == "" {
+			t.Fatalf("failure without its path or cause: %+v", f)
+		}
+	}
+	if in.IndexErr() != nil {
+		t.Errorf("index error: %v", in.IndexErr())
+	}
+	if n := searchTotal(t, a, "tartus ferry"); n != batchSize {
+		t.Errorf("%d stored passages found, want %d", n, batchSize)
+	}
+}
+
+// dataDir makes a data directory holding the seed and n ferry reports, and
+// returns its path (closed).
+func dataDir(t *testing.T, n int) string {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, err := OpenDir(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.IngestSample(ctx, "test"); err != nil {
+		t.Fatal(err)
+	}
+	ingestItems(t, a, items(n))
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func ingestItems(t *testing.T, a *App, its []parse.Item) {
+	t.Helper()
+	ctx := context.Background()
+	in := a.NewIngester(Origin{Source: corpus.SourceFile, By: "test"})
+	if err := in.Add(ctx, "items", its); err != nil {
+		t.Fatal(err)
+	}
+	if err := in.Flush(ctx); err != nil || in.IndexErr() != nil || in.Report().Failed > 0 {
+		t.Fatalf("ingest: %v %v %+v", err, in.IndexErr(), in.Report())
+	}
+}
+
+// copyDir copies a closed data directory.
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openLogged opens dir with its log captured.
+func openLogged(t *testing.T, dir string) (*App, *strings.Builder) {
+	t.Helper()
+	logs := &strings.Builder{}
+	a, err := OpenDir(context.Background(), dir, slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a, logs
+}
+
+func TestIndexThatDoesNotMatchTheStoreIsRebuilt(t *testing.T) {
+	t.Run("dateline.db lost, index.bleve kept", func(t *testing.T) {
+		dir := dataDir(t, 20)
+		for _, f := range []string{DBFile, DBFile + "-wal", DBFile + "-shm"} {
+			os.Remove(filepath.Join(dir, f))
+		}
+		a, logs := openLogged(t, dir)
+		if !strings.Contains(logs.String(), "does not match the store") {
+			t.Errorf("no rebuild logged:\n%s", logs)
+		}
+		if n := searchTotal(t, a, "tartus ferry"); n != 0 {
+			t.Errorf("the lost store's articles are still found: %d", n)
+		}
+		ingestItems(t, a, items(5))
+		if n := searchTotal(t, a, "tartus ferry"); n != 5 {
+			t.Errorf("new articles: %d found, want 5", n)
+		}
+	})
+	t.Run("index of another archive", func(t *testing.T) {
+		mine, other := dataDir(t, 3), dataDir(t, 30)
+		os.RemoveAll(filepath.Join(mine, IndexFile))
+		copyDir(t, filepath.Join(other, IndexFile), filepath.Join(mine, IndexFile))
+		a, logs := openLogged(t, mine)
+		if !strings.Contains(logs.String(), "another archive") {
+			t.Errorf("no rebuild logged:\n%s", logs)
+		}
+		if n := searchTotal(t, a, "tartus ferry"); n != 3 {
+			t.Errorf("%d passages found, want this store's 3", n)
+		}
+	})
+	t.Run("an older copy of this index", func(t *testing.T) {
+		dir := dataDir(t, 3)
+		backup := t.TempDir()
+		copyDir(t, filepath.Join(dir, IndexFile), backup)
+		a, _ := openLogged(t, dir)
+		ingestItems(t, a, items(12)[3:])
+		a.Close()
+		os.RemoveAll(filepath.Join(dir, IndexFile))
+		copyDir(t, backup, filepath.Join(dir, IndexFile))
+		a, logs := openLogged(t, dir)
+		if !strings.Contains(logs.String(), "older than the store") {
+			t.Errorf("no rebuild logged:\n%s", logs)
+		}
+		if n := searchTotal(t, a, "tartus ferry"); n != 12 {
+			t.Errorf("%d passages found, want 12 (the ones the old copy lacks included)", n)
+		}
+	})
+	t.Run("a matching index is kept", func(t *testing.T) {
+		dir := dataDir(t, 3)
+		a, logs := openLogged(t, dir)
+		if strings.Contains(logs.String(), "rebuild") || strings.Contains(logs.String(), "indexing") {
+			t.Errorf("a matching index was rebuilt:\n%s", logs)
+		}
+		if n := searchTotal(t, a, "tartus ferry"); n != 3 {
+			t.Errorf("%d found", n)
+		}
+	})
+}
+
+// damage overwrites 64 bytes at fraction f of every index segment, keeping
+// their sizes.
+func damage(t *testing.T, dir string, f float64) {
+	t.Helper()
+	segs, err := filepath.Glob(filepath.Join(dir, IndexFile, "store", "*.zap"))
+	if err != nil || len(segs) == 0 {
+		t.Fatalf("no segments: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(uint64(f*1000), 7))
+	for _, s := range segs {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := int(float64(len(b)) * f)
+		for i := at; i < min(at+64, len(b)); i++ {
+			b[i] = byte(rng.IntN(256))
+		}
+		if err := os.WriteFile(s, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestDamagedIndexIsRebuiltWhileServing damages the index's segments in
+// place (sizes unchanged) at many places. Whatever Bleve makes of it, the
+// end is correct answers: a segment that cannot be loaded is rebuilt on
+// open; one that fails (or panics) when a query reads it gets that query a
+// clear ErrIndexRebuilding while the App rebuilds it, and the queries after
+// the rebuild are answered in full. Some place must show the query-time
+// path.
+func TestDamagedIndexIsRebuiltWhileServing(t *testing.T) {
+	ctx := context.Background()
+	clean := dataDir(t, 40)
+	atQuery := 0
+	for f := 0.70; f < 0.99; f += 0.02 {
+		dir := t.TempDir()
+		copyDir(t, clean, dir)
+		damage(t, dir, f)
+		a, logs := openLogged(t, dir)
+		var first error
+		for _, q := range []string{"tartus ferry", "hmeimim", "russia qamishli"} {
+			if _, err := searchErr(a, q); err != nil && first == nil {
+				first = err
+			}
+		}
+		if first != nil {
+			if !errors.Is(first, ErrIndexRebuilding) {
+				t.Fatalf("damage at %.2f: query failed with %v, not ErrIndexRebuilding", f, first)
+			}
+			atQuery++
+			if err := a.WaitIndex(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := searchErr(a, "tartus ferry"); err != nil || n != 40 {
+			t.Fatalf("damage at %.2f: after the rebuild %d found, %v; logs:\n%s", f, n, err, logs)
+		}
+		a.Close()
+	}
+	if atQuery == 0 {
+		t.Error("no damage showed at query time: the rebuild-while-serving path was not exercised")
+	}
+	t.Logf("%d of 15 damaged indexes were caught by a query (the others on open, or the damage missed what queries read)", atQuery)
+}
+
+func searchErr(a *App, raw string) (int, error) {
+	q, err := answer.ParseQuery(raw, answer.Filters{}, time.Now())
+	if err != nil {
+		return 0, err
+	}
+	res, err := a.Search(context.Background(), cli, q)
+	return res.Total, err
+}
