@@ -57,6 +57,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	pages, files := webFetchers(cfg.Fetch)
+	defer pages.Close()
+	defer files.Close()
+	engine.UseWeb(pages, files)
+
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
 	ctl, err := c.serveControl(cfg.DataDir, engine)
