@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/answer"
-	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/store"
 )
