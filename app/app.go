@@ -36,6 +36,9 @@ type App struct {
 	log     *slog.Logger
 	now     func() time.Time
 	archive string // the archive identity store and index share
+	// readOnly: opened with OpenReadOnly; nothing is written, nothing
+	// rebuilt.
+	readOnly bool
 
 	// The index may be replaced (rebuilt) while the App serves: it is
 	// used under ixMu's read lock, replaced under its write lock.
@@ -92,6 +95,9 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if !Writable(dir) {
+		return nil, fmt.Errorf("%w: %s cannot be written to; only the commands that read (when, search, article) work on it", ErrReadOnly, dir)
 	}
 	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {

@@ -282,3 +282,63 @@ func searchErr(a *App, raw string) (int, error) {
 	res, err := a.Search(context.Background(), cli, q)
 	return res.Total, err
 }
+
+// snapshot lists every file under dir with its size and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			out[path] = fmt.Sprint(info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestOpenReadOnlyWritesNothing: a read-only data directory answers, and
+// opening it so changes no file (it would fail on a read-only mount); an
+// index that would need a rebuild is refused, not rebuilt.
+func TestOpenReadOnlyWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := dataDir(t, 5)
+	before := snapshot(t, dir)
+	a, err := OpenReadOnly(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := searchTotal(t, a, "tartus ferry"); n != 5 {
+		t.Errorf("%d found, want 5", n)
+	}
+	if _, err := a.Article(ctx, cli, seedID(t, a)); err != nil {
+		t.Errorf("article: %v", err)
+	}
+	if _, err := a.Remove(ctx, cli, seedID(t, a)); err == nil {
+		t.Error("a read-only App removed an article")
+	}
+	a.Close()
+	if after := snapshot(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Errorf("opening read-only changed files:\nbefore %v\nafter  %v", before, after)
+	}
+
+	other := dataDir(t, 1)
+	os.RemoveAll(filepath.Join(dir, IndexFile))
+	copyDir(t, filepath.Join(other, IndexFile), filepath.Join(dir, IndexFile))
+	before = snapshot(t, dir)
+	if _, err := OpenReadOnly(ctx, dir, nil); !errors.Is(err, ErrReadOnly) || !strings.Contains(err.Error(), "reindex") {
+		t.Errorf("read-only open of a mismatched index: %v", err)
+	}
+	if after := snapshot(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Error("a refused read-only open changed files")
+	}
+}

@@ -7,14 +7,14 @@ import (
 	"github.com/dateline-bot/dateline/fetch"
 )
 
-// FeedFetcher lets feeds poll through dateline's safe fetcher, with
-// conditional GETs.
+// FeedFetcher reads feeds, and the pages of their summary-only items,
+// through dateline's safe fetcher (conditional GET included).
 func FeedFetcher(f *fetch.Fetcher) feeds.Fetcher { return feedFetcher{f} }
 
 type feedFetcher struct{ f *fetch.Fetcher }
 
 func (ff feedFetcher) Fetch(ctx context.Context, url string, v feeds.Validators) (feeds.Response, error) {
-	p, err := ff.f.GetIf(ctx, url, fetch.Validators{ETag: v.ETag, LastModified: v.LastModified})
+	p, err := ff.f.GetIfChanged(ctx, url, fetch.Validators{ETag: v.ETag, LastModified: v.LastModified})
 	if err != nil {
 		return feeds.Response{}, err
 	}

@@ -52,6 +52,9 @@ func (a *App) query(fn func(ix *index.Index) error) error {
 		return ErrIndexRebuilding
 	}
 	err := a.withIndex(fn)
+	if errors.Is(err, index.ErrDamaged) && a.readOnly {
+		return fmt.Errorf("%w: %w (%v)", ErrReadOnly, index.ErrNeedsRebuild, err)
+	}
 	if errors.Is(err, index.ErrDamaged) {
 		a.startRebuild(err)
 		return fmt.Errorf("%w (%v)", ErrIndexRebuilding, err)

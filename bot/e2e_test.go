@@ -121,7 +121,7 @@ func footer(m *discordgo.Message) string {
 func TestEndToEnd(t *testing.T) {
 	engine := openEngine(t)
 	clock := &testClock{t: testNow}
-	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 2 * time.Second},
+	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 3 * time.Second},
 		func(o *Options) {
 			o.Now = clock.now
 			// The fixtures are in the shared archive: this server's admins

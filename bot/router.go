@@ -544,7 +544,7 @@ func (r *router) runWithAck(x *exchange, name string, fn func(context.Context) (
 		rep, err := fn(ctx)
 		done <- result{rep: rep, err: err}
 	}()
-	timer := time.NewTimer(r.deferAfter)
+	timer := time.NewTimer(x.deferIn(r.deferAfter))
 	defer timer.Stop()
 	var res result
 	select {

@@ -9,11 +9,13 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/dateline-bot/dateline/places"
 )
 
 const (
+	bm25B        = 0.5
 	textAnalyzer = "dateline_en"
 	placesFilter = "dateline_places"
 )
@@ -21,6 +23,13 @@ const (
 // Bleve finds analysis components by name in a process-wide registry; the
 // filter has no state, so registering it once at start-up is safe.
 func init() {
+	// BM25's length normalisation: Bleve's default (0.75, Elasticsearch's)
+	// lets one-line passages (a signature, a table row) outscore the
+	// statements around them. 0.5 was measured best of 0.3-0.75 on the
+	// tuning Wikinews timelines (date precision 0.766 -> 0.773, recall
+	// 0.656 -> 0.677), the untouched ones unchanged. Bleve reads it from a
+	// package variable at query time; it is set once, before any search.
+	search.BM25_b = bm25B
 	if err := registry.RegisterTokenFilter(placesFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return placeFilter{}, nil
 	}); err != nil {

@@ -99,16 +99,50 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	return ix, Rebuilt, reason, err
 }
 
+// ErrNeedsRebuild means a read-only index is missing, damaged or of another
+// mapping version: rebuilding it needs a writable data directory.
+var ErrNeedsRebuild = errors.New("the index needs a rebuild (run `dateline reindex` where the data directory is writable)")
+
+// OpenReadOnly opens the index at path for reading only, writing nothing.
+// It never creates or discards: an index that is missing, cannot be opened
+// or has another mapping version is ErrNeedsRebuild.
+func OpenReadOnly(path string) (*Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
+	}
+	b, err := openBleveWith(path, map[string]any{"bolt_timeout": lockTimeout.String(), "read_only": true})
+	if isLockTimeout(err) {
+		return nil, ErrLocked
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: it cannot be opened (%v)", ErrNeedsRebuild, err)
+	}
+	if v, err := b.GetInternal([]byte(versionKey)); err != nil || string(v) != strconv.Itoa(MappingVersion) {
+		b.Close()
+		return nil, fmt.Errorf("%w: it has mapping version %q, want %d", ErrNeedsRebuild, v, MappingVersion)
+	}
+	applied, err := readApplied(b)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: it %v", ErrNeedsRebuild, err)
+	}
+	return &Index{bleve: b, path: path, applied: applied}, nil
+}
+
 // openBleve opens an existing index. Damaged segment files can make Bleve
 // panic while loading them (a length read from the damage): that is an
 // index that cannot be opened, like any other error.
 func openBleve(path string) (b bleve.Index, err error) {
+	return openBleveWith(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+}
+
+func openBleveWith(path string, config map[string]any) (b bleve.Index, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			b, err = nil, fmt.Errorf("loading it panicked: %v", p)
 		}
 	}()
-	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	return bleve.OpenUsing(path, config)
 }
 
 // isLockTimeout says whether Bleve gave up waiting for the lock another

@@ -8,10 +8,13 @@ import (
 )
 
 // newFeedFetcher is the fetcher feeds are read through: dateline's safe
-// fetcher (package fetch) under [fetch], with conditional GETs.
+// fetcher under [fetch].
 func newFeedFetcher(cfg config.Config) feeds.Fetcher {
-	return app.FeedFetcher(fetch.New(fetch.Config{Timeout: cfg.Fetch.Timeout.Duration, MaxBytes: cfg.Fetch.MaxBytes,
-		AllowPrivate: cfg.Fetch.AllowPrivate}))
+	return app.FeedFetcher(fetch.New(fetch.Config{
+		Timeout:      cfg.Fetch.Timeout.Duration,
+		MaxBytes:     cfg.Fetch.MaxBytes,
+		AllowPrivate: cfg.Fetch.AllowPrivate,
+	}))
 }
 
 // webFetchers are the safe fetchers of /add: web pages by URL under

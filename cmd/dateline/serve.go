@@ -112,9 +112,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f := newFeedFetcher(cfg); f != nil {
-		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
-	}
+	engine.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
 	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
 	defer stopFollowing()
 
@@ -163,23 +161,6 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// purgeEvery purges removed articles past the retention period every
-// interval until ctx is done.
-func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
-				logger.Warn("purging removed articles", "error", err)
-			}
-		}
-	}
-}
-
 // startFollowing runs every schedule (each server's digest, the feed polls)
 // beside the bot, and returns the function that stops it and waits. The
 // configuration's [digest] channel_id turns the digest on for its server.
@@ -211,6 +192,23 @@ func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *
 	return func() {
 		cancel()
 		<-done
+	}
+}
+
+// purgeEvery purges removed articles past the retention period every
+// interval until ctx is done.
+func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("purging removed articles", "error", err)
+			}
+		}
 	}
 }
 
