@@ -235,7 +235,7 @@ const (
 )
 
 // storyDay is the day the article's lead says its news happened: the first
-// day-precise date in the first passage, at most a week before publication.
+// day-precise date in the first passage, at most index.LeadDays before publication.
 func (f found) storyDay() (timex.Mention, bool) {
 	for _, m := range f.lead.Mentions {
 		if m.Precision != timex.PrecisionDay || (m.Type != timex.Date && m.Type != timex.Time) {
