@@ -16,7 +16,7 @@ import (
 // precisionCost makes a coarse date lose to a precise one at the same distance.
 var precisionCost = map[timex.Precision]int{
 	timex.PrecisionTime: 0, timex.PrecisionDay: 0, timex.PrecisionWeek: 2, timex.PrecisionMonth: 3,
-	timex.PrecisionSeason: 4, timex.PrecisionQuarter: 4, timex.PrecisionYear: 5,
+	timex.PrecisionSeason: 4, timex.PrecisionQuarter: 4, timex.PrecisionHalf: 4, timex.PrecisionYear: 5,
 	timex.PrecisionDecade: 8, timex.PrecisionCentury: 10,
 }
 

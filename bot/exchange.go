@@ -83,14 +83,20 @@ func createdAt(id string, now time.Time) time.Time {
 // discordEpochMs is the first millisecond of 2015, snowflakes' zero.
 const discordEpochMs = 1420070400000
 
-// ackMargin is kept between a defer and the acknowledgement deadline: a
-// round trip to Discord, and time to ask and send again if it fails.
+// ackMargin is kept between a defer and the acknowledgement deadline, on
+// top of three recent round trips to Discord (send, ask whether it landed,
+// send again): time for a loaded machine to get the callback out.
 const ackMargin = time.Second
 
 // deferIn is how long the router may wait for an answer before deferring:
-// want, or less when the interaction is already old.
+// want, or less when the interaction is already old or Discord is slow to
+// answer.
 func (x *exchange) deferIn(want time.Duration) time.Duration {
-	left := time.Until(x.ackBy) - ackMargin
+	var rtt time.Duration
+	if x.rest != nil {
+		rtt = min(x.rest.rtt(), ackWindow)
+	}
+	left := time.Until(x.ackBy) - ackMargin - 3*rtt
 	if left < want {
 		return max(left, 0)
 	}
@@ -169,6 +175,9 @@ func (x *exchange) send(rep reply) error {
 	}
 	if !x.deferred {
 		return errors.New("interaction already answered")
+	}
+	if rep.form != nil {
+		return errors.New("a form cannot follow a defer")
 	}
 	ctx, cancel := context.WithTimeout(x.ctx, answerTimeout)
 	defer cancel()

@@ -101,3 +101,17 @@ func TestCreatedAtAndDeferIn(t *testing.T) {
 		t.Errorf("nearly expired interaction: defer in %v, want 0", d)
 	}
 }
+
+func TestDeferSoonerWhenDiscordIsSlow(t *testing.T) {
+	rest := fastREST(t, "http://127.0.0.1:1/api/v9", "")
+	x := &exchange{rest: rest, ackBy: time.Now().Add(ackWindow)}
+	if d := x.deferIn(1500 * time.Millisecond); d != 1500*time.Millisecond {
+		t.Errorf("no round trip seen yet: defer in %v, want 1.5 s", d)
+	}
+	for i := 0; i < 20; i++ {
+		rest.noteRTT(400 * time.Millisecond)
+	}
+	if d := x.deferIn(1500 * time.Millisecond); d > 800*time.Millisecond {
+		t.Errorf("Discord 400 ms away: defer in %v, want at most 3 s - 1 s - 3×400 ms", d)
+	}
+}

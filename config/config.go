@@ -65,8 +65,8 @@ type Feeds struct {
 	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
-// Fetch limits what dateline downloads (feeds and the pages of their
-// summary-only items, through package fetch).
+// Fetch limits what dateline downloads (/add by URL and by file, feeds and
+// the pages of their summary-only items, through package fetch).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`

@@ -90,6 +90,9 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if applied, aerr := readApplied(b); aerr != nil {
 		reason = aerr.Error()
 		b.Close()
+	} else if verr := verifySegments(path); verr != nil {
+		reason = verr.Error()
+		b.Close()
 	} else {
 		return &Index{bleve: b, path: path, applied: applied}, Opened, "", nil
 	}
@@ -126,6 +129,10 @@ func OpenReadOnly(path string) (*Index, error) {
 	if err != nil {
 		b.Close()
 		return nil, fmt.Errorf("%w: it %v", ErrNeedsRebuild, err)
+	}
+	if err := verifySegments(path); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
 	}
 	return &Index{bleve: b, path: path, applied: applied}, nil
 }

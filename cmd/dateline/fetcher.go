@@ -16,3 +16,13 @@ func newFeedFetcher(cfg config.Config) feeds.Fetcher {
 		AllowPrivate: cfg.Fetch.AllowPrivate,
 	}))
 }
+
+// webFetchers are the safe fetchers of /add: web pages by URL under
+// [fetch], and Discord attachments (any format ingest reads, 10 MiB).
+func webFetchers(cfg config.Fetch) (pages, files *fetch.Fetcher) {
+	pages = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: cfg.MaxBytes, AllowPrivate: cfg.AllowPrivate})
+	files = fetch.New(fetch.Config{Timeout: cfg.Timeout.Duration, MaxBytes: app.MaxAttachment, AllowPrivate: cfg.AllowPrivate,
+		ContentTypes: append([]string{"application/octet-stream", "application/x-ndjson", "application/jsonl", "text/x-markdown"},
+			fetch.DefaultContentTypes...)})
+	return pages, files
+}

@@ -57,6 +57,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	pages, files := webFetchers(cfg.Fetch)
+	defer pages.Close()
+	defer files.Close()
+	engine.UseWeb(pages, files)
+
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
 	ctl, err := c.serveControl(cfg.DataDir, engine)
@@ -190,8 +195,9 @@ func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *
 	}
 }
 
-// purgeEvery purges removed articles past the retention period every
-// interval until ctx is done.
+// purgeEvery does the hourly upkeep until ctx is done: it purges removed
+// articles past the retention period and checks the index's files against
+// their checksums (damage starts a rebuild while serving goes on).
 func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -202,6 +208,9 @@ func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, lo
 		case <-t.C:
 			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
 				logger.Warn("purging removed articles", "error", err)
+			}
+			if err := engine.CheckIndex(); err != nil {
+				logger.Error("the index is damaged; rebuilding it from the store", "error", err)
 			}
 		}
 	}
