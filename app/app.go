@@ -36,6 +36,9 @@ type App struct {
 	log     *slog.Logger
 	now     func() time.Time
 	archive string // the archive identity store and index share
+	// readOnly: opened with OpenReadOnly; nothing is written, nothing
+	// rebuilt.
+	readOnly bool
 
 	// The index may be replaced (rebuilt) while the App serves: it is
 	// used under ixMu's read lock, replaced under its write lock.
@@ -63,6 +66,8 @@ type App struct {
 
 	poller *feeds.Poller // nil until UseFetcher
 
+	pages, files Web // nil until UseWeb: /add by URL and by file
+
 	mu             sync.Mutex
 	onChange       func(store.DigestSettings) // a running Following's
 	digestDefaults config.Digest
@@ -82,7 +87,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	if err != nil {
 		return nil, err
 	}
-	a.retention = cfg.Retention.Removed.Duration
+	if cfg.Retention.Removed.Duration > 0 {
+		a.retention = cfg.Retention.Removed.Duration
+	}
 	if _, err := a.Purge(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -102,6 +109,9 @@ func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App,
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("data directory: %w", err)
+	}
+	if !Writable(dir) {
+		return nil, fmt.Errorf("%w: %s cannot be written to; only the commands that read (when, search, article) work on it", ErrReadOnly, dir)
 	}
 	db, err := OpenStore(ctx, dir, storeURL)
 	if err != nil {

@@ -151,7 +151,11 @@ func (a *App) PostDigest(ctx context.Context, guildID string, slot time.Time, ow
 	if err != nil {
 		return errors.Join(fmt.Errorf("digest of %s at %s: %w", guildID, slot.UTC().Format(time.RFC3339), err), finish)
 	}
-	if finish == nil {
+	switch {
+	case finish != nil:
+	case len(msgs) == 0:
+		a.log.Info("digest: nothing new, nothing posted", "guild", guildID, "slot", slot)
+	default:
 		a.log.Info("digest posted", "guild", guildID, "slot", slot, "messages", len(msgs))
 	}
 	return finish
@@ -227,6 +231,9 @@ func (f *Following) Run(ctx context.Context) error {
 	}()
 	all, err := a.store.AllDigestSettings(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return err
 	}
 	for _, s := range all {

@@ -20,7 +20,11 @@ func HasArticles(ctx context.Context, dir string) (bool, error) {
 	if _, err := os.Stat(filepath.Join(dir, DBFile)); os.IsNotExist(err) {
 		return false, nil
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
+	open := sqlite.Open
+	if !Writable(dir) {
+		open = sqlite.OpenReadOnly
+	}
+	db, err := open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
 		return false, err
 	}

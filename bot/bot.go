@@ -22,6 +22,7 @@ import (
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Engine is what the bot asks questions of: the same engine the command line
@@ -36,6 +37,15 @@ type Engine interface {
 	Article(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
 	Remove(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
 	Suggest(ctx context.Context, c app.Caller, prefix string, n int) ([]string, error)
+	// Restore brings back an article the caller's server removed.
+	Restore(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
+	// AuditLog is the caller's server's audit log, newest first.
+	AuditLog(ctx context.Context, c app.Caller, limit int) ([]store.AuditEntry, error)
+	// AddURL, AddFile and AddForm add to the caller's server's archive;
+	// their refusals (app.ErrRefused, *app.DuplicateError) say why.
+	AddURL(ctx context.Context, c app.Caller, url, date string) (app.Added, error)
+	AddFile(ctx context.Context, c app.Caller, name, url string, size int64, date string) (app.FileResult, error)
+	AddForm(ctx context.Context, c app.Caller, f app.Form) (app.Added, error)
 }
 
 // Shard is one gateway shard of a bot split across processes: guilds

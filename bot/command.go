@@ -57,7 +57,10 @@ func commandSet(d deps, extra ...command) []command {
 		articleCommand{d},
 		digestCommand{d},
 		help,
+		addCommand{d},
 		removeCommand{d},
+		restoreCommand{d},
+		auditCommand{d},
 		settingsCommand{d},
 		trackCommand{d},
 		feedCommand{d},
@@ -75,6 +78,31 @@ type call struct {
 	userID      string
 	now         time.Time
 	who         app.Caller // the server, channel and user, for the engine
+	// attachments are the files attachment options name, by attachment id.
+	attachments map[string]*discordgo.MessageAttachment
+}
+
+// attachment returns the file an attachment option names (nil when absent).
+func (c *call) attachment(name string) *discordgo.MessageAttachment {
+	id := c.options[name]
+	if id == "" {
+		return nil
+	}
+	return c.attachments[id]
+}
+
+// formOpener is a command that may answer with a form (a modal) instead of
+// working on its answer: the router does not defer those calls, since a
+// form cannot follow a defer.
+type formOpener interface {
+	opensForm(c *call) bool
+}
+
+// formHandler is a command that reads the form it opened: Discord sends the
+// form back as a modal submit whose custom_id is the command's name. Its
+// fields are checked for size and valid UTF-8.
+type formHandler interface {
+	submit(ctx context.Context, c *call, fields map[string]string) (reply, error)
 }
 
 // guildID is the server the command was typed in, "" in a DM.
@@ -138,6 +166,16 @@ func readOptions(def *discordgo.ApplicationCommand, given []*discordgo.Applicati
 		d, ok := declared[o.Name]
 		if !ok {
 			return nil, userErrorf("`/%s` has no option %q.", def.Name, truncate(o.Name, 40))
+		}
+		if d.Type == discordgo.ApplicationCommandOptionAttachment {
+			// An attachment option's value is the attachment's id; the file
+			// itself is in the command's resolved data.
+			id, ok := o.Value.(string)
+			if o.Type != d.Type || !ok || !isDigits(id) || len(id) > 20 {
+				return nil, userErrorf("The option `%s` should be a file.", d.Name)
+			}
+			values[o.Name] = id
+			continue
 		}
 		if o.Type != discordgo.ApplicationCommandOptionString || d.Type != discordgo.ApplicationCommandOptionString {
 			return nil, userErrorf("The option `%s` should be text.", d.Name)

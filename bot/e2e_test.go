@@ -121,7 +121,7 @@ func footer(m *discordgo.Message) string {
 func TestEndToEnd(t *testing.T) {
 	engine := openEngine(t)
 	clock := &testClock{t: testNow}
-	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 500 * time.Millisecond},
+	h := startBot(t, trickyEngine{Engine: engine, delay: 2500 * time.Millisecond}, discordtest.Options{HeartbeatInterval: 3 * time.Second},
 		func(o *Options) {
 			o.Now = clock.now
 			// The fixtures are in the shared archive: this server's admins
@@ -138,11 +138,12 @@ func TestEndToEnd(t *testing.T) {
 		var names []string
 		for _, c := range cmds {
 			names = append(names, c.Name)
-			if c.Name == "remove" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
-				t.Errorf("/remove default_member_permissions = %v, want Manage Server", c.DefaultMemberPermissions)
+			admin := c.Name == "add" || c.Name == "remove" || c.Name == "restore" || c.Name == "audit"
+			if admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
+				t.Errorf("/%s default_member_permissions = %v, want Manage Server", c.Name, c.DefaultMemberPermissions)
 			}
 		}
-		if got := strings.Join(names, " "); got != "when search article digest help remove settings track feed" {
+		if got := strings.Join(names, " "); got != "when search article digest help add remove restore audit settings track feed" {
 			t.Errorf("registered %q", got)
 		}
 		if n := fake.BulkOverwrites(); n != 1 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -55,11 +56,51 @@ func (r *router) newExchange(i *discordgo.Interaction) *exchange {
 }
 
 // newExchange starts the exchange of an interaction received now, its calls
-// bound by parent too.
+// bound by parent too. Discord's clocks run from when it created the
+// interaction, which its snowflake ID tells: the time the gateway (or a
+// loaded machine) took to hand it over is already spent.
 func newExchange(rest *restClient, parent context.Context, i *discordgo.Interaction) *exchange {
-	received := time.Now()
-	ctx, done := context.WithDeadline(parent, received.Add(tokenLife))
-	return &exchange{rest: rest, i: i, ctx: ctx, done: done, ackBy: received.Add(ackWindow)}
+	created := createdAt(i.ID, time.Now())
+	ctx, done := context.WithDeadline(parent, created.Add(tokenLife))
+	return &exchange{rest: rest, i: i, ctx: ctx, done: done, ackBy: created.Add(ackWindow)}
+}
+
+// createdAt is when Discord created the snowflake id, or now when the id
+// says nothing sensible (not a snowflake, from the future, or older than the
+// acknowledgement window: a clock that far off is not to be trusted).
+func createdAt(id string, now time.Time) time.Time {
+	n, err := strconv.ParseUint(id, 10, 64)
+	if err != nil {
+		return now
+	}
+	t := time.UnixMilli(int64(n>>22) + discordEpochMs)
+	if t.After(now) || now.Sub(t) > ackWindow {
+		return now
+	}
+	return t
+}
+
+// discordEpochMs is the first millisecond of 2015, snowflakes' zero.
+const discordEpochMs = 1420070400000
+
+// ackMargin is kept between a defer and the acknowledgement deadline, on
+// top of three recent round trips to Discord (send, ask whether it landed,
+// send again): time for a loaded machine to get the callback out.
+const ackMargin = time.Second
+
+// deferIn is how long the router may wait for an answer before deferring:
+// want, or less when the interaction is already old or Discord is slow to
+// answer.
+func (x *exchange) deferIn(want time.Duration) time.Duration {
+	var rtt time.Duration
+	if x.rest != nil {
+		rtt = min(x.rest.rtt(), ackWindow)
+	}
+	left := time.Until(x.ackBy) - ackMargin - 3*rtt
+	if left < want {
+		return max(left, 0)
+	}
+	return want
 }
 
 // close releases the interaction's context: nothing of it is kept.
@@ -134,6 +175,9 @@ func (x *exchange) send(rep reply) error {
 	}
 	if !x.deferred {
 		return errors.New("interaction already answered")
+	}
+	if rep.form != nil {
+		return errors.New("a form cannot follow a defer")
 	}
 	ctx, cancel := context.WithTimeout(x.ctx, answerTimeout)
 	defer cancel()

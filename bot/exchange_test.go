@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"net"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -65,4 +66,52 @@ func fastREST(t testing.TB, apiURL, token string) *restClient {
 	}
 	c.policy.firstBackoff, c.policy.maxBackoff = 5*time.Millisecond, 20*time.Millisecond
 	return c
+}
+
+func TestCreatedAtAndDeferIn(t *testing.T) {
+	now := time.UnixMilli(1769515200000)
+	snowflake := func(at time.Time) string {
+		return strconv.FormatUint(uint64(at.UnixMilli()-discordEpochMs)<<22|12345, 10)
+	}
+	tests := []struct {
+		name string
+		id   string
+		want time.Time
+	}{
+		{"created 800 ms ago", snowflake(now.Add(-800 * time.Millisecond)), now.Add(-800 * time.Millisecond)},
+		{"not a snowflake", "abc", now},
+		{"from the future", snowflake(now.Add(time.Minute)), now},
+		{"older than the window", snowflake(now.Add(-time.Hour)), now},
+	}
+	for _, tt := range tests {
+		if got := createdAt(tt.id, now); !got.Equal(tt.want) {
+			t.Errorf("%s: createdAt = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	x := &exchange{ackBy: time.Now().Add(ackWindow)}
+	if d := x.deferIn(1500 * time.Millisecond); d != 1500*time.Millisecond {
+		t.Errorf("fresh interaction: defer in %v, want 1.5 s", d)
+	}
+	x.ackBy = time.Now().Add(1200 * time.Millisecond) // 1.8 s already spent
+	if d := x.deferIn(1500 * time.Millisecond); d > 200*time.Millisecond {
+		t.Errorf("old interaction: defer in %v, want at most 200 ms", d)
+	}
+	x.ackBy = time.Now().Add(500 * time.Millisecond)
+	if d := x.deferIn(1500 * time.Millisecond); d != 0 {
+		t.Errorf("nearly expired interaction: defer in %v, want 0", d)
+	}
+}
+
+func TestDeferSoonerWhenDiscordIsSlow(t *testing.T) {
+	rest := fastREST(t, "http://127.0.0.1:1/api/v9", "")
+	x := &exchange{rest: rest, ackBy: time.Now().Add(ackWindow)}
+	if d := x.deferIn(1500 * time.Millisecond); d != 1500*time.Millisecond {
+		t.Errorf("no round trip seen yet: defer in %v, want 1.5 s", d)
+	}
+	for i := 0; i < 20; i++ {
+		rest.noteRTT(400 * time.Millisecond)
+	}
+	if d := x.deferIn(1500 * time.Millisecond); d > 800*time.Millisecond {
+		t.Errorf("Discord 400 ms away: defer in %v, want at most 3 s - 1 s - 3×400 ms", d)
+	}
 }

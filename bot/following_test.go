@@ -2,13 +2,18 @@ package bot
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot/discordtest"
+	"github.com/dateline-bot/dateline/fetch"
 	"github.com/dateline-bot/dateline/store"
 )
 
@@ -91,9 +96,35 @@ func TestFollowingCommands(t *testing.T) {
 		}
 	})
 
-	t.Run("feed list with nothing followed", func(t *testing.T) {
+	t.Run("feed add, list, remove", func(t *testing.T) {
 		if msg := final(t, fake.Slash("feed", discordtest.Subcommand("list"), admin)); !strings.Contains(msg.Content, "No feed is followed") {
 			t.Errorf("list: %q", msg.Content)
+		}
+		engine.UseFetcher(app.FeedFetcher(fetch.New(fetch.Config{AllowPrivate: true})), 15*time.Minute)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/page" {
+				io.WriteString(w, "<html><body><p>not a feed</p></body></html>")
+				return
+			}
+			w.Header().Set("Content-Type", "application/rss+xml")
+			io.WriteString(w, `<rss version="2.0"><channel><title>Port Bulletin</title><item><title>Ferry resumes</title><guid>b1</guid>`+
+				`<description>The Tartus ferry resumed on 3 March 2026, the port authority said, after repairs to its engines that took two weeks. `+
+				`Traders said the first crossing carried forty trucks of grain and fuel for the northern districts.</description></item></channel></rss>`)
+		}))
+		defer srv.Close()
+		msg := final(t, fake.Slash("feed", discordtest.Subcommand("add", discordtest.StringOption("url", srv.URL+"/rss"), discordtest.StringOption("topic", "ports")), admin))
+		if !isEphemeral(msg) || !strings.Contains(msg.Content, "Following “Port Bulletin”") || !strings.Contains(msg.Content, "1 items stored as back-fill") {
+			t.Fatalf("add: %q", msg.Content)
+		}
+		if msg := final(t, fake.Slash("feed", discordtest.Subcommand("add", discordtest.StringOption("url", srv.URL+"/page")), admin)); !strings.Contains(msg.Content, "not an RSS, Atom or JSON feed") {
+			t.Errorf("add a page: %q", msg.Content)
+		}
+		msg = final(t, fake.Slash("feed", discordtest.Subcommand("list"), admin))
+		if !strings.Contains(msg.Content, "Followed feeds (1)") || !strings.Contains(msg.Content, "under “ports”") || !strings.Contains(msg.Content, "1 items stored") || !strings.Contains(msg.Content, "last success <t:") {
+			t.Errorf("list: %q", msg.Content)
+		}
+		if msg := final(t, fake.Slash("feed", discordtest.Subcommand("remove", discordtest.StringOption("url", srv.URL+"/rss")), admin)); !strings.Contains(msg.Content, "No longer following") {
+			t.Errorf("remove: %q", msg.Content)
 		}
 	})
 

@@ -47,6 +47,9 @@ type restClient struct {
 	// globalUntil is when a global 429 ends (Unix nanoseconds), shared
 	// without a lock.
 	globalUntil atomic.Int64
+	// rttNanos is a moving average of round trips to Discord (what the
+	// router keeps in hand before the acknowledgement deadline).
+	rttNanos atomic.Int64
 
 	channels *channelBuckets
 }
@@ -137,7 +140,7 @@ func (e *restError) Error() string {
 // out.
 var errMaybeLanded = errors.New("the request may have landed: its answer was lost")
 
-// code is the Discord error code of err (0 when none).
+// discordCode is the Discord error code of err (0 when none).
 func discordCode(err error) int {
 	var re *restError
 	if errors.As(err, &re) {
@@ -229,10 +232,12 @@ func (c *restClient) once(ctx context.Context, call apiCall, payload []byte) (st
 	if call.auth && c.token != "" {
 		req.Header.Set("Authorization", c.token)
 	}
+	sent := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return 0, nil, nil, written.Load(), err
 	}
+	c.noteRTT(time.Since(sent))
 	defer resp.Body.Close()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxAnswerBody))
 	if err != nil {
@@ -245,6 +250,20 @@ func (c *restClient) once(ctx context.Context, call apiCall, payload []byte) (st
 	}
 	return resp.StatusCode, resp.Header, body, true, nil
 }
+
+// noteRTT folds one round trip into the moving average (weight 1/4), without
+// a lock: a lost update among concurrent ones costs nothing.
+func (c *restClient) noteRTT(d time.Duration) {
+	old := c.rttNanos.Load()
+	if old == 0 {
+		c.rttNanos.Store(int64(d))
+		return
+	}
+	c.rttNanos.CompareAndSwap(old, old+(int64(d)-old)/4)
+}
+
+// rtt is the recent round trip to Discord (0 before the first).
+func (c *restClient) rtt() time.Duration { return time.Duration(c.rttNanos.Load()) }
 
 // waitLimits waits out a global 429 and an empty bucket.
 func (c *restClient) waitLimits(ctx context.Context, b *bucket) error {

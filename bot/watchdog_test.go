@@ -31,12 +31,14 @@ func TestResumeGoesToResumeGatewayURL(t *testing.T) {
 	fake := h.fake
 	for i, fault := range []func(){fake.DropSocket, fake.SendReconnect, fake.DropSocket} {
 		fault()
-		if err := fake.Wait(timeout(t, 15*time.Second), func() bool { return fake.ResumesViaResumeURL() == i+1 && fake.Connected() }); err != nil {
+		if err := fake.Wait(timeout(t, 15*time.Second), func() bool { return fake.ResumesViaResumeURL() >= i+1 && fake.Connected() }); err != nil {
 			t.Fatalf("fault %d: %d resumes, %d through resume_gateway_url: %v\nlogs:\n%s", i, fake.Resumes(), fake.ResumesViaResumeURL(), err, h.logs)
 		}
 	}
-	if fake.Resumes() != 3 || fake.Identifies() != 1 {
-		t.Errorf("%d resumes and %d identifies, want 3 and 1", fake.Resumes(), fake.Identifies())
+	// A loaded machine may add a resume (a late heartbeat ACK), never an IDENTIFY.
+	if fake.Resumes() != fake.ResumesViaResumeURL() || fake.Identifies() != 1 {
+		t.Errorf("%d resumes (%d through resume_gateway_url) and %d identifies, want all through it and 1",
+			fake.Resumes(), fake.ResumesViaResumeURL(), fake.Identifies())
 	}
 	answered(t, h)
 }
@@ -47,7 +49,7 @@ func TestStalledGatewayIsResumed(t *testing.T) {
 	fake.Stall()
 	start := time.Now()
 	ix := fake.Slash("help") // kept by the fake for the RESUME
-	if err := fake.Wait(timeout(t, 15*time.Second), func() bool { return fake.ResumesViaResumeURL() == 1 && fake.Connected() }); err != nil {
+	if err := fake.Wait(timeout(t, 15*time.Second), func() bool { return fake.ResumesViaResumeURL() >= 1 && fake.Connected() }); err != nil {
 		t.Fatalf("a stalled connection was not resumed: %v\nlogs:\n%s", err, h.logs)
 	}
 	t.Logf("stalled connection resumed after %v (heartbeat interval 400 ms)", time.Since(start).Round(time.Millisecond))

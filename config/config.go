@@ -73,8 +73,8 @@ type Feeds struct {
 	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
-// Fetch limits what dateline downloads (not supported yet: only the
-// defaults are accepted, see notSupportedYet).
+// Fetch limits what dateline downloads (/add by URL and by file, feeds and
+// the pages of their summary-only items, through package fetch).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`
@@ -163,11 +163,9 @@ func decode(text string, cfg *Config) error {
 // notSupportedYet lists the sections CONTRACTS.md names that dateline does
 // not act on yet, and why. Setting a key in one to anything but its default
 // is an error: a setting must never be silently ignored. The issue that
-// implements a section deletes its line (fetch: issue 9).
+// implements a section deletes its line; none is left.
 func notSupportedYet() []struct{ section, why string } {
-	return []struct{ section, why string }{
-		{"fetch", "nothing is downloaded"},
-	}
+	return []struct{ section, why string }{}
 }
 
 // rejectNotSupportedYet fails on the first key, in a section not supported

@@ -119,7 +119,7 @@ func eventBlocks(heading string, events []answer.Entry) []string {
 			b.WriteString("__**" + heading + "**__\n")
 		}
 		b.WriteString("• **")
-		b.WriteString(fit(e.Display(), 60))
+		b.WriteString(fit(e.Label(), 60))
 		b.WriteString("** “")
 		b.WriteString(fit(clipQuote(e.Quote), quoteBudget))
 		b.WriteString("”")
@@ -309,7 +309,7 @@ func textEvents(b *strings.Builder, heading string, events []answer.Entry) {
 	}
 	fmt.Fprintf(b, "\n%s\n", heading)
 	for _, e := range events {
-		fmt.Fprintf(b, "  %-14s “%s”", e.Display(), clipQuote(e.Quote))
+		fmt.Fprintf(b, "  %-14s “%s”", e.Label(), clipQuote(e.Quote))
 		if e.Attribution != "" {
 			fmt.Fprintf(b, " — %s", e.Attribution)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/timex"
@@ -25,7 +26,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // Internal keys: the mapping version, the archive (store) the index was
 // built from, the last store change it applied, and per article ("n/" +
@@ -85,6 +86,9 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if _, aerr := (&Index{bleve: b}).Applied(); aerr != nil {
 		reason = aerr.Error()
 		b.Close()
+	} else if verr := verifySegments(path); verr != nil {
+		reason = verr.Error()
+		b.Close()
 	} else {
 		return &Index{bleve: b, path: path}, Opened, "", nil
 	}
@@ -95,16 +99,53 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	return ix, Rebuilt, reason, err
 }
 
+// ErrNeedsRebuild means a read-only index is missing, damaged or of another
+// mapping version: rebuilding it needs a writable data directory.
+var ErrNeedsRebuild = errors.New("the index needs a rebuild (run `dateline reindex` where the data directory is writable)")
+
+// OpenReadOnly opens the index at path for reading only, writing nothing.
+// It never creates or discards: an index that is missing, cannot be opened
+// or has another mapping version is ErrNeedsRebuild.
+func OpenReadOnly(path string) (*Index, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
+	}
+	b, err := openBleveWith(path, map[string]any{"bolt_timeout": lockTimeout.String(), "read_only": true})
+	if isLockTimeout(err) {
+		return nil, ErrLocked
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: it cannot be opened (%v)", ErrNeedsRebuild, err)
+	}
+	if v, err := b.GetInternal([]byte(versionKey)); err != nil || string(v) != strconv.Itoa(MappingVersion) {
+		b.Close()
+		return nil, fmt.Errorf("%w: it has mapping version %q, want %d", ErrNeedsRebuild, v, MappingVersion)
+	}
+	if _, err := (&Index{bleve: b}).Applied(); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
+	}
+	if err := verifySegments(path); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
+	}
+	return &Index{bleve: b, path: path}, nil
+}
+
 // openBleve opens an existing index. Damaged segment files can make Bleve
 // panic while loading them (a length read from the damage): that is an
 // index that cannot be opened, like any other error.
 func openBleve(path string) (b bleve.Index, err error) {
+	return openBleveWith(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+}
+
+func openBleveWith(path string, config map[string]any) (b bleve.Index, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			b, err = nil, fmt.Errorf("loading it panicked: %v", p)
 		}
 	}()
-	return bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+	return bleve.OpenUsing(path, config)
 }
 
 // isLockTimeout says whether Bleve gave up waiting for the lock another
@@ -370,8 +411,8 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	var dates, ends []time.Time
 	for _, m := range p.Mentions {
 		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
-			dates = append(dates, start)
-			ends = append(ends, end)
+			dates = append(dates, indexable(start))
+			ends = append(ends, indexable(end))
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -391,6 +432,19 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Dates:     dates,
 		DateEnds:  ends,
 	}
+}
+
+// indexable is a date as the index can hold it: dates before 1677 or after
+// 2262 at the nearest end of Bleve's years (see representable).
+func indexable(t time.Time) time.Time {
+	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	switch {
+	case t.Before(first):
+		return first
+	case t.After(last):
+		return last
+	}
+	return t
 }
 
 // Count is the number of passages in the index.

@@ -50,7 +50,7 @@ func TestHeartbeatsAreEnforced(t *testing.T) {
 	if code := r.closeCode(); code != 4009 {
 		t.Fatalf("a client that never heartbeats: close %d, want 4009", code)
 	}
-	if took := time.Since(start); took < 200*time.Millisecond {
+	if took := time.Since(start); took < 2*time.Second {
 		t.Errorf("closed after %v: before the tolerance", took)
 	}
 	violationsContain(t, srv, "no heartbeat")
@@ -61,8 +61,8 @@ func TestHeartbeatingClientIsKept(t *testing.T) {
 	srv := discordtest.New(t, discordtest.Options{HeartbeatInterval: 100 * time.Millisecond})
 	r := dialRaw(t, srv)
 	readyOf(t, r, srv)
-	// Five heartbeats on time, each acknowledged; the connection outlives the tolerance (1.2 s) twice.
-	deadline := time.Now().Add(2500 * time.Millisecond)
+	// Heartbeats on time, each acknowledged; the connection outlives the tolerance (2.3 s) twice.
+	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		r.send(1, nil)
 		if f := r.read(); f.Op != 11 {

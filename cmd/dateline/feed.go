@@ -56,8 +56,8 @@ func runFeed(ctx context.Context, c *cli, args []string) error {
 		return err
 	}
 	defer done()
-	if f := newFeedFetcher(cfg); f != nil {
-		a.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
+	if c.engine == nil { // inside serve, the server's engine follows feeds already
+		a.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
 	}
 	scope := app.ScopeOf(*guild)
 	switch action {

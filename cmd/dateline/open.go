@@ -77,7 +77,7 @@ func (c *cli) openForQuery(ctx context.Context) (*app.App, func(), error) {
 		return nil, nil, err
 	}
 	if has {
-		a, err := app.Open(ctx, cfg, c.logger())
+		a, err := app.OpenForReading(ctx, cfg, c.logger())
 		if err != nil {
 			return nil, nil, err
 		}

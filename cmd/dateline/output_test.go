@@ -123,3 +123,86 @@ func TestQueryWaitsForAnIndexRebuild(t *testing.T) {
 		t.Errorf("%d calls; stderr %q; stdout:\n%s", calls, errb.String(), out.String())
 	}
 }
+
+// readOnlyRunner runs the binary on a read-only view of dir: dir itself made
+// read-only by its permissions for an ordinary user, or (for root, whom
+// permissions do not stop) a read-only bind mount in a private mount
+// namespace that vanishes with the process. Without either it skips.
+func readOnlyRunner(t *testing.T, dir string) func(args ...string) result {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		chmodTree(t, dir, 0o555, 0o444)
+		t.Cleanup(func() { chmodTree(t, dir, 0o755, 0o644) })
+		return func(args ...string) result { return dateline(t, dir, "", args...) }
+	}
+	unshare, err := exec.LookPath("unshare")
+	if err != nil || exec.Command(unshare, "--mount", "true").Run() != nil {
+		t.Skip("running as root without mount namespaces: cannot make a read-only data directory (app's TestOpenReadOnlyWritesNothing shows nothing is written)")
+	}
+	view := t.TempDir()
+	return func(args ...string) result {
+		t.Helper()
+		script := `mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" && shift 2 && exec "$@"`
+		cmdArgs := append([]string{"--mount", "sh", "-c", script, "sh", dir, view, binary, "--data", view}, args...)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, unshare, cmdArgs...)
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, "..", "cache"))
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("run on a read-only mount: %v", err)
+		}
+		return result{out.String(), errb.String(), code}
+	}
+}
+
+func chmodTree(t *testing.T, dir string, dirMode, fileMode os.FileMode) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chmod(path, dirMode)
+		}
+		return os.Chmod(path, fileMode)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadOnlyDataDirectory: when, search and article answer from a data
+// directory that cannot be written to; ingest says why it cannot.
+func TestReadOnlyDataDirectory(t *testing.T) {
+	data := newDataDir(t)
+	if r := dateline(t, data, "", "ingest", "--sample"); r.code != 0 {
+		t.Fatalf("ingest: %d %s", r.code, r.stderr)
+	}
+	id := strings.Fields(dateline(t, data, "", "search", "hmeimim").stdout)
+	ro := readOnlyRunner(t, data)
+	if r := ro("when", "russia", "qamishli"); r.code != 0 || !strings.Contains(r.stdout, "23 Jan 2026") {
+		t.Errorf("when on a read-only directory: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := ro("search", "--json", "hmeimim"); r.code != 0 || !strings.Contains(r.stdout, `"total": 3`) {
+		t.Errorf("search on a read-only directory: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	articleID := ""
+	for i, w := range id {
+		if w == "id" && i+1 < len(id) {
+			articleID = id[i+1]
+		}
+	}
+	if r := ro("article", articleID); r.code != 0 || !strings.Contains(r.stdout, "Putin to host") {
+		t.Errorf("article %q on a read-only directory: %d\n%s%s", articleID, r.code, r.stdout, r.stderr)
+	}
+	if r := ro("ingest", "--sample"); r.code != 1 || !strings.Contains(r.stderr, "read-only") {
+		t.Errorf("ingest on a read-only directory: %d %s", r.code, r.stderr)
+	}
+}

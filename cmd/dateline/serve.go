@@ -65,6 +65,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	pages, files := webFetchers(cfg.Fetch)
+	defer pages.Close()
+	defer files.Close()
+	engine.UseWeb(pages, files)
+
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
 	ctl, err := c.serveControl(cfg.DataDir, engine)
@@ -123,9 +128,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f := newFeedFetcher(cfg); f != nil {
-		engine.UseFetcher(f, cfg.Feeds.PollEvery.Duration)
-	}
+	engine.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
 	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
 	defer stopFollowing()
 
@@ -182,23 +185,6 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// purgeEvery purges removed articles past the retention period every
-// interval until ctx is done.
-func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
-				logger.Warn("purging removed articles", "error", err)
-			}
-		}
-	}
-}
-
 // startFollowing runs every schedule (each server's digest, the feed polls)
 // beside the bot, and returns the function that stops it and waits. The
 // configuration's [digest] channel_id turns the digest on for its server.
@@ -230,6 +216,27 @@ func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *
 	return func() {
 		cancel()
 		<-done
+	}
+}
+
+// purgeEvery does the hourly upkeep until ctx is done: it purges removed
+// articles past the retention period and checks the index's files against
+// their checksums (damage starts a rebuild while serving goes on).
+func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("purging removed articles", "error", err)
+			}
+			if err := engine.CheckIndex(); err != nil {
+				logger.Error("the index is damaged; rebuilding it from the store", "error", err)
+			}
+		}
 	}
 }
 

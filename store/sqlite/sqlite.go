@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,6 +42,39 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// OpenReadOnly opens the database at path for reading only, writing
+// nothing at all (no journal, no shared-memory file), so that a read-only
+// data directory can still be queried. A database left with a write-ahead
+// log (a crash) is opened read-only through it; one that is clean is opened
+// as immutable. It fails when the schema is not this dateline's: upgrading
+// it would need a write.
+func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + path + "?mode=ro&_pragma=busy_timeout(5000)"
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s read-only: %w", path, err)
+	}
+	s := &Store{db: db}
+	var current int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s read-only: read schema version: %w", path, err)
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("list migrations: %w", err)
+	}
+	if current != len(names) {
+		db.Close()
+		return nil, fmt.Errorf("open store %s read-only: its schema version is %d, this dateline's is %d, and a read-only store cannot be migrated", path, current, len(names))
 	}
 	return s, nil
 }
