@@ -1,6 +1,10 @@
 package analysis
 
-import "github.com/dateline-bot/dateline/corpus"
+import (
+	"strings"
+
+	"github.com/dateline-bot/dateline/corpus"
+)
 
 // Credits finds, for every sentence of body that credits someone, who that
 // is ("a security source cited by Shafaq News"). Sentences that refer back to
@@ -28,16 +32,34 @@ func Credits(body string) []corpus.Credit {
 	var out []corpus.Credit
 	var history []antecedent
 	var s sentence
+	para, seen := 0, 0 // paragraph of the sentence; body offset counted up to
 	for _, span := range Sentences(body) {
+		para += strings.Count(body[seen:span.Start], "\n\n")
+		seen = span.Start
 		s.tokenize(body, span)
+		s.para = para
 		a, ok := s.credit(history)
 		if !ok {
 			continue
 		}
+		a.para = para
 		history = append(history, a)
 		out = append(out, corpus.Credit{Start: span.Start, End: span.End, Who: a.who})
 	}
 	return out
+}
+
+// recent is the part of history a pronoun may reach from paragraph para:
+// credits of this paragraph and the one before. Further back, "he said"
+// would credit someone the reader has lost sight of; a name is needed. (A
+// description that names its head, "the company", still finds the company
+// named further up: it says whom it means.)
+func recent(history []antecedent, para int) []antecedent {
+	i := len(history)
+	for i > 0 && history[i-1].para >= para-1 {
+		i--
+	}
+	return history[i:]
 }
 
 // maxHeadlineWords is the longest line without final punctuation that is

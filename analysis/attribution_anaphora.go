@@ -19,13 +19,14 @@ import (
 //     inherits the most recent credit; with none, it credits no one.
 //   - "he", "she" and "they" inherit the most recent person-like credit
 //     ("they" falls back to the most recent credit of any kind: "the
-//     ministry … they said"), "it" the most recent organisation; "I", "we"
-//     and "you" credit no one.
+//     ministry … they said"), "it" the most recent organisation, of this
+//     paragraph or the one before; "I", "we" and "you" credit no one.
 
 // antecedent is a credit as later sentences can refer to it.
 type antecedent struct {
 	who    string
 	person bool // a person (or people) rather than an organisation
+	para   int  // the paragraph it was credited in
 }
 
 // resolve turns a credited phrase into a credit, following back-references.
@@ -33,6 +34,7 @@ func (s *sentence) resolve(ph phrase, history []antecedent) (antecedent, bool) {
 	n := s.words(ph.first, ph.last)
 	lf := s.low(ph.first)
 	if n == 1 {
+		history := recent(history, s.para)
 		switch {
 		case personPronouns[lf]:
 			return latest(history, func(a antecedent) bool { return a.person })

@@ -52,11 +52,30 @@ func (s *sentence) isClauseBoundary(b int) bool {
 	return (lw == "and" || lw == "or") && b+1 < len(s.toks) && s.toks[b+1].lower
 }
 
+// leadingTime returns how many words of a time expression start at
+// token i ("earlier", "last month", "on Monday"), 0 for none.
+func (s *sentence) leadingTime(i int) int {
+	switch {
+	case s.wordWhere(i, isTimeAdverb):
+		return 1
+	case s.wordIn(i, timeModifiers) && !s.wordIs(i, "the") && !s.wordIs(i, "that") && s.wordWhere(i+1, isTimeNoun):
+		return 2
+	case s.wordIs(i, "on") && s.wordWhere(i+1, isTimeNoun):
+		return 2
+	}
+	return 0
+}
+
 // finishSubject trims and checks a subject [first, last].
 func (s *sentence) finishSubject(first, last int) (phrase, bool) {
 	for first <= last && (s.wordIn(first, leadingDrop) || s.wordIn(first, relativeWords) ||
 		s.kindAt(first) != tokWord && s.kindAt(first) != tokOpenParen) {
 		first++ // "and", "which [stock market analysts] said"
+	}
+	// A time word is never a speaker: "Earlier the bank said", "Last month
+	// the ministry said", "Yesterday officials said".
+	for first < last && s.leadingTime(first) > 0 {
+		first += s.leadingTime(first)
 	}
 	if first > last {
 		return phrase{}, false

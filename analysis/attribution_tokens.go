@@ -40,6 +40,7 @@ type sentence struct {
 	body string
 	span corpus.Span
 	toks []token
+	para int // the paragraph of body it is in
 }
 
 // maxSentenceTokens bounds the work per sentence: a hostile "sentence" of

@@ -107,6 +107,10 @@ var participleAdjectives = setOf(
 	"selected", "unified", "related", "leading", "ruling", "governing", "acting", "outgoing",
 	"incoming", "ranking", "morning", "evening", "building", "meeting", "briefing", "funding",
 	"landing", "spring", "thing", "king", "wing", "string", "hearing", "ceiling", "feeling",
+	// Trades and industries named by an -ing noun ("Gulf shipping sources",
+	// "banking officials").
+	"shipping", "banking", "trading", "lending", "mining", "farming", "marketing", "publishing",
+	"broadcasting", "engineering", "accounting", "manufacturing", "clearing",
 )
 
 // agentParticiples keep the phrase they start when a name follows "by":

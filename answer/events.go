@@ -16,7 +16,7 @@ import (
 // precisionCost makes a coarse date lose to a precise one at the same distance.
 var precisionCost = map[timex.Precision]int{
 	timex.PrecisionTime: 0, timex.PrecisionDay: 0, timex.PrecisionWeek: 2, timex.PrecisionMonth: 3,
-	timex.PrecisionSeason: 4, timex.PrecisionQuarter: 4, timex.PrecisionYear: 5,
+	timex.PrecisionSeason: 4, timex.PrecisionQuarter: 4, timex.PrecisionHalf: 4, timex.PrecisionYear: 5,
 	timex.PrecisionDecade: 8, timex.PrecisionCentury: 10,
 }
 
@@ -55,9 +55,11 @@ func eventsOf(f found) []datedEntry {
 		ref, start, end := reportedDate(f.article)
 		// A statement in the present ("It has a new screen") describes things
 		// as published, one in the future is no event yet; one in the past
-		// tells the lead's news.
-		tense := timex.Tense(text[span.Start:span.End])
-		if m, ok := f.storyDay(); ok && tense != "present" && tense != "future" {
+		// tells the lead's news, unless it is background: a recap in the
+		// past perfect or a state ("The company was the largest…").
+		said := text[span.Start:span.End]
+		tense := timex.Tense(said)
+		if m, ok := f.storyDay(); ok && tense != "present" && tense != "future" && !timex.Background(said) {
 			ref, start, end, _ = dateRef(m)
 			ref.DateFrom = DateFromLead
 		}
@@ -118,7 +120,8 @@ func bestMention(body string, mentions []timex.Mention, start, end, base int, ma
 		if m.Start < start || m.End > end || (m.Type != timex.Date && m.Type != timex.Time) {
 			continue
 		}
-		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) || inApposition(body[start:end], m.Start-start) {
+		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) || inApposition(body[start:end], m.Start-start) ||
+			inCareer(body[start:end], m.Start-start) {
 			continue
 		}
 		cost := wordDistance(body, m, marks, base) + precisionCost[m.Precision]
@@ -232,7 +235,7 @@ const (
 )
 
 // storyDay is the day the article's lead says its news happened: the first
-// day-precise date in the first passage, at most a week before publication.
+// day-precise date in the first passage, at most index.LeadDays before publication.
 func (f found) storyDay() (timex.Mention, bool) {
 	for _, m := range f.lead.Mentions {
 		if m.Precision != timex.PrecisionDay || (m.Type != timex.Date && m.Type != timex.Time) {
@@ -265,4 +268,46 @@ func inApposition(sentence string, at int) bool {
 	}
 	words := strings.Fields(sentence[comma+1 : at])
 	return len(words) > 0 && appositionVerbs[strings.ToLower(words[0])]
+}
+
+// careerWords name an office or a job a person held; a period after one
+// ("minister between August 1984 and June 1986", "chairman from 1979 to
+// 1983") is a career, not the time of the statement.
+var careerWords = map[string]bool{
+	"minister": true, "president": true, "chairman": true, "chairwoman": true, "director": true,
+	"governor": true, "ambassador": true, "secretary": true, "head": true, "chief": true, "executive": true,
+	"premier": true, "mayor": true, "senator": true, "commander": true, "editor": true, "leader": true,
+	"served": true, "worked": true, "ceo": true, "envoy": true, "member": true, "deputy": true,
+}
+
+// inCareer says the mention at offset at of sentence closes or opens a
+// period after an office ("minister between August 1984 and June 1986"):
+// a biography's dates, which do not date the statement.
+func inCareer(sentence string, at int) bool {
+	words := strings.Fields(sentence[max(0, at-80):at])
+	for i := len(words) - 1; i >= 0 && i >= len(words)-8; i-- {
+		w := strings.ToLower(strings.Trim(words[i], ",.;:()"))
+		if w != "between" && w != "from" {
+			if !periodWord(w) {
+				return false // the mention is not inside "between … and …"
+			}
+			continue
+		}
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			if careerWords[strings.ToLower(strings.Trim(words[k], ",.;:()"))] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// periodWord may stand inside "between August 1984 and June 1986": a
+// number, a month, a conjunction of the range.
+func periodWord(w string) bool {
+	if _, ok := english.Month(w); ok || w == "and" || w == "to" || w == "until" || w == "through" ||
+		w == "early" || w == "late" || w == "mid" || w == "the" {
+		return true
+	}
+	return strings.Trim(w, "0123456789's") == ""
 }

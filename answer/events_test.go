@@ -47,3 +47,22 @@ func TestNamesAThing(t *testing.T) {
 		}
 	}
 }
+
+func TestInCareer(t *testing.T) {
+	tests := []struct {
+		sentence, date string
+		want           bool
+	}{
+		{"He was oil minister between August 1984 and June 1986, the agency said.", "August 1984", true},
+		{"He was oil minister between August 1984 and June 1986, the agency said.", "June 1986", true},
+		{"Yamani, oil minister from 1962 to 1986, spoke on Monday.", "1986", true},
+		{"Yamani, oil minister from 1962 to 1986, spoke on Monday.", "Monday", false},
+		{"Prices rose between March and May.", "May", false},
+	}
+	for _, tt := range tests {
+		at := strings.Index(tt.sentence, tt.date)
+		if got := inCareer(tt.sentence, at); got != tt.want {
+			t.Errorf("inCareer(%q, %q) = %v, want %v", tt.sentence, tt.date, got, tt.want)
+		}
+	}
+}

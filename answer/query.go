@@ -71,7 +71,9 @@ func parseWords(raw string, now time.Time) (Query, error) {
 	}
 	q := Query{Raw: strings.TrimSpace(raw)}
 	toks := splitQuery(raw)
-	before := "" // the word before the one being read, filler included
+	plain := plainWords(toks) // every word outside phrases and filters, lower case
+	sentence := isSentence(plain)
+	at := 0 // the index in plain of the word being read
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		key, value, isFilter := cutFilter(t.text)
@@ -95,14 +97,12 @@ func parseWords(raw string, now time.Time) (Query, error) {
 		}
 		for _, w := range words(t.text) {
 			lw := strings.ToLower(w)
-			prev := before
-			before = lw
+			k := at
+			at++
 			if fillerWords[lw] && !isAcronym(w) {
 				continue
 			}
-			if (lw == "us" || lw == "u.s") && w != "US" && !pronounGovernors[prev] {
-				// In a keyword query "us" is the country ("us dollar"),
-				// unless a verb or preposition governs it ("tell us").
+			if (lw == "us" || lw == "u.s") && w != "US" && isCountry(plain, k, sentence) {
 				w, q.ReadAs = "US", "changed"
 			}
 			q.Terms = append(q.Terms, w)
@@ -112,6 +112,87 @@ func parseWords(raw string, now time.Time) (Query, error) {
 		q.ReadAs = q.reading()
 	}
 	return q, nil
+}
+
+// plainWords are the words of the tokens that are neither phrases nor
+// filters, lower case, in order, as parseWords reads them.
+func plainWords(toks []queryToken) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		_, value, isFilter := cutFilter(t.text)
+		if isFilter {
+			// The filter's value may be the next token or two, as parseWords reads it.
+			if value == "" && i+1 < len(toks) {
+				i++
+				value = toks[i].text
+			}
+			if relativeWords[strings.ToLower(value)] && i+1 < len(toks) && !toks[i+1].quoted {
+				i++
+			}
+			continue
+		}
+		if t.quoted {
+			continue
+		}
+		for _, w := range words(t.text) {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return out
+}
+
+// sentenceWords make a query a sentence rather than keywords: auxiliaries
+// and personal pronouns ("how does this affect us", "will they help us").
+var sentenceWords = map[string]bool{
+	"do": true, "does": true, "did": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "shall": true, "may": true, "might": true, "must": true, "has": true, "have": true,
+	"had": true, "am": true, "i": true, "we": true, "you": true, "he": true, "she": true, "they": true,
+	"me": true, "my": true, "our": true, "your": true, "their": true,
+}
+
+func isSentence(plain []string) bool {
+	for _, w := range plain {
+		if sentenceWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounFollowers are words that follow the pronoun "us" ("affect us
+// in", "give us the", "let us know"), where the country would be
+// followed by what it qualifies ("us dollar", "us troops").
+var pronounFollowers = map[string]bool{
+	"the": true, "a": true, "an": true, "to": true, "about": true, "in": true, "on": true, "at": true,
+	"for": true, "with": true, "that": true, "this": true, "what": true, "how": true, "when": true,
+	"why": true, "where": true, "and": true, "or": true, "know": true, "all": true, "again": true,
+	"now": true, "today": true, "more": true, "too": true, "if": true, "so": true, "by": true,
+}
+
+// isCountry says whether the "us" at plain[k] is the country: always
+// after "the" ("when did the us raise rates"); never when a verb or
+// preposition governs it ("tell us", "for us"); in a keyword query
+// otherwise always ("us dollar"); in a sentence only when a word it may
+// qualify follows ("how will us troops leave", not "how does this affect
+// us" nor "will they tell us about the dollar").
+func isCountry(plain []string, k int, sentence bool) bool {
+	prev, next := "", ""
+	if k > 0 {
+		prev = plain[k-1]
+	}
+	if k+1 < len(plain) {
+		next = plain[k+1]
+	}
+	switch {
+	case prev == "the":
+		return true
+	case pronounGovernors[prev]:
+		return false
+	case sentence:
+		return next != "" && !pronounFollowers[next]
+	}
+	return true
 }
 
 // pronounGovernors are the words after which "us" is the pronoun.

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"sort"
 )
 
 // Search answers `search`: the passages that best match q, most relevant
@@ -22,6 +23,10 @@ func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, e
 		hits = append(hits, f.hit())
 	}
 	hits = foldSyndicatedHits(hits)
+	// A passage too short or without a verb to state anything (a
+	// signature line, a one-word paragraph) is shown only after the ones
+	// that do: BM25 favours very short passages.
+	sort.SliceStable(hits, func(i, j int) bool { return states(hits[i].Quote) && !states(hits[j].Quote) })
 	res := Results{Query: q.Raw, ReadAs: q.ReadAs, Total: len(hits), Hits: []Hit{}, Articles: len(articles)}
 	for _, h := range page(hits, q) {
 		res.Hits = append(res.Hits, Hit{

@@ -57,6 +57,8 @@ type App struct {
 
 	poller *feeds.Poller // nil until UseFetcher
 
+	pages, files Web // nil until UseWeb: /add by URL and by file
+
 	mu             sync.Mutex
 	onChange       func(store.DigestSettings) // a running Following's
 	digestDefaults config.Digest
@@ -75,7 +77,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	if err != nil {
 		return nil, err
 	}
-	a.retention = cfg.Retention.Removed.Duration
+	if cfg.Retention.Removed.Duration > 0 {
+		a.retention = cfg.Retention.Removed.Duration
+	}
 	if _, err := a.Purge(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -56,17 +56,9 @@ func (a *App) DigestSettings(ctx context.Context, guildID string) (store.DigestS
 // DigestSchedule is when a server's digest runs: its own schedule and zone,
 // or the configuration's.
 func (a *App) DigestSchedule(s store.DigestSettings) (scheduler.Schedule, error) {
-	d := a.defaults()
-	spec, zone := s.Schedule, s.Timezone
-	if spec == "" {
-		spec = d.Schedule
-	}
-	if zone == "" {
-		zone = d.Timezone
-	}
-	if zone == "" {
-		zone = "UTC"
-	}
+	d, builtIn := a.defaults(), config.Default().Digest
+	spec := firstOf(s.Schedule, d.Schedule, builtIn.Schedule)
+	zone := firstOf(s.Timezone, d.Timezone, builtIn.Timezone)
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return scheduler.Schedule{}, fmt.Errorf("%w: %q is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)", ErrInvalid, zone)
@@ -76,6 +68,15 @@ func (a *App) DigestSchedule(s store.DigestSettings) (scheduler.Schedule, error)
 		return scheduler.Schedule{}, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	return sched, nil
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // SetDigestSettings validates and stores a server's settings; a running
@@ -150,7 +151,11 @@ func (a *App) PostDigest(ctx context.Context, guildID string, slot time.Time, ow
 	if err != nil {
 		return errors.Join(fmt.Errorf("digest of %s at %s: %w", guildID, slot.UTC().Format(time.RFC3339), err), finish)
 	}
-	if finish == nil {
+	switch {
+	case finish != nil:
+	case len(msgs) == 0:
+		a.log.Info("digest: nothing new, nothing posted", "guild", guildID, "slot", slot)
+	default:
 		a.log.Info("digest posted", "guild", guildID, "slot", slot, "messages", len(msgs))
 	}
 	return finish
@@ -226,10 +231,16 @@ func (f *Following) Run(ctx context.Context) error {
 	}()
 	all, err := a.store.AllDigestSettings(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while starting
+		}
 		return err
 	}
 	for _, s := range all {
 		f.apply(s, f.catchUp)
+	}
+	if f.poster == nil && len(all) > 0 {
+		a.log.Warn("digests are not scheduled: nothing to post them with")
 	}
 	if a.poller != nil {
 		tick, err := scheduler.Parse(feedTick, time.UTC)
@@ -249,7 +260,7 @@ func (f *Following) Run(ctx context.Context) error {
 func (f *Following) apply(s store.DigestSettings, catchUp time.Duration) {
 	a := f.app
 	name := "digest " + s.GuildID
-	if !s.Enabled || s.ChannelID == "" {
+	if !s.Enabled || s.ChannelID == "" || f.poster == nil {
 		f.sched.Remove(name)
 		return
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,7 @@ func TestReutersFirstPages(t *testing.T) {
 		}
 	}
 	parts := map[string]*[4]int{"tuned": {}, "untouched": {}} // entries: sentence, lead, publication, planned
+	short := map[string]*[2]int{"tuned": {}, "untouched": {}} // search hits under 6 words, and first hits
 	for i, text := range firstPageQueries {
 		part := "tuned"
 		if i%2 == 1 {
@@ -94,11 +96,29 @@ func TestReutersFirstPages(t *testing.T) {
 			parts[part][k] += n[k]
 		}
 		t.Logf("%-9s %-30q total %4d: sentence %2d, lead %2d, reported %2d (planned %d)", part, text, tl.Total, n[0], n[1], n[2], n[3])
+		res, err := a.Search(ctx, cli, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, h := range res.Hits {
+			if len(strings.Fields(h.Quote)) < 6 {
+				short[part][0]++
+				if k == 0 {
+					short[part][1]++
+				}
+			}
+		}
+	}
+	for _, part := range []string{"tuned", "untouched"} {
+		t.Logf("%s: search first pages: %d hits of fewer than 6 words, %d of them first", part, short[part][0], short[part][1])
 	}
 	for _, part := range []string{"tuned", "untouched"} {
 		n := parts[part]
 		shown := n[0] + n[1] + n[2]
 		t.Logf("%s: %d first-page entries: sentence %d, lead %d, reported %d (%.2f), planned %d",
 			part, shown, n[0], n[1], n[2], ratio(n[2], shown), n[3])
+		if 3*n[2] > shown {
+			t.Errorf("%s: %d of %d first-page entries are dated only by publication; the aim is at most a third", part, n[2], shown)
+		}
 	}
 }

@@ -263,3 +263,20 @@ func newOwner() string {
 	}
 	return hex.EncodeToString(b)
 }
+
+// ParseSince reads where an on-demand digest starts: a duration back from
+// now ("24h", "90m") or a date as queries take it ("2026-03-01", "last week").
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if d, err := time.ParseDuration(s); err == nil {
+		if d <= 0 {
+			return time.Time{}, fmt.Errorf("%w: since %q: give a positive duration such as 24h", ErrInvalid, s)
+		}
+		return now.Add(-d), nil
+	}
+	q, err := answer.ParseQuery("digest", answer.Filters{Since: s}, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%w: since %q: %v (or give a duration such as 24h)", ErrInvalid, s, err)
+	}
+	return q.Since, nil
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/feeds"
+	"github.com/dateline-bot/dateline/fetch"
 	"github.com/dateline-bot/dateline/scheduler"
 	"github.com/dateline-bot/dateline/store"
 )
@@ -332,6 +334,12 @@ func TestTwoSchedulersShareOneStore(t *testing.T) {
 	runFollowing(t, one)
 	runFollowing(t, two)
 	slot := time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+	// Both runners are up: each has armed its timer for the slot.
+	wait, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := clock.WaitTimers(wait, 2); err != nil {
+		t.Fatal(err)
+	}
 	waitDeadline(t, clock, slot)
 	clock.Set(slot)
 	waitPost(t, p)
@@ -395,5 +403,93 @@ func TestSettingsApplyWithoutRestart(t *testing.T) {
 	}
 	if _, ok := f.Scheduler().Next("digest 42"); ok {
 		t.Fatal("a disabled digest is still scheduled")
+	}
+}
+
+// TestFeedBehindARedirectToAPrivateAddress reads feeds through the real
+// safe fetcher with private addresses refused: a feed whose (stand-in
+// public) site redirects to a loopback address is refused with the reason,
+// and nothing connects to the private address.
+func TestFeedBehindARedirectToAPrivateAddress(t *testing.T) {
+	ctx := context.Background()
+	a, _ := openFollowing(t, time.Date(2026, 3, 3, 6, 0, 0, 0, time.UTC))
+	var insideHits atomic.Int32
+	inside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		insideHits.Add(1)
+		io.WriteString(w, `<rss version="2.0"><channel><title>Intranet</title></channel></rss>`)
+	}))
+	defer inside.Close()
+	outside := httptest.NewServer(http.RedirectHandler(inside.URL+"/feed", http.StatusFound))
+	defer outside.Close()
+	public, err := netip.ParseAddrPort(outside.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute)
+	_, _, err = a.AddFeed(ctx, "shared", outside.URL+"/rss", "", "op")
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "refused: 127.0.0.1 is a loopback address") {
+		t.Fatalf("err = %v", err)
+	}
+	if insideHits.Load() != 0 {
+		t.Fatal("the private address was connected to")
+	}
+	// The same fetcher reads a feed on the stand-in public site, with conditional GET.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<rss version="2.0"><channel><title>Courier</title><item><title>Plant</title><guid>p1</guid><description><![CDATA[%s]]></description></item></channel></rss>`, plantText)
+	}))
+	defer srv.Close()
+	public, _ = netip.ParseAddrPort(srv.Listener.Addr().String())
+	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute)
+	f, res, err := a.AddFeed(ctx, "shared", srv.URL, "", "op")
+	if err != nil || res.Backfilled != 1 || f.ETag != `"v1"` {
+		t.Fatalf("add: %+v %+v %v", f, res, err)
+	}
+	if _, res := a.poller.Poll(ctx, f); res.Err != nil || !res.NotModified {
+		t.Fatalf("second poll: %+v", res)
+	}
+}
+
+// TestDigestOfOneServerNeverShowsAnothers: a server's digest draws on the
+// shared archive and its own, never on another server's.
+func TestDigestOfOneServerNeverShowsAnothers(t *testing.T) {
+	ctx := context.Background()
+	a, clock := openFollowing(t, time.Date(2026, 3, 3, 6, 0, 0, 0, time.UTC))
+	since := clock.Now()
+	srv := newRSSServer(t)
+	srv.add("s1", "Water plant to reopen on 14 March", "Tue, 03 Mar 2026 05:30:00 GMT", plantText)
+	other := newRSSServer(t)
+	other.add("o1", "Market hall closes for renovation", "Tue, 03 Mar 2026 05:40:00 GMT", marketText)
+	clock.Advance(time.Minute)
+	for _, f := range []struct{ scope, url string }{{ScopeOf("1"), srv.URL}, {ScopeOf("2"), other.URL}} {
+		feed, err := a.store.AddFeed(ctx, store.Feed{Scope: f.scope, URL: f.url, AddedAt: since})
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed.LastSuccess = since // not new: its items are announced, not back-filled
+		if _, res := a.poller.Poll(ctx, feed); res.Err != nil || res.New != 1 {
+			t.Fatalf("poll %s: %+v", f.scope, res)
+		}
+	}
+	clock.Advance(time.Hour)
+	for guild, want := range map[string]string{"1": "Water plant", "2": "Market hall", "": ""} {
+		d, err := a.Digest(ctx, guild, since, clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, g := range d.Groups {
+			for _, s := range g.Stories {
+				titles = append(titles, s.Article.Title)
+			}
+		}
+		if got := strings.Join(titles, "|"); (want == "" && got != "") || (want != "" && (len(titles) != 1 || !strings.HasPrefix(got, want))) {
+			t.Errorf("digest of %q: %q", guild, got)
+		}
 	}
 }

@@ -212,3 +212,18 @@ func newArchiveID() string {
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
 	return hex.EncodeToString(b[:])
 }
+
+// CheckIndex verifies the index's files against their checksums, as an
+// open does; damage found while serving (a disk fault under a running
+// process) starts a rebuild, and queries meanwhile get ErrIndexRebuilding.
+// serve calls it hourly.
+func (a *App) CheckIndex() error {
+	if a.rebuilding() != nil {
+		return nil // a fresh index is on its way
+	}
+	err := a.withIndex(func(ix *index.Index) error { return ix.Verify() })
+	if errors.Is(err, index.ErrDamaged) {
+		a.startRebuild(err)
+	}
+	return err
+}

@@ -22,6 +22,7 @@ import (
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Engine is what the bot asks questions of: the same engine the command line
@@ -36,6 +37,15 @@ type Engine interface {
 	Article(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
 	Remove(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
 	Suggest(ctx context.Context, c app.Caller, prefix string, n int) ([]string, error)
+	// Restore brings back an article the caller's server removed.
+	Restore(ctx context.Context, c app.Caller, id string) (corpus.Article, error)
+	// AuditLog is the caller's server's audit log, newest first.
+	AuditLog(ctx context.Context, c app.Caller, limit int) ([]store.AuditEntry, error)
+	// AddURL, AddFile and AddForm add to the caller's server's archive;
+	// their refusals (app.ErrRefused, *app.DuplicateError) say why.
+	AddURL(ctx context.Context, c app.Caller, url, date string) (app.Added, error)
+	AddFile(ctx context.Context, c app.Caller, name, url string, size int64, date string) (app.FileResult, error)
+	AddForm(ctx context.Context, c app.Caller, f app.Form) (app.Added, error)
 }
 
 // Options configure a Bot. Engine and Config are required; the rest have
@@ -44,8 +54,11 @@ type Options struct {
 	Config   config.Discord
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
-	Logger   *slog.Logger
-	Metrics  *Metrics // nil: no metrics
+	// Following serves /settings, /track, /feed and /digest; nil leaves
+	// them answering that they are not enabled.
+	Following Following
+	Logger    *slog.Logger
+	Metrics   *Metrics // nil: no metrics
 	// Retention is how long removed articles stay restorable, as told to
 	// admins; default app.DefaultRetention.
 	Retention time.Duration
@@ -152,6 +165,7 @@ func New(opts Options) (*Bot, error) {
 	b.rest = rest
 	d := deps{
 		engine:    opts.Engine,
+		following: opts.Following,
 		pages:     newPageStore(opts.PageTTL, opts.Now),
 		retention: formatDays(opts.Retention),
 	}
@@ -174,6 +188,7 @@ func New(opts Options) (*Bot, error) {
 // deps is what commands need from the bot.
 type deps struct {
 	engine    Engine
+	following Following // nil when not enabled
 	pages     *pageStore
 	retention string // how long removed articles stay restorable, as said to admins
 }

@@ -55,8 +55,15 @@ func commandSet(d deps, extra ...command) []command {
 		whenCommand{d},
 		searchCommand{d},
 		articleCommand{d},
+		digestCommand{d},
 		help,
+		addCommand{d},
 		removeCommand{d},
+		restoreCommand{d},
+		auditCommand{d},
+		settingsCommand{d},
+		trackCommand{d},
+		feedCommand{d},
 	}, extra...)
 	help.text = helpText(cmds)
 	return cmds
@@ -66,11 +73,40 @@ func commandSet(d deps, extra ...command) []command {
 // type, size and valid UTF-8.
 type call struct {
 	interaction *discordgo.Interaction
+	subcommand  string // the subcommand typed ("add" in /track add), "" for a command without
 	options     map[string]string
 	userID      string
 	now         time.Time
 	who         app.Caller // the server, channel and user, for the engine
+	// attachments are the files attachment options name, by attachment id.
+	attachments map[string]*discordgo.MessageAttachment
 }
+
+// attachment returns the file an attachment option names (nil when absent).
+func (c *call) attachment(name string) *discordgo.MessageAttachment {
+	id := c.options[name]
+	if id == "" {
+		return nil
+	}
+	return c.attachments[id]
+}
+
+// formOpener is a command that may answer with a form (a modal) instead of
+// working on its answer: the router does not defer those calls, since a
+// form cannot follow a defer.
+type formOpener interface {
+	opensForm(c *call) bool
+}
+
+// formHandler is a command that reads the form it opened: Discord sends the
+// form back as a modal submit whose custom_id is the command's name. Its
+// fields are checked for size and valid UTF-8.
+type formHandler interface {
+	submit(ctx context.Context, c *call, fields map[string]string) (reply, error)
+}
+
+// guildID is the server the command was typed in, "" in a DM.
+func (c *call) guildID() string { return c.interaction.GuildID }
 
 // option returns a string option ("" when absent).
 func (c *call) option(name string) string { return c.options[name] }
@@ -83,6 +119,31 @@ func (e userError) Error() string { return e.msg }
 // userErrorf makes an error shown to the user as is.
 func userErrorf(format string, args ...any) error {
 	return userError{msg: fmt.Sprintf(format, args...)}
+}
+
+// readCommandOptions is readOptions for a command that may have
+// subcommands: exactly one declared subcommand must be given, and its own
+// options are checked against its definition.
+func readCommandOptions(def *discordgo.ApplicationCommand, given []*discordgo.ApplicationCommandInteractionDataOption) (string, map[string]string, error) {
+	subs := map[string]*discordgo.ApplicationCommandOption{}
+	for _, o := range def.Options {
+		if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+			subs[o.Name] = o
+		}
+	}
+	if len(subs) == 0 {
+		values, err := readOptions(def, given)
+		return "", values, err
+	}
+	if len(given) != 1 || given[0] == nil || given[0].Type != discordgo.ApplicationCommandOptionSubCommand {
+		return "", nil, userErrorf("`/%s` needs one of its subcommands.", def.Name)
+	}
+	sub, ok := subs[given[0].Name]
+	if !ok {
+		return "", nil, userErrorf("`/%s` has no subcommand %q.", def.Name, truncate(given[0].Name, 40))
+	}
+	values, err := readOptions(&discordgo.ApplicationCommand{Name: def.Name + " " + sub.Name, Options: sub.Options}, given[0].Options)
+	return sub.Name, values, err
 }
 
 // maxOptionLen bounds every string option whatever the definition says:
@@ -105,6 +166,16 @@ func readOptions(def *discordgo.ApplicationCommand, given []*discordgo.Applicati
 		d, ok := declared[o.Name]
 		if !ok {
 			return nil, userErrorf("`/%s` has no option %q.", def.Name, truncate(o.Name, 40))
+		}
+		if d.Type == discordgo.ApplicationCommandOptionAttachment {
+			// An attachment option's value is the attachment's id; the file
+			// itself is in the command's resolved data.
+			id, ok := o.Value.(string)
+			if o.Type != d.Type || !ok || !isDigits(id) || len(id) > 20 {
+				return nil, userErrorf("The option `%s` should be a file.", d.Name)
+			}
+			values[o.Name] = id
+			continue
 		}
 		if o.Type != discordgo.ApplicationCommandOptionString || d.Type != discordgo.ApplicationCommandOptionString {
 			return nil, userErrorf("The option `%s` should be text.", d.Name)

@@ -138,11 +138,12 @@ func TestEndToEnd(t *testing.T) {
 		var names []string
 		for _, c := range cmds {
 			names = append(names, c.Name)
-			if c.Name == "remove" && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
-				t.Errorf("/remove default_member_permissions = %v, want Manage Server", c.DefaultMemberPermissions)
+			admin := c.Name == "add" || c.Name == "remove" || c.Name == "restore" || c.Name == "audit"
+			if admin && (c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild) {
+				t.Errorf("/%s default_member_permissions = %v, want Manage Server", c.Name, c.DefaultMemberPermissions)
 			}
 		}
-		if got := strings.Join(names, " "); got != "when search article help remove" {
+		if got := strings.Join(names, " "); got != "when search article digest help add remove restore audit settings track feed" {
 			t.Errorf("registered %q", got)
 		}
 		if n := fake.BulkOverwrites(); n != 1 {

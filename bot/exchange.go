@@ -176,6 +176,9 @@ func (x *exchange) send(rep reply) error {
 	if !x.deferred {
 		return errors.New("interaction already answered")
 	}
+	if rep.form != nil {
+		return errors.New("a form cannot follow a defer")
+	}
 	ctx, cancel := context.WithTimeout(x.ctx, answerTimeout)
 	defer cancel()
 	hook := &x.webhookBucket

@@ -163,14 +163,14 @@ func TestCommandsRegisteredOnlyWhenChanged(t *testing.T) {
 		t.Fatalf("restart with the same definitions: %d overwrites, want 0", n)
 	}
 	fake := run(nil)
-	if n := fake.BulkOverwrites(); n != 1 || len(fake.Commands("")) != 5 {
+	if n := fake.BulkOverwrites(); n != 1 || len(fake.Commands("")) != len(commandSet(deps{})) {
 		t.Fatalf("switch to global: %d overwrites, %d global commands", n, len(fake.Commands("")))
 	}
 	fake = run([]string{discordtest.DefaultGuildID, "200000000000000002"})
 	if n := fake.BulkOverwrites(); n != 2 {
 		t.Fatalf("two guilds: %d overwrites, want 2", n)
 	}
-	if c := fake.Commands("200000000000000002"); len(c) != 5 || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
+	if c := fake.Commands("200000000000000002"); len(c) != len(commandSet(deps{})) || c[0].Type != discordgo.ChatApplicationCommand && c[0].Type != 0 {
 		t.Fatalf("second guild has %d commands", len(c))
 	}
 }

@@ -19,6 +19,9 @@ type reply struct {
 	ephemeral bool
 	// update replaces the message a button was clicked on (components only).
 	update bool
+	// form, when set, is the whole answer: a modal for the user to fill in
+	// (only as the first response; never after a defer).
+	form *discordgo.InteractionResponseData
 }
 
 // privateText is an ephemeral plain-text reply: errors, refusals, notices.
@@ -56,6 +59,9 @@ func (r reply) message() *discordgo.InteractionResponseData {
 // response is the interaction callback for r: a new message, or for a button
 // click with update set, the clicked message replaced.
 func (r reply) response() *discordgo.InteractionResponse {
+	if r.form != nil {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: r.form}
+	}
 	kind := discordgo.InteractionResponseChannelMessageWithSource
 	if r.update && !r.ephemeral {
 		kind = discordgo.InteractionResponseUpdateMessage

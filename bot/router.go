@@ -7,8 +7,10 @@ import (
 	"log/slog"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -269,7 +271,12 @@ func (r *router) serve(i *discordgo.Interaction) {
 		}
 		outcome = r.runComponent(x, data)
 	case discordgo.InteractionModalSubmit:
-		outcome = r.answer(x, privateText("dateline does not use forms yet."), outcomeUnknown)
+		data, ok := i.Data.(discordgo.ModalSubmitInteractionData)
+		if !ok {
+			outcome = r.answer(x, privateText("That form arrived without its data."), outcomeUserError)
+			return
+		}
+		outcome = r.runForm(x, data)
 	default:
 		r.log.Warn("interaction of unknown type ignored", "type", int(i.Type), "interaction", i.ID)
 		outcome = outcomeUnknown
@@ -310,12 +317,19 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 			return r.answer(x, privateText("%s", why), outcomeRefused)
 		}
 	}
-	opts, err := readOptions(def, data.Options)
+	sub, opts, err := readCommandOptions(def, data.Options)
 	if err != nil {
 		return r.answer(x, errorReply(err), outcomeUserError)
 	}
 	id, _ := invoker(x.i)
-	c := &call{interaction: x.i, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
+	c := &call{interaction: x.i, subcommand: sub, options: opts, userID: id, now: r.now(), who: r.caller(x.i, id)}
+	if data.Resolved != nil {
+		c.attachments = data.Resolved.Attachments
+	}
+	if fo, ok := cmd.(formOpener); ok && fo.opensForm(c) {
+		rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
+		return r.answer(x, rep, outcome)
+	}
 	if slow, ok := cmd.(slowCommand); ok {
 		if err := x.deferNow(slow.private()); err != nil {
 			r.log.Warn("could not defer", "command", def.Name, "error", err)
@@ -324,6 +338,66 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
 	r.pages.claim(id, pageKeys(rep.components))
 	return r.answer(x, rep, outcome)
+}
+
+// runForm handles a submitted form: the command named by its custom_id
+// reads it, behind the same checks as the command itself (throttle, admin
+// permission re-checked, fields checked).
+func (r *router) runForm(x *exchange, data discordgo.ModalSubmitInteractionData) string {
+	cmd, ok := r.commands[data.CustomID]
+	fh, can := cmd.(formHandler)
+	if !ok || !can {
+		return r.answer(x, privateText("That form is not one of mine."), outcomeUnknown)
+	}
+	def := cmd.definition()
+	if refused, ok := r.throttle(x); !ok {
+		return refused
+	}
+	if def.DefaultMemberPermissions != nil {
+		if allowed, why := r.isAdmin(x.i); !allowed {
+			return r.answer(x, privateText("%s", why), outcomeRefused)
+		}
+	}
+	fields, err := readForm(data.Components)
+	if err != nil {
+		return r.answer(x, errorReply(err), outcomeUserError)
+	}
+	id, _ := invoker(x.i)
+	c := &call{interaction: x.i, userID: id, now: r.now(), who: r.caller(x.i, id)}
+	if err := x.deferNow(true); err != nil {
+		r.log.Warn("could not defer", "form", def.Name, "error", err)
+	}
+	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return fh.submit(ctx, c, fields) })
+	return r.answer(x, rep, outcome)
+}
+
+// maxFormField is Discord's limit on a text input.
+const maxFormField = 4000
+
+// readForm collects a form's text inputs by custom_id, checked: valid
+// UTF-8, at most maxFormField characters, each named once.
+func readForm(rows []discordgo.MessageComponent) (map[string]string, error) {
+	fields := map[string]string{}
+	for _, row := range rows {
+		ar, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, comp := range ar.Components {
+			in, ok := comp.(*discordgo.TextInput)
+			if !ok {
+				continue
+			}
+			if !utf8.ValidString(in.Value) || utf8.RuneCountInString(in.Value) > maxFormField || len(in.CustomID) > 100 {
+				return nil, userErrorf("A field of the form is not valid text of at most %d characters.", maxFormField)
+			}
+			if _, dup := fields[in.CustomID]; dup {
+				return nil, userErrorf("The form sent a field twice.")
+			}
+			fields[in.CustomID] = strings.TrimSpace(in.Value)
+		}
+	}
+	return fields, nil
 }
 
 // throttle spends one of the invoker's tokens; when they have none left it

@@ -65,8 +65,8 @@ type Feeds struct {
 	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
 }
 
-// Fetch limits what dateline downloads (not supported yet: only the
-// defaults are accepted, see notSupportedYet).
+// Fetch limits what dateline downloads (/add by URL and by file, feeds and
+// the pages of their summary-only items, through package fetch).
 type Fetch struct {
 	AllowPrivate bool     `toml:"allow_private"`
 	MaxBytes     int64    `toml:"max_bytes"`
@@ -159,7 +159,6 @@ func decode(text string, cfg *Config) error {
 // issue 10; store: issue 13).
 func notSupportedYet() []struct{ section, why string } {
 	return []struct{ section, why string }{
-		{"fetch", "nothing is downloaded"},
 		{"store", "the store is SQLite in data_dir"},
 	}
 }

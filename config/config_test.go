@@ -102,9 +102,6 @@ func TestSectionsNotSupportedYet(t *testing.T) {
 		{"digest at its defaults", "[digest]\nschedule = \"0 8 * * *\"\ntimezone = \"UTC\"\nchannel_id = \"\"\n", ""},
 		{"fetch at its defaults", "[fetch]\nallow_private = false\nmax_bytes = 5000000\ntimeout = \"15s\"\n", ""},
 		{"empty sections", "[digest]\n[fetch]\n[feeds]\n", ""},
-		{"fetch max_bytes", "[fetch]\nmax_bytes = 10\n", "[fetch] is not supported yet (nothing is downloaded): remove fetch.max_bytes"},
-		{"fetch timeout", "[fetch]\ntimeout = \"2s\"\n", "remove fetch.timeout"},
-		{"fetch allow_private", "[fetch]\nallow_private = true\n", "remove fetch.allow_private"},
 		{"store", "[store]\nurl = \"postgres://db/dateline\"\n", "[store] is not supported yet (the store is SQLite in data_dir): remove the section"},
 	}
 	dir := t.TempDir()
@@ -141,5 +138,42 @@ func TestSectionsNotSupportedYet(t *testing.T) {
 func TestMissingExplicitFileIsAnError(t *testing.T) {
 	if _, err := Load(filepath.Join(t.TempDir(), "none.toml"), env(nil)); err == nil {
 		t.Fatal("want an error for a missing --config file")
+	}
+}
+
+// TestFetchAndRetention: [fetch] and [retention] are read, and their values
+// checked.
+func TestFetchAndRetention(t *testing.T) {
+	tests := []struct {
+		name, text, wantErr string
+		check               func(Config) bool
+	}{
+		{"fetch", "[fetch]\nallow_private = true\nmax_bytes = 10\ntimeout = \"2s\"\n", "",
+			func(c Config) bool {
+				return c.Fetch.AllowPrivate && c.Fetch.MaxBytes == 10 && c.Fetch.Timeout.Duration == 2*time.Second
+			}},
+		{"retention", "[retention]\nremoved = \"48h\"\n", "", func(c Config) bool { return c.Retention.Removed.Duration == 48*time.Hour }},
+		{"owners", "[discord]\nowner_guild_ids = [\"1\"]\n", "", func(c Config) bool { return len(c.Discord.OwnerGuildIDs) == 1 }},
+		{"zero retention", "[retention]\nremoved = \"0s\"\n", "retention.removed must be positive", nil},
+		{"zero timeout", "[fetch]\ntimeout = \"0s\"\n", "fetch.timeout must be positive", nil},
+	}
+	dir := t.TempDir()
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, fmt.Sprintf("%d.toml", i))
+			if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := Load(path, env(nil))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want …%s…", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !tt.check(cfg) {
+				t.Fatalf("got %+v, %v", cfg, err)
+			}
+		})
 	}
 }

@@ -187,3 +187,13 @@ func FuzzMessages(f *testing.F) {
 		}
 	})
 }
+
+func TestHiddenCharactersNeverShown(t *testing.T) {
+	title := "Plant \u202Eopens\u202C\u200B today\x1b[31m"
+	d := Digest{Articles: 1, Groups: []Group{{Topic: "t", Stories: []Story{{Article: answer.ArticleRef{Title: title, Outlet: "O", Published: "2026-03-02"}}}}}}
+	for _, out := range append(Messages(d, time.UTC), Text(d, time.UTC)) {
+		if strings.ContainsAny(out, "\u202E\u202C\u200B\x1b") {
+			t.Errorf("hidden characters in %q", out)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/safetext"
 )
 
 // Discord's message limits (DISCORD.md): a message's content is at most
@@ -118,7 +119,7 @@ func eventBlocks(heading string, events []answer.Entry) []string {
 			b.WriteString("__**" + heading + "**__\n")
 		}
 		b.WriteString("• **")
-		b.WriteString(fit(e.Display(), 60))
+		b.WriteString(fit(e.Label(), 60))
 		b.WriteString("** “")
 		b.WriteString(fit(clipQuote(e.Quote), quoteBudget))
 		b.WriteString("”")
@@ -184,6 +185,7 @@ const markdownSpecial = "\\*_~`|[]()<>#-:@"
 // fit escapes s for Discord markdown and clips the result to max
 // characters, ending with "…" when cut; line breaks become spaces.
 func fit(s string, max int) string {
+	s = safetext.Show(s)
 	var b strings.Builder
 	n := 0
 	for _, r := range s {
@@ -259,8 +261,13 @@ func pack(blocks []string) []string {
 	return msgs
 }
 
-// Text renders d for a terminal: plain text, nothing escaped.
+// Text renders d for a terminal: plain text, nothing escaped, characters
+// that would change the display dropped (safetext).
 func Text(d Digest, loc *time.Location) string {
+	return safetext.Show(text(d, loc))
+}
+
+func text(d Digest, loc *time.Location) string {
 	var b strings.Builder
 	b.WriteString(Heading(d, loc) + "\n")
 	if d.Empty() {
@@ -302,7 +309,7 @@ func textEvents(b *strings.Builder, heading string, events []answer.Entry) {
 	}
 	fmt.Fprintf(b, "\n%s\n", heading)
 	for _, e := range events {
-		fmt.Fprintf(b, "  %-14s “%s”", e.Display(), clipQuote(e.Quote))
+		fmt.Fprintf(b, "  %-14s “%s”", e.Label(), clipQuote(e.Quote))
 		if e.Attribution != "" {
 			fmt.Fprintf(b, " — %s", e.Attribution)
 		}

@@ -66,6 +66,10 @@ func NewPoller(cfg Config) *Poller {
 	return &Poller{cfg: cfg, inFlight: map[int64]bool{}}
 }
 
+// MaxPagesPerPoll bounds the pages one poll fetches for summary-only items
+// (a new feed's back-fill can list hundreds): the others keep their summary.
+const MaxPagesPerPoll = 25
+
 // Result says what one poll did.
 type Result struct {
 	NotModified bool
@@ -75,6 +79,7 @@ type Result struct {
 	Failed      int // items that could not be stored; tried again next poll
 	Warnings    []string
 	Err         error // the poll failed: nothing was stored
+	pages       int   // pages fetched for summary-only items
 }
 
 // ErrBusy is returned by Poll when the feed is being polled already.
@@ -208,7 +213,7 @@ func (p *Poller) storeItem(ctx context.Context, f store.Feed, doc Document, it I
 		return nil
 	}
 	stored := store.FeedItem{FeedID: f.ID, Key: key, Backfill: backfill, SeenAt: p.cfg.Now()}
-	a, warn := p.article(ctx, f, doc, it)
+	a, warn := p.article(ctx, f, doc, it, r)
 	if warn != "" {
 		r.Warnings = append(r.Warnings, warn)
 	}
@@ -235,7 +240,7 @@ func (p *Poller) storeItem(ctx context.Context, f store.Feed, doc Document, it I
 
 // article turns an item into an article, fetching its page when the feed
 // gives only a summary. The warning says why the summary had to do.
-func (p *Poller) article(ctx context.Context, f store.Feed, doc Document, it Item) (corpus.Article, string) {
+func (p *Poller) article(ctx context.Context, f store.Feed, doc Document, it Item, r *Result) (corpus.Article, string) {
 	a := corpus.Article{
 		Title:     it.Title,
 		Outlet:    doc.Title,
@@ -255,6 +260,10 @@ func (p *Poller) article(ctx context.Context, f store.Feed, doc Document, it Ite
 	}
 	var warn string
 	if it.SummaryOnly() && p.cfg.Extract != nil {
+		if r.pages >= MaxPagesPerPoll {
+			return a, fmt.Sprintf("%q: kept the feed's summary: %d pages already fetched in this poll", it.Title, MaxPagesPerPoll)
+		}
+		r.pages++
 		text, err := p.fullText(ctx, it.Link)
 		switch {
 		case err != nil:

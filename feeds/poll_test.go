@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,52 +15,58 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
-// memStore keeps feeds, items and articles for the poller's tests; the
-// store of record's own behaviour is proven by store/storetest.
+// memStore is the poller's store in these tests: the real SQLite store of
+// record for feeds and their items, and an archive of articles in memory
+// (dateline's is the app: store, then index).
 type memStore struct {
+	*sqlite.Store
+	t        *testing.T
 	mu       sync.Mutex
-	feeds    map[int64]store.Feed
-	items    []store.FeedItem
+	items    []store.FeedItem          // every item recorded, in order
 	articles map[string]corpus.Article // by id
 	scopes   map[string]string         // article id → scope
 	updates  chan store.Feed           // when set, every UpdateFeedPoll is sent here
 }
 
-func newMemStore() *memStore {
-	return &memStore{feeds: map[int64]store.Feed{}, articles: map[string]corpus.Article{}, scopes: map[string]string{}}
+func newMemStore(t *testing.T) *memStore {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "dateline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &memStore{Store: db, t: t, articles: map[string]corpus.Article{}, scopes: map[string]string{}}
 }
 
 func (m *memStore) add(f store.Feed) store.Feed {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	f.ID = int64(len(m.feeds) + 1)
-	m.feeds[f.ID] = f
+	f, err := m.AddFeed(context.Background(), f)
+	if err != nil {
+		m.t.Fatal(err)
+	}
 	return f
 }
 
 func (m *memStore) feed(id int64) store.Feed {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.feeds[id]
-}
-
-func (m *memStore) DueFeeds(_ context.Context, now time.Time) ([]store.Feed, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []store.Feed
-	for id := int64(1); id <= int64(len(m.feeds)); id++ {
-		if f := m.feeds[id]; !f.NextPoll.After(now) {
-			out = append(out, f)
+	all, err := m.Feeds(context.Background(), "")
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	for _, f := range all {
+		if f.ID == id {
+			return f
 		}
 	}
-	return out, nil
+	m.t.Fatalf("no feed %d", id)
+	return store.Feed{}
 }
 
-func (m *memStore) UpdateFeedPoll(_ context.Context, f store.Feed) error {
+func (m *memStore) UpdateFeedPoll(ctx context.Context, f store.Feed) error {
+	if err := m.Store.UpdateFeedPoll(ctx, f); err != nil {
+		return err
+	}
 	m.mu.Lock()
-	m.feeds[f.ID] = f
 	updates := m.updates
 	m.mu.Unlock()
 	if updates != nil {
@@ -68,22 +75,10 @@ func (m *memStore) UpdateFeedPoll(_ context.Context, f store.Feed) error {
 	return nil
 }
 
-func (m *memStore) SeenItem(_ context.Context, scope string, feedID int64, key store.ItemKey) (bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, it := range m.items {
-		if m.feeds[it.FeedID].Scope != scope {
-			continue
-		}
-		if key.GUID != "" && it.FeedID == feedID && it.Key.GUID == key.GUID ||
-			key.Link != "" && it.Key.Link == key.Link || it.Key.Hash == key.Hash {
-			return true, nil
-		}
+func (m *memStore) AddFeedItem(ctx context.Context, it store.FeedItem) error {
+	if err := m.Store.AddFeedItem(ctx, it); err != nil {
+		return err
 	}
-	return false, nil
-}
-
-func (m *memStore) AddFeedItem(_ context.Context, it store.FeedItem) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.items = append(m.items, it)
@@ -229,7 +224,7 @@ func TestBackfillThenNewItems(t *testing.T) {
 	srv := newFeedServer(t)
 	rss := string(readFixture(t, "rss_full_content.xml"))
 	srv.set("/rss", rss)
-	st := newMemStore()
+	st := newMemStore(t)
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
 	f := st.add(store.Feed{Scope: "guild:1", URL: srv.URL + "/rss"})
@@ -269,7 +264,7 @@ func TestBackfillThenNewItems(t *testing.T) {
 func TestConditionalGetStoresNothingOn304(t *testing.T) {
 	srv := newFeedServer(t)
 	srv.set("/atom", string(readFixture(t, "atom_html_content.xml")))
-	st := newMemStore()
+	st := newMemStore(t)
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
 	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/atom"})
@@ -296,7 +291,7 @@ func TestConditionalGetStoresNothingOn304(t *testing.T) {
 func TestRewrittenTimesAreNoDuplicates(t *testing.T) {
 	srv := newFeedServer(t)
 	doc := string(readFixture(t, "rss_no_guid_restamped.xml"))
-	st := newMemStore()
+	st := newMemStore(t)
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
 	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/g"})
@@ -318,7 +313,7 @@ func TestSummaryOnlyItemFetchesThePage(t *testing.T) {
 	srv := newFeedServer(t)
 	srv.set("/briefs", string(readFixture(t, "rss_summary_only.xml")))
 	srv.set("/article/pumps", string(readFixture(t, "page_pumps.html")))
-	st := newMemStore()
+	st := newMemStore(t)
 	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
 	f := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/briefs"})
 	if _, r := p.Poll(context.Background(), f); r.Err != nil || r.Backfilled != 1 || len(r.Warnings) != 0 {
@@ -345,7 +340,7 @@ func TestBrokenFeedBesideAGoodOneBacksOff(t *testing.T) {
 	srv := newFeedServer(t)
 	srv.set("/good", string(readFixture(t, "jsonfeed_two_items.json")))
 	srv.set("/html", string(readFixture(t, "not_a_feed.html")))
-	st := newMemStore()
+	st := newMemStore(t)
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
 	broken := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/broken"})
@@ -404,7 +399,7 @@ func TestSlowFeedDoesNotDelayOthers(t *testing.T) {
 	})
 	srv := newFeedServer(t)
 	srv.set("/good", string(readFixture(t, "atom_html_content.xml")))
-	st := newMemStore()
+	st := newMemStore(t)
 	st.updates = make(chan store.Feed, 2)
 	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
 	st.add(store.Feed{Scope: "shared", URL: slow.URL + "/slow"})
@@ -448,7 +443,7 @@ func TestDuplicateAcrossFeedsOfOneScope(t *testing.T) {
 	srv := newFeedServer(t)
 	srv.set("/a", string(readFixture(t, "rss_full_content.xml")))
 	srv.set("/b", strings.ReplaceAll(string(readFixture(t, "rss_full_content.xml")), "courier-10", "mirror-10"))
-	st := newMemStore()
+	st := newMemStore(t)
 	c := newClock("2026-03-05T10:00:00Z")
 	p := newPoller(st, c)
 	a := st.add(store.Feed{Scope: "shared", URL: srv.URL + "/a"})
@@ -462,5 +457,25 @@ func TestDuplicateAcrossFeedsOfOneScope(t *testing.T) {
 	}
 	if _, r := p.Poll(context.Background(), other); r.Backfilled != 2 {
 		t.Fatalf("another server's feed: %+v", r)
+	}
+}
+
+func TestPagesFetchedPerPollAreBounded(t *testing.T) {
+	srv := newFeedServer(t)
+	var items strings.Builder
+	for i := range MaxPagesPerPoll + 3 {
+		fmt.Fprintf(&items, `<item><title>Brief %d</title><link>BASE/article/p%d</link><guid>b%d</guid><description>Short summary %d.</description></item>`, i, i, i, i)
+		srv.set(fmt.Sprintf("/article/p%d", i), strings.Replace(string(readFixture(t, "page_pumps.html")), "<p>", fmt.Sprintf("<p>Page %d. ", i), 1))
+	}
+	srv.set("/briefs", `<rss version="2.0"><channel><title>Wire Briefs</title>`+items.String()+`</channel></rss>`)
+	st := newMemStore(t)
+	p := newPoller(st, newClock("2026-03-05T10:00:00Z"))
+	_, r := p.Poll(context.Background(), st.add(store.Feed{Scope: "shared", URL: srv.URL + "/briefs"}))
+	fetched := 0
+	for i := range MaxPagesPerPoll + 3 {
+		fetched += srv.count(fmt.Sprintf("/article/p%d", i))
+	}
+	if r.Err != nil || r.Backfilled != MaxPagesPerPoll+3 || len(r.Warnings) != 3 || fetched != MaxPagesPerPoll {
+		t.Fatalf("poll: %+v, %d pages fetched", r, fetched)
 	}
 }

@@ -48,6 +48,10 @@ type Config struct {
 	UserAgent    string        // default DefaultUserAgent
 	ContentTypes []string      // accepted media types; default DefaultContentTypes
 	Resolver     Resolver      // default net.DefaultResolver
+	// Exempt is for tests in other packages only: one address:port on
+	// loopback treated as public, the stand-in for a site on the internet,
+	// so that what it redirects to can be checked. Never set it otherwise.
+	Exempt netip.AddrPort
 }
 
 // Page is a fetched response body.
@@ -56,6 +60,19 @@ type Page struct {
 	ContentType string // the media type, lower case, without parameters
 	Charset     string // the charset parameter, "" when none
 	Body        []byte
+
+	// Conditional GET (GetIfChanged): the answer's validators, to send
+	// back next time, and NotModified for a 304 (no body).
+	ETag         string
+	LastModified string
+	NotModified  bool
+}
+
+// Validators are an earlier answer's ETag and Last-Modified, sent back by
+// GetIfChanged so that an unchanged resource costs a 304 (feeds).
+type Validators struct {
+	ETag         string
+	LastModified string
 }
 
 // Fetcher downloads pages under its Config. It is safe for concurrent use.
@@ -81,7 +98,7 @@ func New(cfg Config) *Fetcher {
 	if cfg.Resolver == nil {
 		cfg.Resolver = net.DefaultResolver
 	}
-	return newFetcher(cfg, &dialer{resolver: cfg.Resolver, allowPrivate: cfg.AllowPrivate})
+	return newFetcher(cfg, &dialer{resolver: cfg.Resolver, allowPrivate: cfg.AllowPrivate, exempt: cfg.Exempt})
 }
 
 func newFetcher(cfg Config, d *dialer) *Fetcher {
@@ -111,6 +128,13 @@ func (f *Fetcher) Close() { f.client.CloseIdleConnections() }
 // read ("refused: 127.0.0.1 is a loopback address"); a refusal by policy
 // matches ErrRefused with errors.Is.
 func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
+	return f.GetIfChanged(ctx, rawURL, Validators{})
+}
+
+// GetIfChanged is Get sending v back (If-None-Match, If-Modified-Since):
+// a 304 answer gives a Page with NotModified set and no body. Validators
+// are outside text: one that is not a plain header value is not sent.
+func (f *Fetcher) GetIfChanged(ctx context.Context, rawURL string, v Validators) (Page, error) {
 	u, err := checkURL(rawURL)
 	if err != nil {
 		return Page{}, err
@@ -121,11 +145,21 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
 	req.Header.Set("Accept", strings.Join(f.cfg.ContentTypes, ", ")+";q=0.9, */*;q=0.1")
+	conditional := false
+	for _, h := range []struct{ name, value string }{{"If-None-Match", v.ETag}, {"If-Modified-Since", v.LastModified}} {
+		if validator(h.value) != "" {
+			req.Header.Set(h.name, h.value)
+			conditional = true
+		}
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Page{}, f.explain(u, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotModified && conditional {
+		return Page{URL: resp.Request.URL.String(), NotModified: true, ETag: v.ETag, LastModified: v.LastModified}, nil
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return Page{}, fmt.Errorf("%s answered %s", resp.Request.URL.Host, resp.Status)
 	}
@@ -143,7 +177,25 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	return Page{URL: resp.Request.URL.String(), ContentType: mediaType, Charset: charset, Body: body}, nil
+	return Page{URL: resp.Request.URL.String(), ContentType: mediaType, Charset: charset, Body: body,
+		ETag: validator(resp.Header.Get("ETag")), LastModified: validator(resp.Header.Get("Last-Modified"))}, nil
+}
+
+// maxValidator bounds a stored ETag or Last-Modified.
+const maxValidator = 512
+
+// validator is s when it can be sent back as a header value (printable
+// ASCII, at most maxValidator bytes), else "".
+func validator(s string) string {
+	if len(s) > maxValidator {
+		return ""
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return ""
+		}
+	}
+	return s
 }
 
 // ErrRefused marks a fetch refused by policy (address, scheme, redirects,

@@ -357,3 +357,37 @@ func FuzzCheckURL(f *testing.F) {
 		}
 	})
 }
+
+// TestConditionalGet: the validators of an answer come back with the next
+// request, and a 304 is a Page marked NotModified; validators that are not
+// plain header values are never sent.
+func TestConditionalGet(t *testing.T) {
+	var gotETag, gotSince atomic.Value
+	s := newSite(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotETag.Store(r.Header.Get("If-None-Match"))
+		gotSince.Store(r.Header.Get("If-Modified-Since"))
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Last-Modified", "Tue, 03 Mar 2026 08:00:00 GMT")
+		page("application/rss+xml", "<rss/>")(w, r)
+	}))
+	f := New(Config{AllowPrivate: true})
+	ctx := context.Background()
+	first, err := f.GetIfChanged(ctx, s.URL, Validators{})
+	if err != nil || first.NotModified || first.ETag != `"v1"` || first.LastModified != "Tue, 03 Mar 2026 08:00:00 GMT" || gotETag.Load() != "" {
+		t.Fatalf("first: %+v, %v", first, err)
+	}
+	again, err := f.GetIfChanged(ctx, s.URL, Validators{ETag: first.ETag, LastModified: first.LastModified})
+	if err != nil || !again.NotModified || len(again.Body) != 0 || again.ETag != `"v1"` || gotSince.Load() != first.LastModified {
+		t.Fatalf("again: %+v, %v", again, err)
+	}
+	if _, err := f.GetIfChanged(ctx, s.URL, Validators{ETag: "\"x\"\r\nX-Injected: 1"}); err != nil || gotETag.Load() != "" {
+		t.Fatalf("a validator with a line break was sent: %q, %v", gotETag.Load(), err)
+	}
+	if p, err := f.Get(ctx, s.URL); err != nil || p.NotModified {
+		t.Fatalf("plain get: %+v, %v", p, err)
+	}
+}

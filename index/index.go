@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/timex"
@@ -25,7 +26,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 6
+const MappingVersion = 7
 
 const versionKey = "dateline_mapping_version"
 
@@ -89,6 +90,9 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if applied, aerr := readApplied(b); aerr != nil {
 		reason = aerr.Error()
 		b.Close()
+	} else if verr := verifySegments(path); verr != nil {
+		reason = verr.Error()
+		b.Close()
 	} else {
 		return &Index{bleve: b, path: path, applied: applied}, Opened, "", nil
 	}
@@ -125,6 +129,10 @@ func OpenReadOnly(path string) (*Index, error) {
 	if err != nil {
 		b.Close()
 		return nil, fmt.Errorf("%w: it %v", ErrNeedsRebuild, err)
+	}
+	if err := verifySegments(path); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
 	}
 	return &Index{bleve: b, path: path, applied: applied}, nil
 }
@@ -347,8 +355,8 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 	var dates, ends []time.Time
 	for _, m := range p.Mentions {
 		if start, end, ok := timex.Interval(m.Value, m.Mod); ok && (m.Type == timex.Date || m.Type == timex.Time) {
-			dates = append(dates, start)
-			ends = append(ends, end)
+			dates = append(dates, indexable(start))
+			ends = append(ends, indexable(end))
 		}
 	}
 	// The lead names in full who the story is about ("Apple CEO Steve
@@ -369,6 +377,19 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Dates:     dates,
 		DateEnds:  ends,
 	}
+}
+
+// indexable is a date as the index can hold it: dates before 1677 or after
+// 2262 at the nearest end of Bleve's years (see representable).
+func indexable(t time.Time) time.Time {
+	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	switch {
+	case t.Before(first):
+		return first
+	case t.After(last):
+		return last
+	}
+	return t
 }
 
 // Remove deletes an article's passages (seq 0 … passages-1).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/index"
+	"github.com/dateline-bot/dateline/timex"
 )
 
 // record is an article whose paragraphs are its passages, without dates or
@@ -192,5 +193,84 @@ func TestOpenLockedIndex(t *testing.T) {
 	defer again.Close()
 	if n, err := again.Count(); status != index.Opened || err != nil || n != 1 {
 		t.Errorf("after the lock: status %v (%s), %d passages, %v", status, reason, n, err)
+	}
+}
+
+// datedRecord is record with the dates of each passage found by the date
+// tagger, as analysis finds them (offsets into the body).
+func datedRecord(id, published, body string) corpus.Record {
+	r := record(id, "W", published, body)
+	for i, p := range r.Passages {
+		for _, m := range timex.Find(p.Text, r.Article.Published) {
+			m.Start += p.Start
+			m.End += p.Start
+			r.Passages[i].Mentions = append(r.Passages[i].Mentions, m)
+		}
+	}
+	return r
+}
+
+// TestRetrieveDatedWindow checks the date filter of `when` inside the
+// query: a passage is kept when a date it mentions overlaps the window, or
+// its article was published in the window (or up to LeadDays after it),
+// and no other; dates beyond the years Bleve holds are kept at its ends.
+func TestRetrieveDatedWindow(t *testing.T) {
+	ix := openIndex(t,
+		datedRecord("old", "2019-06-01", "The convoy crossed the border on May 30."),
+		datedRecord("recalls", "2026-01-10", "The convoy that crossed the border in May 2019 returned on Friday."),
+		datedRecord("new", "2026-01-10", "The convoy crossed the border on Friday."),
+		datedRecord("undated", "2026-01-12", "The convoy is back."),
+		datedRecord("decade", "2026-01-12", "Convoys crossed the border throughout the 2010s."),
+		datedRecord("ancient", "2026-01-12", "A convoy crossed the border in the 12th century."),
+	)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name         string
+		since, until string
+		want         []string
+	}{
+		{"until: a date before it, or published before it", "", "2021-01-01",
+			[]string{"ancient/0", "decade/0", "old/0", "recalls/0"}},
+		{"since: a date after it, or published after it", "2026-01-01", "",
+			[]string{"ancient/0", "decade/0", "new/0", "recalls/0", "undated/0"}},
+		// "recalls" names May 2019 and a Friday of 2026: one date starts
+		// before the window, another ends after it. The index keeps such
+		// passages (it holds starts and ends apart); the answer drops them.
+		{"a date that ends after since overlaps", "2019-12-31", "2020-01-01",
+			[]string{"decade/0", "recalls/0"}},
+		{"published up to LeadDays after the window", "2026-01-05", "2026-01-06",
+			[]string{"ancient/0", "decade/0", "new/0", "recalls/0", "undated/0"}},
+		{"a window nothing tells of", "2022-01-01", "2023-01-01", []string{"recalls/0"}},
+		{"a bound before the years Bleve holds", "", "1500-01-01", []string{"ancient/0"}},
+		{"a bound after them", "2500-01-01", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := index.Request{Terms: []string{"convoy"}, Scopes: shared}
+			if tt.since != "" {
+				r.DatedSince = day(tt.since)
+			}
+			if tt.until != "" {
+				r.DatedUntil = day(tt.until)
+			}
+			ms, err := ix.Retrieve(context.Background(), r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range ms {
+				got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("matches %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

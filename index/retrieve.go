@@ -158,7 +158,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 	}
 	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
 		inclusive, exclusive := true, false
-		pq := bleve.NewDateRangeInclusiveQuery(r.PublishedSince, r.PublishedUntil, &inclusive, &exclusive)
+		pq := bleve.NewDateRangeInclusiveQuery(representable(r.PublishedSince), representable(r.PublishedUntil), &inclusive, &exclusive)
 		pq.SetField("published")
 		must = append(must, pq)
 	}
@@ -215,13 +215,14 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 // published in [since, until + LeadDays).
 func datedQuery(since, until time.Time) query.Query {
 	inclusive, exclusive := true, false
+	since, until = representable(since), representable(until)
 	startsBefore := bleve.NewDateRangeInclusiveQuery(time.Time{}, until, &inclusive, &exclusive)
 	startsBefore.SetField("dates")
 	endsAfter := bleve.NewDateRangeInclusiveQuery(since, time.Time{}, &exclusive, &inclusive)
 	endsAfter.SetField("date_ends")
 	pubUntil := until
 	if !until.IsZero() {
-		pubUntil = until.AddDate(0, 0, LeadDays)
+		pubUntil = representable(until.AddDate(0, 0, LeadDays))
 	}
 	published := bleve.NewDateRangeInclusiveQuery(since, pubUntil, &inclusive, &exclusive)
 	published.SetField("published")
@@ -235,6 +236,24 @@ func datedQuery(since, until time.Time) query.Query {
 		mentioned = bleve.NewConjunctionQuery(startsBefore, endsAfter)
 	}
 	return bleve.NewDisjunctionQuery(mentioned, published)
+}
+
+// representable brings a time into the years Bleve's date fields and
+// queries hold (1677 to 2262: nanoseconds since 1970 in an int64). Dates
+// outside are indexed at the nearest end (indexable), and bounds outside
+// are moved just inside it, so "until:1500" finds the passages about the
+// 12th century rather than failing. A zero time stays zero (an open side).
+func representable(t time.Time) time.Time {
+	first, last := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+	switch {
+	case t.IsZero():
+		return t
+	case !t.After(first):
+		return first.Add(time.Nanosecond)
+	case !t.Before(last):
+		return last.Add(-time.Nanosecond)
+	}
+	return t
 }
 
 func appendMarks(marks []corpus.Span, locs search.Locations) []corpus.Span {

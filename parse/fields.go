@@ -47,7 +47,7 @@ func articleFromFields(fields fieldSet, withBody bool) (corpus.Article, []string
 	}
 	a.Title = NormalizeLine(str(fieldTitle))
 	if withBody {
-		a.Body = NormalizeBody(str(fieldBody))
+		a.Body = NormalizePlainBody(str(fieldBody))
 	}
 	a.Outlet = NormalizeLine(str(fieldOutlet))
 	a.Author = NormalizeLine(str(fieldAuthor))

@@ -43,6 +43,62 @@ const (
 // trailing white space. Invalid UTF-8 becomes U+FFFD.
 func NormalizeBody(s string) string { return normalize(s, blankLineParagraphs) }
 
+// NormalizePlainBody is NormalizeBody for plain-text sources (.txt, and
+// the bodies of .json and .jsonl articles), whose blank lines may come
+// from hard wrapping: paragraphs broken inside a sentence are joined
+// again ("…said the Bank" and "of England said…" are one paragraph).
+// Markdown and HTML say where their paragraphs are and are left alone.
+func NormalizePlainBody(s string) string { return rejoinBroken(NormalizeBody(s)) }
+
+// rejoinBroken joins the paragraphs of a normalised body that a
+// hard-wrapping source broke inside a sentence: the next paragraph starts
+// with a lower-case word (not a brand such as "iPhone") after one that does
+// not end with a colon, or the previous ends with a word that cannot end a
+// sentence ("the", "of", "and").
+func rejoinBroken(body string) string {
+	if !strings.Contains(body, "\n\n") {
+		return body
+	}
+	paragraphs := strings.Split(body, "\n\n")
+	var b strings.Builder
+	b.Grow(len(body))
+	for i, p := range paragraphs {
+		if i > 0 {
+			if continues(paragraphs[i-1], p) {
+				b.WriteByte(' ')
+			} else {
+				b.WriteString("\n\n")
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// continues says paragraph next continues the sentence prev left open.
+func continues(prev, next string) bool {
+	first, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(first) && !strings.HasSuffix(prev, ":") {
+		word := next
+		if i := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) }); i > 0 {
+			word = next[:i]
+		}
+		return strings.ToLower(word) == word // "iPhone" starts a sentence
+	}
+	last := prev
+	if i := strings.LastIndexFunc(prev, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		last = prev[i+1:]
+	}
+	return openWords[last] && unicode.IsLetter(first)
+}
+
+// openWords cannot end a sentence: a paragraph ending with one was cut.
+var openWords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "to": true, "and": true, "or": true, "in": true,
+	"on": true, "at": true, "for": true, "with": true, "by": true, "from": true, "that": true,
+	"its": true, "their": true, "his": true, "her": true, "into": true, "than": true,
+}
+
 // NormalizeLine tidies a one-line field (title, outlet, author): valid UTF-8,
 // control characters dropped, every run of white space (line ends included)
 // one space, trimmed.

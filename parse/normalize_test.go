@@ -13,12 +13,12 @@ func TestNormalizeBody(t *testing.T) {
 		{"trimmed", "  one  ", "one"},
 		{"runs of spaces, tabs and NBSP collapse", "a  \t b\u00a0\u00a0c\u202fd\u3000e", "a b c d e"},
 		{"lines of a paragraph joined with a space", "one\ntwo\n  three", "one two three"},
-		{"blank line separates paragraphs", "one\n\ntwo", "one\n\ntwo"},
-		{"many blank lines are one break", "one\n\n\n\n\ntwo", "one\n\ntwo"},
-		{"a line of NBSP is blank", "one\n\u00a0\ntwo", "one\n\ntwo"},
-		{"CRLF", "one\r\ntwo\r\n\r\nthree\r\n", "one two\n\nthree"},
-		{"lone CR", "one\rtwo\r\rthree", "one two\n\nthree"},
-		{"U+2028 is a line end, U+2029 a paragraph end", "a\u2028b\u2029c", "a b\n\nc"},
+		{"blank line separates paragraphs", "One.\n\nTwo", "One.\n\nTwo"},
+		{"many blank lines are one break", "One.\n\n\n\n\nTwo", "One.\n\nTwo"},
+		{"a line of NBSP is blank", "One.\n\u00a0\nTwo", "One.\n\nTwo"},
+		{"CRLF", "one\r\ntwo\r\n\r\nThree\r\n", "one two\n\nThree"},
+		{"lone CR", "one\rtwo\r\rThree", "one two\n\nThree"},
+		{"U+2028 is a line end, U+2029 a paragraph end", "a\u2028b\u2029C", "a b\n\nC"},
 		{"controls dropped", "a\x00b\x07c\x1b[0m\x7fd\u0085e\u009bf", "abc[0md ef"},
 		{"BOM dropped", "\ufeffa\ufeffb", "ab"},
 		{"invalid UTF-8 becomes U+FFFD", "caf\xe9 \xff", "caf\ufffd \ufffd"},
@@ -28,6 +28,24 @@ func TestNormalizeBody(t *testing.T) {
 	for _, tt := range tests {
 		if got := NormalizeBody(tt.in); got != tt.want {
 			t.Errorf("%s: NormalizeBody(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNormalizePlainBody checks that paragraphs a hard-wrapping source
+// broke inside a sentence are joined again (issue 11).
+func TestNormalizePlainBody(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"a paragraph starting in lower case continues the last", "It was said by the Bank\n\nof England on Monday.", "It was said by the Bank of England on Monday."},
+		{"a paragraph ending on an open word continues", "Rates rose at the\n\nBank of England.", "Rates rose at the Bank of England."},
+		{"a brand in lower case starts a paragraph", "Sales rose.\n\niPhone users upgraded.", "Sales rose.\n\niPhone users upgraded."},
+		{"a heading stays apart", "WASHINGTON\n\nThe Fed met.", "WASHINGTON\n\nThe Fed met."},
+		{"a table row stays apart", "Shr 40 cts vs 25 cts\n\nNet 8,875,000 vs 5,034,000", "Shr 40 cts vs 25 cts\n\nNet 8,875,000 vs 5,034,000"},
+		{"a list after a colon stays apart", "Steps:\n\none step", "Steps:\n\none step"},
+	}
+	for _, tt := range tests {
+		if got := NormalizePlainBody(tt.in); got != tt.want {
+			t.Errorf("%s: NormalizePlainBody(%q) = %q, want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 }

@@ -49,7 +49,7 @@ func parseTXT(name string, data []byte) Item {
 		return fail(dateLineNo, err)
 	}
 	a.Published = published
-	a.Body = NormalizeBody(rest)
+	a.Body = NormalizePlainBody(rest)
 	if err := checkArticle(a, true); err != nil {
 		return fail(0, fmt.Errorf("%w: nothing follows the date line", err))
 	}

@@ -26,8 +26,10 @@ func IsTerminal(w io.Writer) bool {
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// Meter follows an ingest of a known number of files and bytes. It is not
-// safe for concurrent use: the ingest loop owns it.
+// Meter follows an ingest of a known number of files holding about a
+// known number of articles (a .jsonl file's lines are counted beforehand,
+// so one large file still shows how far it has got). It is not safe for
+// concurrent use: the ingest loop owns it.
 type Meter struct {
 	w          io.Writer
 	bar        *progressbar.ProgressBar // nil: plain lines
@@ -37,23 +39,22 @@ type Meter struct {
 	lastLine   time.Time
 	files      int
 	totalFiles int
-	bytes      int64
-	totalBytes int64
 	articles   int
+	total      int // articles expected; grows when a file holds more than counted
 }
 
-// New starts a meter for totalFiles files holding totalBytes bytes.
-func New(w io.Writer, totalFiles int, totalBytes int64, opt Options) *Meter {
+// New starts a meter for totalFiles files holding about totalArticles articles.
+func New(w io.Writer, totalFiles, totalArticles int, opt Options) *Meter {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
 	if opt.Every <= 0 {
 		opt.Every = 10 * time.Second
 	}
-	m := &Meter{w: w, now: opt.Now, every: opt.Every, totalFiles: totalFiles, totalBytes: max(totalBytes, 1)}
+	m := &Meter{w: w, now: opt.Now, every: opt.Every, totalFiles: totalFiles, total: max(totalArticles, 1)}
 	m.start, m.lastLine = m.now(), m.now()
 	if opt.Terminal {
-		m.bar = progressbar.NewOptions64(m.totalBytes,
+		m.bar = progressbar.NewOptions(m.total,
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription(m.describe()),
 			progressbar.OptionSetPredictTime(true),
@@ -66,19 +67,24 @@ func New(w io.Writer, totalFiles int, totalBytes int64, opt Options) *Meter {
 	return m
 }
 
-// Article counts one article read.
+// Article counts one article read (added, duplicate or failed).
 func (m *Meter) Article() {
 	m.articles++
+	if m.articles > m.total {
+		m.total = m.articles
+		if m.bar != nil {
+			m.bar.ChangeMax(m.total)
+		}
+	}
 	m.update()
+	if m.bar != nil {
+		_ = m.bar.Set(m.articles) // a bar that cannot draw is no reason to stop an ingest
+	}
 }
 
-// FileDone counts one file read whole (size bytes).
-func (m *Meter) FileDone(size int64) {
+// FileDone counts one file read whole.
+func (m *Meter) FileDone() {
 	m.files++
-	m.bytes += size
-	if m.bar != nil {
-		_ = m.bar.Set64(min(m.bytes, m.totalBytes)) // a bar that cannot draw is no reason to stop an ingest
-	}
 	m.update()
 }
 
@@ -102,9 +108,9 @@ func (m *Meter) update() {
 	fmt.Fprintf(m.w, "ingest: %s%s\n", m.describe(), m.eta(now))
 }
 
-// describe is "12/340 files, 1530 articles, 260 articles/s".
+// describe is "12/340 files, 1530 of 19043 articles, 260 articles/s".
 func (m *Meter) describe() string {
-	return fmt.Sprintf("%d/%d files, %d articles, %.0f articles/s", m.files, m.totalFiles, m.articles, m.rate())
+	return fmt.Sprintf("%d/%d files, %d of %d articles, %.0f articles/s", m.files, m.totalFiles, m.articles, m.total, m.rate())
 }
 
 func (m *Meter) rate() float64 {
@@ -115,12 +121,11 @@ func (m *Meter) rate() float64 {
 	return float64(m.articles) / elapsed
 }
 
-// eta estimates the time left from the bytes read so far.
+// eta estimates the time left from the articles read so far.
 func (m *Meter) eta(now time.Time) string {
-	if m.bytes == 0 {
+	if m.articles == 0 {
 		return ""
 	}
-	elapsed := now.Sub(m.start)
-	left := time.Duration(float64(elapsed) * float64(m.totalBytes-m.bytes) / float64(m.bytes))
+	left := time.Duration(float64(now.Sub(m.start)) * float64(m.total-m.articles) / float64(m.articles))
 	return fmt.Sprintf(", about %s left", left.Round(time.Second))
 }

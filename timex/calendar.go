@@ -14,6 +14,7 @@ type cal struct {
 	day     int    // 1..31 (day, time)
 	week    int    // ISO week (week precision; year is then the ISO week year)
 	quarter int    // 1..4
+	half    int    // 1..2
 	season  string // SP, SU, FA, WI
 	weekend bool   // week precision: the weekend of that week
 	hour    int    // time precision: -1 when only a part of day is known
@@ -39,6 +40,8 @@ func (c cal) date() time.Time {
 		return time.Date(c.year, time.Month(c.month), 1, 0, 0, 0, 0, time.UTC)
 	case PrecisionQuarter:
 		return time.Date(c.year, time.Month(3*c.quarter-2), 1, 0, 0, 0, 0, time.UTC)
+	case PrecisionHalf:
+		return time.Date(c.year, time.Month(6*c.half-5), 1, 0, 0, 0, 0, time.UTC)
 	case PrecisionSeason:
 		s, _ := seasonBounds(c.year, c.season)
 		return s
@@ -62,6 +65,9 @@ func (c cal) shift(n int) cal {
 	case PrecisionQuarter:
 		q := c.year*4 + c.quarter - 1 + n
 		c.year, c.quarter = floorDiv(q, 4), q-4*floorDiv(q, 4)+1
+	case PrecisionHalf:
+		h := c.year*2 + c.half - 1 + n
+		c.year, c.half = floorDiv(h, 2), h-2*floorDiv(h, 2)+1
 	case PrecisionSeason, PrecisionYear:
 		c.year += n
 	case PrecisionDecade:
@@ -85,6 +91,8 @@ func (c cal) coarsen(p Precision) cal {
 		out.month = int(d.Month())
 	case PrecisionQuarter:
 		out.quarter = (int(d.Month())-1)/3 + 1
+	case PrecisionHalf:
+		out.half = (int(d.Month())-1)/6 + 1
 	case PrecisionSeason:
 		out.year, out.season = seasonOf(d)
 	case PrecisionDecade:
@@ -108,6 +116,8 @@ func (c cal) value() string {
 		return fmt.Sprintf("%04d-%s", c.year, c.season)
 	case PrecisionQuarter:
 		return fmt.Sprintf("%04d-Q%d", c.year, c.quarter)
+	case PrecisionHalf:
+		return fmt.Sprintf("%04d-H%d", c.year, c.half)
 	case PrecisionMonth:
 		return fmt.Sprintf("%04d-%02d", c.year, c.month)
 	case PrecisionWeek:

@@ -37,6 +37,7 @@ var rules = []rule{
 	{"decade", (*scanner).decadeDate, starts{words: words("the"), number: true, apostrophe: true}},
 	{"century", (*scanner).centuryDate, starts{words: collect(list("the"), maps.Keys(ordinalWords)), number: true}},
 	{"quarter", (*scanner).quarterDate, starts{words: collect(list("the", "this", "last", "next", "year", "fiscal", "q", "final"), maps.Keys(ordinalWords)), number: true}},
+	{"half", (*scanner).halfDate, starts{words: words("the", "first", "second", "latter", "final", "h")}},
 	{"anaphoric quarter", (*scanner).anaphoricQuarter, starts{words: words("the", "last", "that")}},
 	{"season", (*scanner).seasonDate, starts{words: collect(list("the", "this", "current", "last", "past", "previous", "next", "coming"), maps.Keys(seasonNames))}},
 	{"relative date", (*scanner).relativeDate, starts{words: words("the", "last", "past", "next", "this", "that")}},

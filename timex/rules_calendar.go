@@ -1,6 +1,10 @@
 package timex
 
-import "github.com/dateline-bot/dateline/english"
+import (
+	"time"
+
+	"github.com/dateline-bot/dateline/english"
+)
 
 // Rules for dates written on the calendar: "2026-01-23", "Jan. 23, 2026",
 // "27 January", "December 2024", "1990", "the 1990s", "the 19th century",
@@ -683,4 +687,74 @@ func (s *scanner) secondDay(i int) (result, bool) {
 	c := s.last
 	c.day = d
 	return dateResult(end, c, ""), true
+}
+
+// halfDate reads halves of a year: "the first half", "the second half of
+// 2009", "the first half of last year", "first-half profit", "H2 2025".
+func (s *scanner) halfDate(i int) (result, bool) {
+	k := i
+	the := s.w(k) == "the"
+	if the {
+		k++
+	}
+	h := 0
+	switch s.w(k) {
+	case "first":
+		h = 1
+	case "second", "latter", "final":
+		h = 2
+	case "h":
+		if v, digits, ok := s.n(k + 1); ok && digits == 1 && s.capital(k) && s.glued(k+1) && (v == 1 || v == 2) && !the {
+			h, k = v, k+1 // "H2 2025"
+		}
+	}
+	if h == 0 {
+		return result{}, false
+	}
+	k++
+	if !s.n1(k - 1) { // not "H2": a word, then "half"
+		if s.p(k) == "-" && s.glued(k) {
+			if the {
+				return result{}, false // "the first-half results": the adjective alone
+			}
+			k++
+		}
+		if s.w(k) != "half" {
+			return result{}, false
+		}
+		k++
+	}
+	t := k
+	if s.w(t) == "of" {
+		t++
+		if s.w(t) == "fiscal" {
+			t++
+		}
+	}
+	var c cal
+	if y, end, ok := s.yearAt(t); ok {
+		c, k = cal{prec: PrecisionHalf, year: y, half: h, hour: -1}, end
+	} else if y, end, ok := s.relYearTail(k + 1); ok && s.w(k) == "of" {
+		c, k = cal{prec: PrecisionHalf, year: y, half: h, hour: -1}, end // "the first half of last year"
+	} else if s.w(k) == "of" && s.w(k+1) == "the" && s.w(k+2) == "year" {
+		c, k = s.resolveHalf(h, s.tenseAt(i)), k+3
+	} else if !the && (s.p(k-2) == "-" || s.n1(k-1)) {
+		c = s.resolveHalf(h, s.tenseAt(i)) // "first-half profit", "H2"
+	} else {
+		// "the first half of the match", and a bare "the second half":
+		// half of what the text does not say.
+		return result{}, false
+	}
+	return dateResult(k, c, ""), true
+}
+
+// resolveHalf picks the year of a half named without one: this year's,
+// unless it has not begun and the clause is not about the future (a report
+// in March about "the second half" means last year's, as for quarters).
+func (s *scanner) resolveHalf(h int, t tense) cal {
+	y := s.dct.Year()
+	if h == 2 && s.dct.Month() < time.July && t != tenseFuture {
+		y--
+	}
+	return cal{prec: PrecisionHalf, year: y, half: h, hour: -1}
 }

@@ -202,3 +202,33 @@ func Tense(sentence string) string {
 	}
 	return ""
 }
+
+// Background says a sentence tells background rather than an event of the
+// news: a past perfect ("had approved", "had been"), which recaps what
+// came before, or a state told with "was"/"were" and no other verb ("The
+// company was the largest in the region"). Such a sentence does not
+// happen on the day the news does.
+func Background(sentence string) bool {
+	toks := english.Tokenize(sentence)
+	verbs, copula := 0, false
+	for i, t := range toks {
+		if t.Kind != tokWord {
+			continue
+		}
+		if t.Lower == "had" {
+			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+				if toks[j].Kind == tokWord && (toks[j].Lower == "been" || wordTense(toks[j].Lower) == tensePast) {
+					return true // "had approved", "had already been"
+				}
+			}
+		}
+		switch wordTense(t.Lower) {
+		case tensePast, tensePresent, tenseFuture:
+			verbs++
+			if t.Lower == "was" || t.Lower == "were" {
+				copula = true
+			}
+		}
+	}
+	return copula && verbs == 1
+}

@@ -62,6 +62,13 @@ var modifierCases = []findCase{
 	{text: "Profit fell in the first quarter of last year.", expr: "the first quarter of last year", typ: Date, value: "2025-Q1"},
 	{text: "Profit fell in the final quarter of 2009.", expr: "the final quarter of 2009", typ: Date, value: "2009-Q4"},
 	{text: "Profit fell in the last quarter of 2008.", expr: "the last quarter of 2008", typ: Date, value: "2008-Q4"},
+	{text: "Profit rose in the first half of 2009.", expr: "the first half of 2009", typ: Date, value: "2009-H1"},
+	{text: "Profit fell in the second half of last year.", expr: "the second half of last year", typ: Date, value: "2025-H2"},
+	{text: "Growth slowed in the second half of the year.", dct: day(2026, 3, 27), expr: "the second half of the year", typ: Date, value: "2025-H2"},
+	{text: "Growth will slow in the second half of the year.", dct: day(2026, 3, 27), expr: "the second half of the year", typ: Date, value: "2026-H2"},
+	{text: "First-half profit fell.", dct: day(2026, 3, 27), expr: "First-half", typ: Date, value: "2026-H1"},
+	{text: "First-half profit rose.", dct: day(2026, 8, 1), expr: "First-half", typ: Date, value: "2026-H1"},
+	{text: "Sales in H2 2025 fell.", expr: "H2 2025", typ: Date, value: "2025-H2"},
 	{text: "The talks open on March six.", dct: day(2026, 3, 1), expr: "March six", typ: Date, value: "2026-03-06"},
 	{text: "The warrant runs to September one, 1989.", expr: "September one, 1989", typ: Date, value: "1989-09-01"},
 	{text: "The quake struck at 16:08 UTC.", expr: "16:08 UTC", typ: Time, value: "2026-01-27T16:08Z"},
@@ -97,6 +104,8 @@ func TestNotInsideWords(t *testing.T) {
 		"MAY7 284 1/2 UP 1",
 		"The A320s were grounded.",
 		"Its code is 3Q2X.",
+		"He scored in the first half of the match.",
+		"Growth slowed in the second half.", // half of what the text does not say
 	} {
 		for _, m := range Find(text, seedDCT) {
 			t.Errorf("Find(%q) found %q (%s %s), want nothing", text, m.Text, m.Type, m.Value)
@@ -135,7 +144,33 @@ func TestIntervalOfModsAndZones(t *testing.T) {
 	if got := Display("2026-01-27T18:40+08", ""); got != "27 Jan 2026 18:40 UTC+8" {
 		t.Errorf("Display of a zoned time = %q", got)
 	}
+	if got := Display("2009-H1", ""); got != "H1 2009" {
+		t.Errorf("Display of a half = %q", got)
+	}
+	if start, end, ok := Interval("2009-H2", ""); !ok || !start.Equal(day(2009, 7, 1)) || !end.Equal(day(2010, 1, 1)) {
+		t.Errorf("Interval(2009-H2) = %v, %v, %v", start, end, ok)
+	}
 	if got := Display("1987-06", "BEFORE"); got != "before Jun 1987" {
 		t.Errorf("Display of BEFORE = %q", got)
+	}
+}
+
+func TestBackground(t *testing.T) {
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"The board had approved the plan in private.", true},
+		{"Talks had already been broken off.", true},
+		{"The company was the largest in the region.", true},
+		{"The plant was closed by the strike.", false}, // a passive: an event
+		{"The minister resigned after the vote.", false},
+		{"He said the company had no comment.", false},
+		{"Prices rose sharply.", false},
+	}
+	for _, tt := range tests {
+		if got := Background(tt.sentence); got != tt.want {
+			t.Errorf("Background(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
 	}
 }

@@ -39,6 +39,7 @@ const (
 	PrecisionMonth   Precision = "month"
 	PrecisionSeason  Precision = "season"
 	PrecisionQuarter Precision = "quarter"
+	PrecisionHalf    Precision = "half"
 	PrecisionYear    Precision = "year"
 	PrecisionDecade  Precision = "decade"
 	PrecisionCentury Precision = "century"

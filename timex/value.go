@@ -57,6 +57,10 @@ func parseValue(v string) (c cal, ok bool) {
 		q, ok := digits(rest[1:])
 		c.prec, c.quarter = PrecisionQuarter, q
 		return c, ok && q >= 1 && q <= 4
+	case len(rest) == 2 && rest[0] == 'H':
+		h, ok := digits(rest[1:])
+		c.prec, c.half = PrecisionHalf, h
+		return c, ok && h >= 1 && h <= 2
 	case rest == "SP" || rest == "SU" || rest == "FA" || rest == "WI":
 		c.prec, c.season = PrecisionSeason, rest
 		return c, true
@@ -198,6 +202,8 @@ func Interval(value, mod string) (start, end time.Time, ok bool) {
 		start, end = seasonBounds(c.year, c.season)
 	case PrecisionQuarter:
 		end = start.AddDate(0, 3, 0)
+	case PrecisionHalf:
+		end = start.AddDate(0, 6, 0)
 	case PrecisionMonth:
 		end = start.AddDate(0, 1, 0)
 	case PrecisionWeek:
@@ -248,6 +254,8 @@ func prevPeriod(t time.Time, p Precision, length time.Duration) time.Time {
 		return t.AddDate(0, -1, 0)
 	case PrecisionQuarter:
 		return t.AddDate(0, -3, 0)
+	case PrecisionHalf:
+		return t.AddDate(0, -6, 0)
 	case PrecisionYear:
 		return t.AddDate(-1, 0, 0)
 	case PrecisionDecade:
@@ -265,6 +273,8 @@ func nextPeriodEnd(t time.Time, p Precision, length time.Duration) time.Time {
 		return t.AddDate(0, 1, 0)
 	case PrecisionQuarter:
 		return t.AddDate(0, 3, 0)
+	case PrecisionHalf:
+		return t.AddDate(0, 6, 0)
 	case PrecisionYear:
 		return t.AddDate(1, 0, 0)
 	case PrecisionDecade:
@@ -330,6 +340,8 @@ func Display(value, mod string) string {
 		s = fmt.Sprintf("%s %d", seasonDisplay[c.season], c.year)
 	case PrecisionQuarter:
 		s = fmt.Sprintf("Q%d %d", c.quarter, c.year)
+	case PrecisionHalf:
+		s = fmt.Sprintf("H%d %d", c.half, c.year)
 	case PrecisionMonth:
 		s = fmt.Sprintf("%s %d", monthShort[c.month], c.year)
 	case PrecisionWeek:

@@ -274,6 +274,19 @@ func (s *Server) channelMessageCreate(w http.ResponseWriter, r *http.Request, ch
 	_, _ = w.Write(out)
 }
 
+// channelGet answers GET /channels/{id}: a text channel of its guild.
+func (s *Server) channelGet(w http.ResponseWriter, r *http.Request, channelID string) {
+	if len(s.opts.ChannelIDs) > 0 && !slices.Contains(s.opts.ChannelIDs, channelID) {
+		s.fail(w, r, http.StatusNotFound, 10003, "Unknown Channel", nil)
+		return
+	}
+	guild, ok := s.opts.ChannelGuilds[channelID]
+	if !ok {
+		guild = s.opts.GuildIDs[0]
+	}
+	s.writeJSON(w, http.StatusOK, map[string]any{"id": channelID, "type": 0, "guild_id": guild, "name": "news"})
+}
+
 // ChannelMessages is what a channel shows: the non-ephemeral, undeleted messages the bot created in it
 // (channel messages and interaction responses), oldest first, as last edited.
 func (s *Server) ChannelMessages(channelID string) []*discordgo.Message {

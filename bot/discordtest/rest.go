@@ -93,6 +93,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		default:
 			s.fail(w, r, http.StatusMethodNotAllowed, 0, "405: Method Not Allowed", nil)
 		}
+	case len(parts) == 2 && parts[0] == "channels":
+		route("GET", authRequired, func() { s.channelGet(w, r, parts[1]) })
 	case len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
 		route("POST", authRequired, func() { s.channelMessageCreate(w, r, parts[1]) })
 	case len(parts) == 3 && parts[0] == "applications" && parts[2] == "commands":

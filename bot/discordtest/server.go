@@ -73,6 +73,9 @@ type Options struct {
 	// ChannelIDs, when set, are the only channels POST /channels/{id}/messages accepts
 	// (others get 404 10003 Unknown Channel). Empty accepts any channel.
 	ChannelIDs []string
+	// ChannelGuilds says which guild a channel is in, for GET /channels/{id};
+	// a channel it does not list is in the first of GuildIDs.
+	ChannelGuilds map[string]string
 	// Latency is added to every REST answer (see SetLatency); 0 answers at once.
 	Latency time.Duration
 	// SessionStartLimit is the IDENTIFY budget GET /gateway/bot reports (default 1000 a day, reset

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -45,11 +46,11 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 			return err
 		}
 	}
-	files, size, err := countFiles(ctx, paths)
+	files, articles, err := countArticles(ctx, paths)
 	if err != nil {
 		return err
 	}
-	meter := progress.New(c.stderr, files, size, progress.Options{Terminal: progress.IsTerminal(c.stderr), Every: *every})
+	meter := progress.New(c.stderr, files, articles, progress.Options{Terminal: progress.IsTerminal(c.stderr), Every: *every})
 	err = parse.Walk(ctx, paths, func(path string) error {
 		// Items stream in as they are read, so a large .jsonl is never held whole.
 		var addErr error
@@ -58,7 +59,7 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 			meter.Article()
 			return addErr
 		})
-		meter.FileDone(fileSize(path))
+		meter.FileDone()
 		if addErr != nil {
 			return addErr // the store or the index failed: stop
 		}
@@ -96,24 +97,46 @@ func runIngest(ctx context.Context, c *cli, args []string) error {
 // one on stderr; the rest are counted (a full disk fails every item alike).
 const maxSameFailures = 10
 
-// countFiles walks the paths once to learn how many files and bytes the
-// ingest will read, so its progress can show a share and a time left.
-func countFiles(ctx context.Context, paths []string) (files int, size int64, err error) {
+// countArticles walks the paths once to learn how many files and about how
+// many articles the ingest will read, so its progress can show a share and
+// a time left: a .jsonl file's non-empty lines, one for any other file.
+func countArticles(ctx context.Context, paths []string) (files, articles int, err error) {
 	err = parse.Walk(ctx, paths, func(path string) error {
 		files++
-		size += fileSize(path)
+		articles += articlesIn(path)
 		return nil
 	})
-	return files, size, err
+	return files, articles, err
 }
 
-// fileSize is a file's size, 0 when it cannot be read (the ingest reports why).
-func fileSize(path string) int64 {
-	info, err := os.Stat(path)
-	if err != nil {
-		return 0
+// articlesIn estimates the articles of one file; a file that cannot be read
+// counts one (the ingest reports why it failed).
+func articlesIn(path string) int {
+	if !strings.EqualFold(filepath.Ext(path), ".jsonl") {
+		return 1
 	}
-	return info.Size()
+	f, err := os.Open(path)
+	if err != nil {
+		return 1
+	}
+	defer f.Close()
+	n, inLine := 0, false
+	buf := make([]byte, 256<<10)
+	for {
+		k, err := f.Read(buf)
+		for _, b := range buf[:k] {
+			switch {
+			case b == '\n':
+				inLine = false
+			case !inLine && b != ' ' && b != '\t' && b != '\r':
+				inLine = true
+				n++
+			}
+		}
+		if err != nil {
+			return max(n, 1)
+		}
+	}
 }
 
 func (c *cli) printIngest(rep app.Report, asJSON bool) error {

@@ -254,11 +254,17 @@ func TestIngestProgressLines(t *testing.T) {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("a%d.json", i)),
 			articleJSON(fmt.Sprintf("Story %d", i), fmt.Sprintf("Story number %d happened on 3 January.", i), "", i))
 	}
+	// A .jsonl file's lines are counted beforehand: one big file shows its progress too.
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, articleJSON(fmt.Sprintf("Line %d", i), fmt.Sprintf("Line story %d happened on 4 January.", i), "", i))
+	}
+	writeFile(t, filepath.Join(dir, "batch.jsonl"), strings.Join(lines, "\n\n")+"\n")
 	r := dateline(t, newDataDir(t), "", "ingest", "--progress-every", "1ns", dir)
-	if r.code != 0 || r.stdout != "added 3, duplicates 0, failed 0\n" {
+	if r.code != 0 || r.stdout != "added 7, duplicates 0, failed 0\n" {
 		t.Fatalf("code %d stdout %q", r.code, r.stdout)
 	}
-	for _, want := range []string{"ingest: 0/3 files, 1 articles, ", "ingest: 3/3 files, 3 articles, ", " left\n"} {
+	for _, want := range []string{"ingest: 0/4 files, 1 of 7 articles, ", "ingest: 3/4 files, 5 of 7 articles, ", "ingest: 4/4 files, 7 of 7 articles, ", " left\n"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}

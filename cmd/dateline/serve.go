@@ -16,6 +16,7 @@ import (
 
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/bot"
+	"github.com/dateline-bot/dateline/config"
 	"github.com/dateline-bot/dateline/control"
 )
 
@@ -56,6 +57,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 			logger.Error("closing the data directory", "error", err)
 		}
 	}()
+	pages, files := webFetchers(cfg.Fetch)
+	defer pages.Close()
+	defer files.Close()
+	engine.UseWeb(pages, files)
+
 	// Other dateline commands on this data directory are carried out here,
 	// through the control socket, while the server holds the index.
 	ctl, err := c.serveControl(cfg.DataDir, engine)
@@ -98,6 +104,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Config:    cfg.Discord,
 		Settings:  engine,
 		Engine:    engine,
+		Following: engine,
 		Logger:    logger,
 		Metrics:   metrics,
 		Retention: cfg.Retention.Removed.Duration,
@@ -105,6 +112,9 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	engine.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
+	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
+	defer stopFollowing()
 
 	listener, err := net.Listen("tcp", cfg.HTTP.Listen)
 	if err != nil {
@@ -151,8 +161,43 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	return nil
 }
 
-// purgeEvery purges removed articles past the retention period every
-// interval until ctx is done.
+// startFollowing runs every schedule (each server's digest, the feed polls)
+// beside the bot, and returns the function that stops it and waits. The
+// configuration's [digest] channel_id turns the digest on for its server.
+// Digests post as the bot, so they need the token.
+func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *bot.Bot, logger *slog.Logger) func() {
+	var poster app.Poster
+	if cfg.Discord.Token != "" {
+		poster = b
+	} else {
+		logger.Warn("digests are not posted: they need the bot token (DISCORD_TOKEN)")
+	}
+	if ch := cfg.Digest.ChannelID; ch != "" && poster != nil {
+		guild, err := b.ChannelGuild(ctx, ch)
+		if err == nil {
+			err = engine.EnsureDigestChannel(ctx, guild, ch)
+		}
+		if err != nil {
+			logger.Error("digest.channel_id: the digest is not turned on", "channel", ch, "error", err)
+		}
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration).Run(runCtx); err != nil {
+			logger.Error("schedules stopped", "error", err)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// purgeEvery does the hourly upkeep until ctx is done: it purges removed
+// articles past the retention period and checks the index's files against
+// their checksums (damage starts a rebuild while serving goes on).
 func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, logger *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -163,6 +208,9 @@ func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, lo
 		case <-t.C:
 			if _, err := engine.Purge(ctx); err != nil && ctx.Err() == nil {
 				logger.Warn("purging removed articles", "error", err)
+			}
+			if err := engine.CheckIndex(); err != nil {
+				logger.Error("the index is damaged; rebuilding it from the store", "error", err)
 			}
 		}
 	}

@@ -21,14 +21,39 @@ import (
 
 // lockedBuffer collects a subprocess's stderr while the test reads it.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed and replaced on every write
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.written != nil {
+		close(l.written)
+	}
+	l.written = make(chan struct{})
 	return l.b.Write(p)
+}
+
+// waitFor waits until the buffer holds substr, or ctx ends.
+func (l *lockedBuffer) waitFor(ctx context.Context, substr string) error {
+	for {
+		l.mu.Lock()
+		if l.written == nil {
+			l.written = make(chan struct{})
+		}
+		found, written := strings.Contains(l.b.String(), substr), l.written
+		l.mu.Unlock()
+		if found {
+			return nil
+		}
+		select {
+		case <-written:
+		case <-ctx.Done():
+			return fmt.Errorf("waiting for %q: %w", substr, ctx.Err())
+		}
+	}
 }
 
 func (l *lockedBuffer) String() string {
@@ -253,5 +278,40 @@ func TestServeRegistersCommandsOnlyWhenAsked(t *testing.T) {
 		if n := fake.BulkOverwrites(); n != tt.want {
 			t.Errorf("run %d: %d overwrites so far, want %d", i+1, n, tt.want)
 		}
+	}
+}
+
+// TestServePostsTheDigest sets [digest] channel_id and a seconds-level
+// schedule: serve finds the channel's server, turns its digest on and posts
+// it through the fake Discord, with allowed_mentions empty.
+func TestServePostsTheDigest(t *testing.T) {
+	const channel = "700000000000000042"
+	fake := discordtest.New(t, discordtest.Options{ChannelGuilds: map[string]string{channel: discordtest.DefaultGuildID}})
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if r := dateline(t, data, "", "ingest", seedPath(t)); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	config := filepath.Join(dir, "dateline.toml")
+	toml := fmt.Sprintf("data_dir = %q\n[discord]\nguild_ids = [%q]\n[http]\nlisten = %q\n[digest]\nchannel_id = %q\nschedule = \"* * * * * *\"\n",
+		data, discordtest.DefaultGuildID, freeAddr(t), channel)
+	if err := os.WriteFile(config, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	p := startServe(t, ctx, config, fake, true)
+	waitCtx, waitCancel := context.WithTimeout(ctx, 30*time.Second)
+	defer waitCancel()
+	// Posted, and recorded as posted (the log line comes once the store says done).
+	if err := p.stderr.waitFor(waitCtx, "digest posted"); err != nil || len(fake.ChannelMessages(channel)) == 0 {
+		t.Fatalf("no digest posted: %v\nstderr:\n%s", err, p.stderr)
+	}
+	if msg := fake.ChannelMessages(channel)[0]; !strings.Contains(msg.Content, "Digest\\: 1 new article") || !strings.Contains(msg.Content, "Putin to host Syria") {
+		t.Errorf("digest:\n%s", msg.Content)
+	}
+	p.stop(t)
+	if v := fake.Violations(); len(v) > 0 {
+		t.Errorf("fake Discord saw violations:\n%s", strings.Join(v, "\n"))
 	}
 }

@@ -104,8 +104,8 @@ type match struct {
 func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) ([]match, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, scope, removed_at = '' FROM articles WHERE id = ?
-		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND url = ? AND url <> ''
-		UNION SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND body_hash = ?`,
+		UNION ALL SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND url = ? AND url <> ''
+		UNION ALL SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND body_hash = ?`,
 		id, scope, url, scope, hash)
 	if err != nil {
 		return nil, fmt.Errorf("look up duplicate: %w", err)

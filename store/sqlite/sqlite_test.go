@@ -288,3 +288,72 @@ func TestTwoProcessesClaimOneDigestSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestScopesMigrationKeepsArticles: a database from before scopes (every
+// migration but the scopes one applied, an article and an audit entry
+// stored) opens with its article in the shared archive, live, and the
+// audit entry kept, from the command line.
+func TestScopesMigrationKeepsArticles(t *testing.T) {
+	ctx := context.Background()
+	path := tempPath(t)
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := 0
+	for _, name := range names {
+		if strings.Contains(name, "scopes") {
+			break
+		}
+		script, err := migrations.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, string(script)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		before++
+	}
+	r := fixture(1)
+	a := r.Article
+	if _, err := db.ExecContext(ctx, `INSERT INTO articles (id, url, body_hash, title, published, body, source, added_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, corpus.CanonicalURL(a.URL), corpus.BodyHash(a.Body), a.Title,
+		a.Published.Format(timeLayout), a.Body, string(a.Source), a.AddedAt.Format(timeLayout)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO passages (article_id, seq, start, end) VALUES (?, 0, 0, ?)`, a.ID, len(a.Body)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, target) VALUES (?, 'cli', 'remove', 'x')`, a.AddedAt.Format(timeLayout)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(before)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s := openAt(t, path)
+	defer s.Close()
+	got, err := s.Article(ctx, a.ID)
+	if err != nil || got.Scope != corpus.Shared {
+		t.Fatalf("article after the migration: scope %q, %v; want shared", got.Scope, err)
+	}
+	if ps, err := s.Passages(ctx, got); err != nil || len(ps) != 1 {
+		t.Errorf("passages after the migration: %v, %v", ps, err)
+	}
+	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "", Limit: 5})
+	if err != nil || len(log) != 1 || log[0].Guild != "" || log[0].Actor != "cli" {
+		t.Errorf("audit log after the migration: %+v, %v", log, err)
+	}
+	// The migrated article is the shared archive's: a duplicate everywhere.
+	g := fixture(1)
+	g.Article.Scope = corpus.GuildScope("7")
+	g.Article.ID = corpus.ArticleID(g.Article)
+	if outs, err := s.Add(ctx, []corpus.Record{g}); err != nil || outs[0].Added || outs[0].DuplicateOf != a.ID {
+		t.Errorf("a server adding the migrated page: %+v, %v; want a duplicate of %s", outs, err, a.ID)
+	}
+}
