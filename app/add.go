@@ -65,7 +65,7 @@ func (a *App) AddArticle(ctx context.Context, c Caller, it parse.Item, source co
 		}
 		return Added{}, &DuplicateError{ID: outs[0].DuplicateOf, Scope: dup.Scope}
 	}
-	if err := a.indexRecords(ctx, []corpus.Record{rec}); err != nil {
+	if err := a.Sync(ctx); err != nil { // the index applies the change the store numbered
 		return Added{}, err
 	}
 	e := c.audit()

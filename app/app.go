@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"github.com/dateline-bot/dateline/config"
-	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/feeds"
 	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/postgres"
 	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
@@ -45,13 +45,22 @@ type App struct {
 	ixMu   sync.RWMutex
 	index  *index.Index
 	closed bool
-	// rebuildDone is closed when the rebuild in progress ends (nil: none).
+	// rebuildDone is closed when the rebuild of a damaged index in
+	// progress ends (nil: none).
 	healthMu    sync.Mutex
 	rebuildDone chan struct{}
 	// Background work (a rebuild) stops with bgCtx; Close waits for it.
 	bgCtx    context.Context
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
+	// syncMu makes one caller at a time write the index (apply changes,
+	// rebuild), so changes are applied in order.
+	syncMu sync.Mutex
+	// rebuildMu makes one rebuild at a time (it works beside the index).
+	rebuildMu sync.Mutex
+	// rebuildBehind is how many changes behind the index is rebuilt
+	// rather than brought up to date change by change.
+	rebuildBehind int64
 	// retention is how long removed articles stay restorable.
 	retention time.Duration
 
@@ -67,13 +76,14 @@ type App struct {
 // DefaultRetention keeps removed articles for 30 days.
 const DefaultRetention = 720 * time.Hour
 
-// Open opens (creating when needed) the data directory dir: the SQLite store
-// and the Bleve index. A missing, corrupt or outdated index is rebuilt from
-// the store, and articles the index has not confirmed are indexed, before
-// Open returns. It fails within a few seconds with index.ErrLocked when
-// another process holds the index.
+// Open opens (creating when needed) the configured store of record (SQLite
+// in the data directory, or PostgreSQL when [store] url is set) and the
+// Bleve index in the data directory, the store's replica. A missing,
+// corrupt or outdated index is rebuilt from the store, and changes the
+// index has not applied are applied, before Open returns. It fails within
+// a few seconds with index.ErrLocked when another process holds the index.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
-	a, err := OpenDir(ctx, cfg.DataDir, logger)
+	a, err := open(ctx, cfg.DataDir, cfg.Store.URL, logger)
 	if err != nil {
 		return nil, err
 	}
@@ -88,8 +98,12 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, er
 	return a, nil
 }
 
-// OpenDir is Open for a data directory path.
+// OpenDir is Open for a data directory path with the SQLite store.
 func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error) {
+	return open(ctx, dir, "", logger)
+}
+
+func open(ctx context.Context, dir, storeURL string, logger *slog.Logger) (*App, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
@@ -99,7 +113,7 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 	if !Writable(dir) {
 		return nil, fmt.Errorf("%w: %s cannot be written to; only the commands that read (when, search, article) work on it", ErrReadOnly, dir)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(dir, DBFile))
+	db, err := OpenStore(ctx, dir, storeURL)
 	if err != nil {
 		return nil, err
 	}
@@ -108,113 +122,64 @@ func OpenDir(ctx context.Context, dir string, logger *slog.Logger) (*App, error)
 		db.Close()
 		return nil, err
 	}
-	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, retention: DefaultRetention,
+	a := &App{dir: dir, store: db, index: ix, log: logger, now: time.Now, rebuildBehind: rebuildBehind, retention: DefaultRetention,
 		digestDefaults: config.Default().Digest}
 	a.bgCtx, a.bgCancel = context.WithCancel(context.Background())
-	if err := a.checkIdentity(ctx); err != nil {
-		a.Close()
-		return nil, err
-	}
-	if err := a.recover(ctx, status, reason); err != nil {
+	if err := a.start(ctx, status, reason); err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
 }
 
-// recover brings the index in line with the store after a crash, a lost
-// index or a mapping change.
-func (a *App) recover(ctx context.Context, status index.OpenStatus, reason string) error {
-	total, _, err := a.store.Counts(ctx)
-	if err != nil {
-		return err
+// OpenStore opens the store of record: SQLite in dir when url is empty,
+// else the PostgreSQL database url names.
+func OpenStore(ctx context.Context, dir, url string) (store.Store, error) {
+	switch {
+	case url == "":
+		return sqlite.Open(ctx, filepath.Join(dir, DBFile))
+	case postgres.IsURL(url):
+		return postgres.Open(ctx, url)
+	default:
+		return nil, fmt.Errorf("store url %q: want empty (SQLite) or postgres://…", url)
 	}
-	if status != index.Opened && total > 0 {
-		if status == index.Rebuilt {
-			a.log.Warn("index discarded, rebuilding from the store", "reason", reason, "articles", total)
-		} else {
-			a.log.Warn("index missing, rebuilding from the store", "articles", total)
-		}
-		if err := a.store.MarkAllUnindexed(ctx); err != nil {
-			return err
-		}
-	}
-	changed, err := a.reanalyzeIfStale(ctx)
-	if err != nil {
-		return err
-	}
-	if changed {
-		// Passages were recut: old documents may no longer exist in the store.
-		if err := a.resetIndex(ctx); err != nil {
-			return err
-		}
-	}
-	pending, err := a.store.PendingRemovals(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range pending {
-		if err := a.removeFromIndex(ctx, r.ArticleID, r.Passages); err != nil {
-			return err
-		}
-	}
-	return a.catchUp(ctx)
 }
 
-// removeFromIndex takes an article's passages out of the index and confirms
-// it in the store.
-func (a *App) removeFromIndex(ctx context.Context, id string, passages int) error {
-	return a.withIndex(func(ix *index.Index) error {
-		if err := ix.Remove(ctx, id, passages); err != nil {
-			return err
-		}
-		if err := a.store.ConfirmRemoval(ctx, id); err != nil {
-			return err
-		}
-		return a.noteApplied(ctx, ix)
-	})
-}
-
-// catchUp indexes every stored article the index has not confirmed.
-func (a *App) catchUp(ctx context.Context) error {
-	_, unindexed, err := a.store.Counts(ctx)
-	if err != nil || unindexed == 0 {
+// start brings the stored passages up to the current analysis and the
+// index up to the store: rebuilt when it was missing or discarded and the
+// store has articles, when it belongs to another store, or when it has
+// applied changes the store never made or is too far behind; else the
+// changes it has not applied are applied.
+func (a *App) start(ctx context.Context, status index.OpenStatus, reason string) error {
+	if err := a.reanalyzeIfStale(ctx); err != nil {
 		return err
 	}
-	a.log.Info("indexing stored articles", "articles", unindexed)
-	done := 0
-	start := time.Now()
-	for {
-		recs, err := a.store.Unindexed(ctx, batchSize)
+	why, err := a.checkIdentity(ctx)
+	if err != nil {
+		return err
+	}
+	if why == "" && status != index.Opened {
+		last, err := a.store.LastChange(ctx)
 		if err != nil {
 			return err
 		}
-		if len(recs) == 0 {
-			a.log.Info("index up to date", "articles", done, "took", time.Since(start).Round(time.Millisecond))
-			return nil
+		switch {
+		case last == 0: // nothing to rebuild from
+		case status == index.Created:
+			why = "there is no index yet"
+		default:
+			why = "the index was discarded: it " + reason
 		}
-		if err := a.indexRecords(ctx, recs); err != nil {
-			return err
-		}
-		done += len(recs)
-		a.log.Info("indexing", "done", done, "of", unindexed)
 	}
-}
-
-func (a *App) indexRecords(ctx context.Context, recs []corpus.Record) error {
-	return a.withIndex(func(ix *index.Index) error {
-		if err := ix.Add(ctx, recs); err != nil {
+	if why == "" {
+		if why, err = a.needsRebuild(ctx); err != nil {
 			return err
 		}
-		ids := make([]string, len(recs))
-		for i, r := range recs {
-			ids[i] = r.Article.ID
-		}
-		if err := a.store.MarkIndexed(ctx, ids); err != nil {
-			return err
-		}
-		return a.noteApplied(ctx, ix)
-	})
+	}
+	if why != "" {
+		return a.rebuild(ctx, why)
+	}
+	return a.Sync(ctx)
 }
 
 // Close stops a rebuild in progress, then closes the index and the store.
@@ -251,14 +216,11 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 }
 
 // Reindex recomputes every article's passages (dates, credits) from the
-// stored text, discards the index and rebuilds it from the store. It must
-// not run while other calls use the App.
+// stored text and rebuilds the index from the store beside the current one,
+// which answers until the new one replaces it.
 func (a *App) Reindex(ctx context.Context) error {
 	if err := a.reanalyze(ctx); err != nil {
 		return err
 	}
-	if err := a.resetIndex(ctx); err != nil {
-		return err
-	}
-	return a.catchUp(ctx)
+	return a.rebuild(ctx, "reindex")
 }

@@ -110,11 +110,10 @@ func (a *App) Remove(ctx context.Context, c Caller, id string) (corpus.Article, 
 	if err := mayChange(c, art.Scope, id); err != nil {
 		return corpus.Article{}, err
 	}
-	n, err := a.store.Remove(ctx, id, c.audit())
-	if err != nil {
+	if _, err := a.store.Remove(ctx, id, c.audit()); err != nil {
 		return corpus.Article{}, err
 	}
-	return art, a.removeFromIndex(ctx, id, n)
+	return art, a.Sync(ctx) // the index applies the removal the store numbered
 }
 
 // Retention is how long removed articles stay restorable.
@@ -148,7 +147,7 @@ func (a *App) Restore(ctx context.Context, c Caller, id string) (corpus.Article,
 	if err := a.store.ReplacePassages(ctx, []corpus.Record{rec}); err != nil {
 		return corpus.Article{}, err
 	}
-	return art, a.indexRecords(ctx, []corpus.Record{rec})
+	return art, a.Sync(ctx)
 }
 
 // Purge deletes for good the articles removed longer ago than the

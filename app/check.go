@@ -23,6 +23,8 @@ func (r CheckReport) OK() bool {
 
 // Check verifies that the index holds exactly the store's passages.
 func (a *App) Check(ctx context.Context) (CheckReport, error) {
+	a.ixMu.RLock()
+	defer a.ixMu.RUnlock()
 	var rep CheckReport
 	err := a.store.EachArticle(ctx, batchSize, func(arts []corpus.Article) error {
 		for _, art := range arts {

@@ -167,7 +167,7 @@ func (a *App) AddFeedArticle(ctx context.Context, f store.Feed, art corpus.Artic
 	if !outs[0].Added {
 		return outs[0].DuplicateOf, true, nil
 	}
-	if err := a.indexRecords(ctx, []corpus.Record{rec}); err != nil {
+	if err := a.Sync(ctx); err != nil { // the index applies the change the store numbered
 		return "", false, err
 	}
 	return art.ID, false, nil

@@ -89,8 +89,8 @@ func (in *Ingester) Fail(path string, err error) {
 	in.report.Failures = append(in.report.Failures, Failure{Path: path, Error: err.Error()})
 }
 
-// Flush writes the queued items: store first (one transaction), then the
-// index, then the index's confirmation in the store.
+// Flush writes the queued items: store first (one transaction, which
+// numbers the changes), then the index applies the changes.
 //
 // A batch the store refuses (a full disk, a read-only file) is not an end:
 // each of its items is counted as failed with the store's error, and the
@@ -116,10 +116,10 @@ func (in *Ingester) Flush(ctx context.Context) error {
 		in.pending, in.paths = in.pending[:0], in.paths[:0]
 		return nil
 	}
-	var added []corpus.Record
+	added := 0
 	for i, o := range outcomes {
 		if o.Added {
-			added = append(added, recs[i])
+			added++
 			in.report.Added++
 			in.report.Passages += len(recs[i].Passages)
 		} else {
@@ -127,10 +127,10 @@ func (in *Ingester) Flush(ctx context.Context) error {
 		}
 	}
 	in.pending, in.paths = in.pending[:0], in.paths[:0]
-	if len(added) == 0 || in.indexErr != nil {
+	if added == 0 || in.indexErr != nil {
 		return ctx.Err()
 	}
-	if err := in.app.indexRecords(ctx, added); err != nil {
+	if err := in.app.Sync(ctx); err != nil {
 		if ctx.Err() != nil {
 			return err
 		}

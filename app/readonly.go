@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/dateline-bot/dateline/config"
@@ -88,32 +87,28 @@ func OpenReadOnly(ctx context.Context, dir string, logger *slog.Logger) (*App, e
 }
 
 // checkIdentityReadOnly refuses an index that does not belong to the store
-// or lags behind it, and warns of articles not indexed yet.
+// or has applied changes the store never made, and warns of changes it has
+// not applied yet (it cannot apply them here).
 func (a *App) checkIdentityReadOnly(ctx context.Context) error {
 	storeID, err := a.store.Setting(ctx, archiveSetting)
 	if err != nil {
 		return err
 	}
-	raw, err := a.store.Setting(ctx, appliedSetting)
+	ixID, err := a.index.Archive()
 	if err != nil {
 		return err
 	}
-	storeApplied, _ := strconv.ParseUint(raw, 10, 64)
-	ixID, ixApplied, err := a.index.Identity()
+	r, err := a.Replica(ctx)
 	if err != nil {
 		return err
 	}
-	if storeID != ixID || ixApplied < storeApplied {
+	if storeID != ixID || r.Applied > r.Last {
 		return fmt.Errorf("%w: %w: it does not match the store", ErrReadOnly, index.ErrNeedsRebuild)
 	}
 	a.archive = storeID
-	_, unindexed, err := a.store.Counts(ctx)
-	if err != nil {
-		return err
-	}
-	if unindexed > 0 {
-		a.log.Warn("the data directory is read-only and some articles are not indexed yet: answers leave them out",
-			"articles", unindexed)
+	if r.Behind() > 0 {
+		a.log.Warn("the data directory is read-only and the index has not applied the latest changes: answers leave new articles out",
+			"changes", r.Behind())
 	}
 	return nil
 }

@@ -16,25 +16,26 @@ const analysisSetting = "analysis_version"
 
 // reanalyzeIfStale recomputes every stored article's passages when they
 // were computed under another analysis.Version, so no one keeps dates and
-// credits from an older analysis by accident, and says whether it did.
-func (a *App) reanalyzeIfStale(ctx context.Context) (bool, error) {
+// credits from an older analysis by accident. The new passages are store
+// changes: every index replica applies them.
+func (a *App) reanalyzeIfStale(ctx context.Context) error {
 	want := strconv.Itoa(analysis.Version)
 	have, err := a.store.Setting(ctx, analysisSetting)
 	if err != nil || have == want {
-		return false, err
+		return err
 	}
 	total, _, err := a.store.Counts(ctx)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if total > 0 {
 		a.log.Warn("date and attribution analysis changed: recomputing passages",
 			"articles", total, "from_version", have, "to_version", want)
 		if err := a.reanalyze(ctx); err != nil {
-			return false, err
+			return err
 		}
 	}
-	return total > 0, a.store.SetSetting(ctx, analysisSetting, want)
+	return a.store.SetSetting(ctx, analysisSetting, want)
 }
 
 func (a *App) reanalyze(ctx context.Context) error {

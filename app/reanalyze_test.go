@@ -37,7 +37,7 @@ func TestReanalysisOnVersionChange(t *testing.T) {
 			if err := a.store.ReplacePassages(ctx, []corpus.Record{{Article: art, Passages: stale}}); err != nil {
 				t.Fatal(err)
 			}
-			if err := a.catchUp(ctx); err != nil { // the index holds the stale passages too
+			if err := a.Sync(ctx); err != nil { // the index holds the stale passages too
 				t.Fatal(err)
 			}
 			if err := a.store.SetSetting(ctx, analysisSetting, tt.recorded); err != nil {

@@ -48,10 +48,19 @@ type Engine interface {
 	AddForm(ctx context.Context, c app.Caller, f app.Form) (app.Added, error)
 }
 
+// Shard is one gateway shard of a bot split across processes: guilds
+// whose (id >> 22) % Count == ID reach this process's gateway session.
+type Shard struct {
+	ID, Count int
+}
+
 // Options configure a Bot. Engine and Config are required; the rest have
 // defaults.
 type Options struct {
-	Config   config.Discord
+	Config config.Discord
+	// Shard is the gateway shard this process connects as (a zero Count:
+	// no sharding). Only shard 0 registers the slash commands.
+	Shard    Shard
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
 	// Following serves /settings, /track, /feed and /digest; nil leaves
@@ -91,6 +100,7 @@ const (
 // Bot is a configured Discord bot; Run connects it.
 type Bot struct {
 	cfg      config.Discord
+	shard    Shard
 	settings Settings
 	log      *slog.Logger
 	session  *discordgo.Session // the gateway and command registration
@@ -130,6 +140,7 @@ func New(opts Options) (*Bot, error) {
 	}
 	b := &Bot{
 		cfg:      opts.Config,
+		shard:    opts.Shard,
 		settings: opts.Settings,
 		log:      opts.Logger,
 		now:      opts.Now,
@@ -149,7 +160,7 @@ func New(opts Options) (*Bot, error) {
 		b.timing = *opts.timing
 	}
 	b.link = newGatewayLink(b.closes, b.log, b.timing)
-	session, err := newSession(opts.Config, b.link)
+	session, err := newSession(opts.Config, opts.Shard, b.link)
 	if err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ const (
 // (interactions need no other), gets uncompressed frames (so that the
 // watcher can read them), and leaves reconnection to the bot's supervisor
 // so that fatal close codes can stop it.
-func newSession(cfg config.Discord, link *gatewayLink) (*discordgo.Session, error) {
+func newSession(cfg config.Discord, shard Shard, link *gatewayLink) (*discordgo.Session, error) {
 	s, err := discordgo.New(botToken(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
@@ -38,6 +38,9 @@ func newSession(cfg config.Discord, link *gatewayLink) (*discordgo.Session, erro
 	transport.gatewayURL = link.gatewayURL
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
 	s.Dialer = newGatewayDialer(link, nil)
+	if shard.Count > 0 {
+		s.ShardID, s.ShardCount = shard.ID, shard.Count
+	}
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.Compress, s.Identify.Compress = false, false
 	s.ShouldReconnectOnError = false
@@ -112,7 +115,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		defer close(watching)
 		b.watch(watchCtx)
 	}()
-	if err := b.registerCommands(ctx); err != nil && ctx.Err() == nil {
+	if b.shard.Count > 0 && b.shard.ID != 0 {
+		b.log.Info("slash commands are registered by shard 0's process", "shard", b.shard.ID, "shards", b.shard.Count)
+	} else if err := b.registerCommands(ctx); err != nil && ctx.Err() == nil {
 		// Not fatal: the commands registered last time still work, and the
 		// hash was not updated, so the next start tries again.
 		b.log.Error("could not register the slash commands", "error", err)

@@ -1,5 +1,6 @@
 // Package config reads dateline's TOML configuration and applies the
-// environment overrides (DATELINE_DATA, DISCORD_TOKEN, DATELINE_DISCORD_API_URL).
+// environment overrides (DATELINE_DATA, DISCORD_TOKEN, DATELINE_DISCORD_API_URL,
+// DATELINE_STORE_URL).
 package config
 
 import (
@@ -25,8 +26,15 @@ type Config struct {
 	Digest  Digest  `toml:"digest"`
 	Fetch   Fetch   `toml:"fetch"`
 	Feeds   Feeds   `toml:"feeds"`
+	Store   Store   `toml:"store"`
 	// Retention says how long removed articles are kept for /restore.
 	Retention Retention `toml:"retention"`
+}
+
+// Store chooses the store of record: SQLite in data_dir (URL empty, the
+// default) or a PostgreSQL database shared by several processes.
+type Store struct {
+	URL string `toml:"url"`
 }
 
 // Retention keeps removed articles restorable for a while, then purges them.
@@ -155,12 +163,9 @@ func decode(text string, cfg *Config) error {
 // notSupportedYet lists the sections CONTRACTS.md names that dateline does
 // not act on yet, and why. Setting a key in one to anything but its default
 // is an error: a setting must never be silently ignored. The issue that
-// implements a section deletes its line (fetch: issue 9; digest, feeds:
-// issue 10; store: issue 13).
+// implements a section deletes its line; none is left.
 func notSupportedYet() []struct{ section, why string } {
-	return []struct{ section, why string }{
-		{"store", "the store is SQLite in data_dir"},
-	}
+	return []struct{ section, why string }{}
 }
 
 // rejectNotSupportedYet fails on the first key, in a section not supported
@@ -207,6 +212,9 @@ func applyEnv(cfg *Config, getenv func(string) string) {
 	if v := getenv("DATELINE_DISCORD_API_URL"); v != "" {
 		cfg.Discord.APIURL = v
 	}
+	if v := getenv("DATELINE_STORE_URL"); v != "" {
+		cfg.Store.URL = v
+	}
 }
 
 // Validate checks values that TOML types cannot.
@@ -235,6 +243,9 @@ func (c Config) Validate() error {
 	}
 	if c.Retention.Removed.Duration <= 0 {
 		return errors.New(`retention.removed must be positive (e.g. "720h")`)
+	}
+	if u := c.Store.URL; u != "" && !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") {
+		return errors.New(`store.url must be empty (SQLite in data_dir) or a PostgreSQL URL "postgres://user@host:5432/dbname"`)
 	}
 	return nil
 }

@@ -60,6 +60,12 @@ func TestLoad(t *testing.T) {
 			func(c Config) bool {
 				return c.DataDir == "/env" && c.Discord.Token == "Bot t" && c.Discord.APIURL == "http://127.0.0.1:1/api/v9"
 			}, ""},
+		{"store url", "[store]\nurl = \"postgres://bot@db:5432/dateline\"\n", nil,
+			func(c Config) bool { return c.Store.URL == "postgres://bot@db:5432/dateline" }, ""},
+		{"store url from env", "[store]\nurl = \"postgres://file@db/x\"\n",
+			map[string]string{"DATELINE_STORE_URL": "postgresql://env@db/y"},
+			func(c Config) bool { return c.Store.URL == "postgresql://env@db/y" }, ""},
+		{"store url not postgres", "[store]\nurl = \"mysql://db/x\"\n", nil, nil, "store.url"},
 		{"unknown key", "data_dir = \"/x\"\n[discord]\ntokn = \"x\"\n", nil, nil, "unknown key discord.tokn"},
 		{"digest and feeds", "[digest]\nschedule = \"07:30\"\ntimezone = \"Europe/Berlin\"\nchannel_id = \"123\"\ncatch_up = \"2h\"\n[feeds]\npoll_every = \"30m\"\n", nil,
 			func(c Config) bool {
@@ -102,7 +108,6 @@ func TestSectionsNotSupportedYet(t *testing.T) {
 		{"digest at its defaults", "[digest]\nschedule = \"0 8 * * *\"\ntimezone = \"UTC\"\nchannel_id = \"\"\n", ""},
 		{"fetch at its defaults", "[fetch]\nallow_private = false\nmax_bytes = 5000000\ntimeout = \"15s\"\n", ""},
 		{"empty sections", "[digest]\n[fetch]\n[feeds]\n", ""},
-		{"store", "[store]\nurl = \"postgres://db/dateline\"\n", "[store] is not supported yet (the store is SQLite in data_dir): remove the section"},
 	}
 	dir := t.TempDir()
 	for i, tt := range tests {

@@ -17,7 +17,9 @@ import (
 
 // Store keeps the feeds and their items (the store of record implements it).
 type Store interface {
-	DueFeeds(ctx context.Context, now time.Time) ([]store.Feed, error)
+	// LeaseDueFeeds takes due feeds for owner until now+lease: processes
+	// sharing a store each poll the feeds they leased.
+	LeaseDueFeeds(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]store.Feed, error)
 	UpdateFeedPoll(ctx context.Context, f store.Feed) error
 	SeenItem(ctx context.Context, scope string, feedID int64, key store.ItemKey) (bool, error)
 	AddFeedItem(ctx context.Context, item store.FeedItem) error

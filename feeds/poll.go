@@ -2,11 +2,14 @@ package feeds
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
 	"net/url"
+	"os"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -21,6 +24,11 @@ const (
 	DefaultEvery      = 15 * time.Minute
 	DefaultMaxBackoff = 4 * time.Hour
 	DefaultParallel   = 8
+	// DefaultLease is how long a feed stays with the process that took it
+	// for a poll; longer than any poll (the fetcher's timeout, then the
+	// pages of summary-only items), so that a feed is polled once, and short
+	// enough that a dead process's feeds soon move on.
+	DefaultLease = 10 * time.Minute
 )
 
 // Config is what a Poller needs.
@@ -33,6 +41,8 @@ type Config struct {
 	Every      time.Duration // how often a feed is polled; default 15 min
 	MaxBackoff time.Duration // longest wait after failures; default 4 h
 	Parallel   int           // polls at once; default 8
+	Owner      string        // who leases feeds: this process; default host name, pid and a random part
+	Lease      time.Duration // how long a leased feed stays this process's; default 10 min
 	Now        func() time.Time
 	Log        *slog.Logger
 }
@@ -56,6 +66,12 @@ func NewPoller(cfg Config) *Poller {
 	}
 	if cfg.Parallel <= 0 {
 		cfg.Parallel = DefaultParallel
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = processName()
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -85,11 +101,18 @@ type Result struct {
 // ErrBusy is returned by Poll when the feed is being polled already.
 var ErrBusy = errors.New("this feed is being polled right now")
 
-// PollDue starts a poll of every feed that is due and not being polled,
-// up to Config.Parallel at once, and returns without waiting: a slow feed
-// never delays the others, and feeds left over start on the next call.
+// PollDue leases the feeds that are due and not leased by another
+// process, up to Config.Parallel polls at once, starts a poll of each and
+// returns without waiting: a slow feed never delays the others, feeds left
+// over start on the next call, and a feed is polled by one process only.
 func (p *Poller) PollDue(ctx context.Context) error {
-	due, err := p.cfg.Store.DueFeeds(ctx, p.cfg.Now())
+	p.mu.Lock()
+	room := p.cfg.Parallel - len(p.inFlight)
+	p.mu.Unlock()
+	if room <= 0 {
+		return nil
+	}
+	due, err := p.cfg.Store.LeaseDueFeeds(ctx, p.cfg.Now(), p.cfg.Owner, p.cfg.Lease, room)
 	if err != nil {
 		return fmt.Errorf("feeds due: %w", err)
 	}
@@ -317,4 +340,13 @@ func host(raw string) string {
 		return u.Host
 	}
 	return raw
+}
+
+// processName names this process for feed leases: host, pid and a random
+// part (a restarted process with the same pid is another owner).
+func processName() string {
+	host, _ := os.Hostname() // "" names no host: the pid and random part still do
+	var b [4]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(b[:]))
 }

@@ -479,3 +479,58 @@ func TestPagesFetchedPerPollAreBounded(t *testing.T) {
 		t.Fatalf("poll: %+v, %d pages fetched", r, fetched)
 	}
 }
+
+// TestProcessesSharingAStorePollEachFeedOnce runs three pollers (three
+// processes) on one store: each due feed is fetched once in the period,
+// whichever process leased it; when one process dies holding its leases,
+// its feeds move on to the others once the leases run out.
+func TestProcessesSharingAStorePollEachFeedOnce(t *testing.T) {
+	srv := newFeedServer(t)
+	st := newMemStore(t)
+	c := newClock("2026-03-05T10:00:00Z")
+	var paths []string
+	for i := range 6 {
+		path := fmt.Sprintf("/feed%d", i)
+		srv.set(path, string(readFixture(t, "jsonfeed_two_items.json")))
+		st.add(store.Feed{Scope: "shared", URL: srv.URL + path})
+		paths = append(paths, path)
+	}
+	pollers := make([]*Poller, 3)
+	for i := range pollers {
+		pollers[i] = NewPoller(Config{Store: st, Archive: st, Fetcher: httpFetcher{}, Extract: tagText, Now: c.Now,
+			Owner: fmt.Sprintf("p%d", i), Parallel: 2})
+	}
+	var wg sync.WaitGroup
+	for _, p := range pollers {
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = p.PollDue(context.Background()) }()
+	}
+	wg.Wait()
+	for _, p := range pollers {
+		p.Wait()
+	}
+	for _, path := range paths {
+		if n := srv.count(path); n != 1 {
+			t.Errorf("%s fetched %d times in one period, want once", path, n)
+		}
+	}
+	// A process leases a feed and dies before polling it: no one else
+	// takes it while the lease holds; after, another does.
+	c.Advance(time.Hour)
+	dead, err := st.LeaseDueFeeds(context.Background(), c.Now(), "dead", DefaultLease, 1)
+	if err != nil || len(dead) != 1 {
+		t.Fatalf("lease for the process that dies: %v %v", dead, err)
+	}
+	before := srv.count(strings.TrimPrefix(dead[0].URL, srv.URL))
+	_ = pollers[0].PollDue(context.Background())
+	pollers[0].Wait()
+	if n := srv.count(strings.TrimPrefix(dead[0].URL, srv.URL)); n != before {
+		t.Errorf("a feed leased by a live lease was polled by another process")
+	}
+	c.Advance(DefaultLease)
+	_ = pollers[1].PollDue(context.Background())
+	pollers[1].Wait()
+	if n := srv.count(strings.TrimPrefix(dead[0].URL, srv.URL)); n != before+1 {
+		t.Errorf("the dead process's feed was polled %d times after its lease ran out, want once", n-before)
+	}
+}

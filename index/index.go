@@ -9,9 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,16 +26,16 @@ import (
 
 // MappingVersion changes whenever the mapping or the analysis changes; an
 // index built with another version is rebuilt from the store.
-const MappingVersion = 7
+const MappingVersion = 9
 
-const versionKey = "dateline_mapping_version"
-
-// The index's identity: the archive (store) it was built from, and how many
-// batches it has applied. The store keeps the same two (app), so that an
-// index of another store, or an older copy of this one, is known on open.
+// Internal keys: the mapping version, the archive (store) the index was
+// built from, the last store change it applied, and per article ("n/" +
+// id) how many passages it holds.
 const (
+	versionKey = "dateline_mapping_version"
 	archiveKey = "dateline_archive"
-	appliedKey = "dateline_applied"
+	appliedKey = "dateline_applied_change"
+	countKey   = "n/"
 )
 
 // lockTimeout bounds the wait for an index another process holds.
@@ -52,10 +52,6 @@ var ErrDamaged = errors.New("the index is damaged")
 type Index struct {
 	bleve bleve.Index
 	path  string
-	// applied counts the batches (adds, removals) the index has taken; it
-	// is written in each batch, so it is durable with it.
-	mu      sync.Mutex
-	applied uint64
 }
 
 // OpenStatus says what Open found.
@@ -87,14 +83,14 @@ func Open(path string) (*Index, OpenStatus, string, error) {
 	} else if v, verr := b.GetInternal([]byte(versionKey)); verr != nil || string(v) != strconv.Itoa(MappingVersion) {
 		reason = fmt.Sprintf("has mapping version %q, want %d", v, MappingVersion)
 		b.Close()
-	} else if applied, aerr := readApplied(b); aerr != nil {
+	} else if _, aerr := (&Index{bleve: b}).Applied(); aerr != nil {
 		reason = aerr.Error()
 		b.Close()
 	} else if verr := verifySegments(path); verr != nil {
 		reason = verr.Error()
 		b.Close()
 	} else {
-		return &Index{bleve: b, path: path, applied: applied}, Opened, "", nil
+		return &Index{bleve: b, path: path}, Opened, "", nil
 	}
 	if err := os.RemoveAll(path); err != nil {
 		return nil, 0, "", fmt.Errorf("discard index %s: %w", path, err)
@@ -125,16 +121,15 @@ func OpenReadOnly(path string) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("%w: it has mapping version %q, want %d", ErrNeedsRebuild, v, MappingVersion)
 	}
-	applied, err := readApplied(b)
-	if err != nil {
+	if _, err := (&Index{bleve: b}).Applied(); err != nil {
 		b.Close()
-		return nil, fmt.Errorf("%w: it %v", ErrNeedsRebuild, err)
+		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
 	}
 	if err := verifySegments(path); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("%w: %v", ErrNeedsRebuild, err)
 	}
-	return &Index{bleve: b, path: path, applied: applied}, nil
+	return &Index{bleve: b, path: path}, nil
 }
 
 // openBleve opens an existing index. Damaged segment files can make Bleve
@@ -177,62 +172,58 @@ func create(path string) (*Index, error) {
 	return &Index{bleve: b, path: path}, nil
 }
 
-// readApplied reads the batch counter (0 for an index that has none).
-func readApplied(b bleve.Index) (uint64, error) {
-	v, err := b.GetInternal([]byte(appliedKey))
-	if err != nil {
-		return 0, fmt.Errorf("cannot read its batch counter (%v)", err)
-	}
-	if len(v) == 0 {
-		return 0, nil
-	}
-	n, err := strconv.ParseUint(string(v), 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("has a malformed batch counter %q", v)
-	}
-	return n, nil
+// Info is what Inspect reads from an index without changing it.
+type Info struct {
+	MappingVersion string // as recorded in the index
+	Current        bool   // MappingVersion is this dateline's
+	Applied        int64  // the last store change applied
+	Passages       uint64
 }
 
-// Identity is the archive the index was built from ("" when it was never
-// told) and the batches it has applied.
-func (ix *Index) Identity() (archive string, applied uint64, err error) {
-	v, err := ix.bleve.GetInternal([]byte(archiveKey))
-	if err != nil {
-		return "", 0, fmt.Errorf("read the index's archive: %w", err)
+// Inspect opens the index at path read-only and reports on it, changing
+// nothing (a corrupt index is reported, not discarded). It fails with
+// ErrLocked when another process holds the index, and with an error
+// wrapping os.ErrNotExist when there is none.
+func Inspect(path string) (Info, error) {
+	if _, err := os.Stat(path); err != nil {
+		return Info{}, fmt.Errorf("index %s: %w", path, err)
 	}
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return string(v), ix.applied, nil
+	b, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String(), "read_only": true})
+	if isLockTimeout(err) {
+		return Info{}, ErrLocked
+	}
+	if err != nil {
+		return Info{}, fmt.Errorf("index %s cannot be opened: %w", path, err)
+	}
+	defer b.Close()
+	ix := &Index{bleve: b, path: path}
+	v, err := b.GetInternal([]byte(versionKey))
+	if err != nil {
+		return Info{}, fmt.Errorf("index %s: %w", path, err)
+	}
+	info := Info{MappingVersion: string(v), Current: string(v) == strconv.Itoa(MappingVersion)}
+	if info.Applied, err = ix.Applied(); err != nil {
+		return info, err
+	}
+	info.Passages, err = ix.Count()
+	return info, err
 }
 
-// SetArchive records the archive the index is built from.
-func (ix *Index) SetArchive(archive string) error {
-	if err := ix.bleve.SetInternal([]byte(archiveKey), []byte(archive)); err != nil {
-		return fmt.Errorf("record the index's archive: %w", err)
+// Path is where the index lives.
+func (ix *Index) Path() string { return ix.path }
+
+// Intact says whether the index's files are still in place (nil), or why
+// not: a replica whose directory was deleted under it keeps answering from
+// the files it has open, but can take no more changes and must be rebuilt.
+func (ix *Index) Intact() error {
+	if _, err := os.Stat(filepath.Join(ix.path, "index_meta.json")); err != nil {
+		return fmt.Errorf("index %s: %w", ix.path, err)
 	}
 	return nil
 }
 
-// Applied is how many batches the index has taken.
-func (ix *Index) Applied() uint64 {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	return ix.applied
-}
-
-// apply runs a batch with the batch counter raised in it, so that the
-// counter is durable exactly when the batch is.
-func (ix *Index) apply(batch *bleve.Batch) error {
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	next := ix.applied + 1
-	batch.SetInternal([]byte(appliedKey), []byte(strconv.FormatUint(next, 10)))
-	if err := ix.bleve.Batch(batch); err != nil {
-		return err
-	}
-	ix.applied = next
-	return nil
-}
+// Create makes a new, empty index at path (which must not exist).
+func Create(path string) (*Index, error) { return create(path) }
 
 // Close closes the index.
 func (ix *Index) Close() error {
@@ -247,8 +238,7 @@ type passageDoc struct {
 	Text      string      `json:"text"`
 	Context   string      `json:"context"` // title and previous passage: what the passage is about
 	Lead      string      `json:"lead"`    // the article's first passage, for the passages after the second
-	Title     string      `json:"title"`
-	Outlet    string      `json:"outlet"` // lower case, for filtering
+	Outlet    string      `json:"outlet"`  // lower case, for filtering
 	ArticleID string      `json:"article_id"`
 	Scope     string      `json:"scope"` // whose archive: "shared" or "guild:<id>", filtered in every query
 	Published time.Time   `json:"published"`
@@ -256,33 +246,27 @@ type passageDoc struct {
 	DateEnds  []time.Time `json:"date_ends"` // their (exclusive) ends
 }
 
+// newMapping indexes only what retrieval reads: nothing is stored (texts
+// come from the store of record), no field goes into Bleve's composite
+// "_all" field or keeps doc values (nothing sorts or facets on them), and
+// term vectors are kept only where retrieval reads match locations.
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
-	text.Store = true
 	text.IncludeTermVectors = true
-
-	ctxField := bleve.NewTextFieldMapping()
-	ctxField.Analyzer = textAnalyzer
-	ctxField.Store = false
-	ctxField.IncludeTermVectors = true
-
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = textAnalyzer
-	title.Store = false
+	lean(text)
 
 	kw := bleve.NewKeywordFieldMapping()
 	kw.Analyzer = keyword.Name
-	kw.Store = false
+	lean(kw)
 
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
+	lean(date)
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt("text", text)
-	doc.AddFieldMappingsAt("context", ctxField)
-	doc.AddFieldMappingsAt("lead", ctxField)
-	doc.AddFieldMappingsAt("title", title)
+	doc.AddFieldMappingsAt("context", text)
+	doc.AddFieldMappingsAt("lead", text)
 	doc.AddFieldMappingsAt("outlet", kw)
 	doc.AddFieldMappingsAt("article_id", kw)
 	doc.AddFieldMappingsAt("scope", kw)
@@ -292,9 +276,17 @@ func newMapping() mapping.IndexMapping {
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
+	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
 	m.DefaultAnalyzer = textAnalyzer
 	m.ScoringModel = "bm25"
 	return m
+}
+
+// lean makes a field indexed only: not stored, not in "_all", no doc values.
+func lean(f *mapping.FieldMapping) {
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = false
 }
 
 // outletKey is how the index holds an outlet's name, and how a filter must
@@ -321,22 +313,86 @@ func parseDocID(id string) (articleID string, seq int, ok bool) {
 	return id[:i], seq, err == nil
 }
 
-// Add indexes the passages of these records in one batch. Bleve's safe batch
-// mode is used: when Add returns, the passages are durable.
-func (ix *Index) Add(ctx context.Context, recs []corpus.Record) error {
+// Archive is the archive (store) the index was built from, "" when it was
+// never told.
+func (ix *Index) Archive() (string, error) {
+	v, err := ix.bleve.GetInternal([]byte(archiveKey))
+	if err != nil {
+		return "", fmt.Errorf("read the index's archive: %w", err)
+	}
+	return string(v), nil
+}
+
+// SetArchive records the archive the index is built from.
+func (ix *Index) SetArchive(archive string) error {
+	if err := ix.bleve.SetInternal([]byte(archiveKey), []byte(archive)); err != nil {
+		return fmt.Errorf("record the index's archive: %w", err)
+	}
+	return nil
+}
+
+// Applied is the number of the last store change the index applied (0 for
+// a new index).
+func (ix *Index) Applied() (int64, error) {
+	v, err := ix.bleve.GetInternal([]byte(appliedKey))
+	if err != nil {
+		return 0, fmt.Errorf("read applied change: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("read applied change %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// Apply makes the index hold the current state of some articles, in one
+// batch: the passages of present (replacing any it held, dropping those
+// beyond the new count) and none of gone's; and records upTo as the last
+// store change applied, in the same batch. Bleve's safe batch mode is used:
+// when Apply returns, it is durable, and a crash leaves the index either
+// before or after the whole batch.
+func (ix *Index) Apply(ctx context.Context, upTo int64, present []corpus.Record, gone []string) error {
 	batch := ix.bleve.NewBatch()
-	for _, r := range recs {
+	for _, r := range present {
+		if err := ix.dropFrom(batch, r.Article.ID, len(r.Passages)); err != nil {
+			return err
+		}
 		for i, p := range r.Passages {
 			if err := batch.Index(docID(r.Article.ID, p.Seq), newPassageDoc(r.Article, r.Passages, i)); err != nil {
 				return fmt.Errorf("index %s: %w", docID(r.Article.ID, p.Seq), err)
 			}
 		}
+		batch.SetInternal([]byte(countKey+r.Article.ID), []byte(strconv.Itoa(len(r.Passages))))
 	}
+	for _, id := range gone {
+		if err := ix.dropFrom(batch, id, 0); err != nil {
+			return err
+		}
+		batch.DeleteInternal([]byte(countKey + id))
+	}
+	batch.SetInternal([]byte(appliedKey), []byte(strconv.FormatInt(upTo, 10)))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := ix.apply(batch); err != nil {
+	if err := ix.bleve.Batch(batch); err != nil {
 		return fmt.Errorf("index batch: %w", err)
+	}
+	return nil
+}
+
+// dropFrom deletes, in batch, the passages the index holds for an article
+// from seq keep on.
+func (ix *Index) dropFrom(batch *bleve.Batch, articleID string, keep int) error {
+	v, err := ix.bleve.GetInternal([]byte(countKey + articleID))
+	if err != nil {
+		return fmt.Errorf("read passage count of %s: %w", articleID, err)
+	}
+	held, _ := strconv.Atoi(string(v)) // absent: none held
+	for seq := keep; seq < held; seq++ {
+		batch.Delete(docID(articleID, seq))
 	}
 	return nil
 }
@@ -369,7 +425,6 @@ func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
 		Text:      a.Body[p.Start:p.End],
 		Context:   context.String(),
 		Lead:      lead,
-		Title:     a.Title,
 		Outlet:    outletKey(a.Outlet),
 		ArticleID: a.ID,
 		Scope:     scopeKey(a.Scope),
@@ -390,18 +445,6 @@ func indexable(t time.Time) time.Time {
 		return last
 	}
 	return t
-}
-
-// Remove deletes an article's passages (seq 0 … passages-1).
-func (ix *Index) Remove(ctx context.Context, articleID string, passages int) error {
-	batch := ix.bleve.NewBatch()
-	for seq := 0; seq < passages; seq++ {
-		batch.Delete(docID(articleID, seq))
-	}
-	if err := ix.apply(batch); err != nil {
-		return fmt.Errorf("remove %s from index: %w", articleID, err)
-	}
-	return nil
 }
 
 // Count is the number of passages in the index.

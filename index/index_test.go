@@ -43,7 +43,7 @@ func createIndex(t *testing.T, path string, recs ...corpus.Record) *index.Index 
 	if status != index.Created {
 		t.Fatalf("status %v, want Created", status)
 	}
-	if err := ix.Add(context.Background(), recs); err != nil {
+	if err := ix.Apply(context.Background(), 1, recs, nil); err != nil {
 		ix.Close()
 		t.Fatal(err)
 	}

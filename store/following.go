@@ -107,7 +107,14 @@ type Following interface {
 	Feeds(ctx context.Context, scope string) ([]Feed, error)
 	// DueFeeds returns the feeds whose NextPoll is at or before now, most overdue first.
 	DueFeeds(ctx context.Context, now time.Time) ([]Feed, error)
-	// UpdateFeedPoll records a poll: validators, times, error, counts, next poll.
+	// LeaseDueFeeds leases to owner, until now+lease, at most limit of the
+	// feeds due at now that hold no live lease of another owner, most
+	// overdue first. Processes sharing a store poll only the feeds they
+	// leased, so a feed is polled once per period; a dead process's leases
+	// run out and its feeds move on. UpdateFeedPoll ends the lease.
+	LeaseDueFeeds(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]Feed, error)
+	// UpdateFeedPoll records a poll: validators, times, error, counts, next
+	// poll; it ends the feed's lease.
 	UpdateFeedPoll(ctx context.Context, f Feed) error
 	// SeenItem reports whether an item matching key is recorded in scope
 	// (by GUID only for feed feedID; by link or hash for any feed of scope).

@@ -59,9 +59,18 @@ type Removal struct {
 	By string
 }
 
-// Store is the store of record. Articles are safe once Add returns; the
-// index is derived from the store and tells it what it holds (MarkIndexed,
-// ConfirmRemoval), so a crash between the two is repaired on the next start.
+// Change is one change to an article (added, removed, passages recomputed),
+// numbered in the order the store made them.
+type Change struct {
+	Seq       int64
+	ArticleID string
+}
+
+// Store is the store of record. Articles are safe once Add returns. Every
+// change to an article or its passages, by any method, is numbered in the
+// same transaction (Changes): an index records the last number it applied
+// and brings itself up to date from there, after a crash or in another
+// process sharing the store.
 // Bodies and every other text are valid UTF-8 and are returned byte for
 // byte; times are returned in UTC, to the microsecond. Every method is safe
 // for concurrent use. store/storetest states the contract in full.
@@ -90,6 +99,18 @@ type Store interface {
 	// ReplacePassages stores newly computed passages of stored articles
 	// and marks them unindexed.
 	ReplacePassages(ctx context.Context, recs []corpus.Record) error
+
+	// Records returns the stored articles among ids with their passages,
+	// in the order of ids; absent ids are skipped.
+	Records(ctx context.Context, ids []string) ([]corpus.Record, error)
+
+	// LastChange is the number of the latest change, 0 when there is none.
+	LastChange(ctx context.Context) (int64, error)
+	// Changes returns up to limit changes numbered after `after`, in
+	// order. Numbers grow with every change and become visible in order:
+	// once a change is returned, no change with a smaller number appears
+	// later, so a reader that remembers the last number it saw misses none.
+	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
 
 	// Unindexed returns up to limit articles the index has not confirmed,
 	// oldest added first, with their passages.

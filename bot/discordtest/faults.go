@@ -78,6 +78,14 @@ func (s *Server) Identifies() int {
 	return s.identifies
 }
 
+// IdentifiedShards lists the [shard id, shard count] of every accepted
+// IDENTIFY that named a shard, in order.
+func (s *Server) IdentifiedShards() [][2]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([][2]int(nil), s.shards...)
+}
+
 // Resumes counts accepted RESUMEs.
 func (s *Server) Resumes() int {
 	s.mu.Lock()

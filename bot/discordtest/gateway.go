@@ -389,6 +389,9 @@ func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
 	s.sessions[sess.id] = sess
 	s.current = sess
 	s.identifies++
+	if id.Shard != nil {
+		s.shards = append(s.shards, *id.Shard)
+	}
 	s.intents = int64(id.Intents)
 	c.session, c.mayIdentify, c.ready = sess, false, true
 

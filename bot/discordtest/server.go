@@ -142,6 +142,7 @@ type Server struct {
 	sessions   map[string]*gatewaySession
 	current    *gatewaySession // the session interactions are dispatched to
 	identifies int
+	shards     [][2]int  // the shard field of every accepted IDENTIFY that had one
 	firstIdent time.Time // start of the IDENTIFY budget's window
 	budgetUsed int       // IDENTIFYs in that window
 	resumes    int

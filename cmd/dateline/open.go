@@ -65,6 +65,13 @@ func (c *cli) openForQuery(ctx context.Context) (*app.App, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if cfg.Store.URL != "" { // a shared store: never the sample
+		a, err := app.Open(ctx, cfg, c.logger())
+		if err != nil {
+			return nil, nil, err
+		}
+		return a, c.closer(a), nil
+	}
 	has, err := app.HasArticles(ctx, cfg.DataDir)
 	if err != nil {
 		return nil, nil, err

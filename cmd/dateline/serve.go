@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -32,12 +34,18 @@ const httpShutdownGrace = 5 * time.Second
 func runServe(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("serve")
 	register := fs.Bool("register-commands", false, "send the slash-command definitions to Discord even if they did not change")
+	shards := fs.String("shards", "", "the gateway shard this process connects as (with --shard-count), e.g. 3; one shard per process")
+	shardCount := fs.Int("shard-count", 0, "how many gateway shards the bot is split into (0: no sharding)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("%w: serve takes no arguments", errUsage)
+	}
+	shard, err := parseShard(*shards, *shardCount)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	cfg, err := c.config()
 	if err != nil {
@@ -100,10 +108,18 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := registerEngineMetrics(registry, engine); err != nil {
+		return err
+	}
+	timed, err := newTimedEngine(registry, engine)
+	if err != nil {
+		return err
+	}
 	b, err := bot.New(bot.Options{
 		Config:    cfg.Discord,
+		Shard:     shard,
 		Settings:  engine,
-		Engine:    engine,
+		Engine:    timed,
 		Following: engine,
 		Logger:    logger,
 		Metrics:   metrics,
@@ -121,7 +137,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		return fmt.Errorf("http listener: %w", err)
 	}
 	server := &http.Server{
-		Handler:           serveMux(b, registry),
+		Handler:           serveMux(b, engine, registry),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -148,9 +164,17 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		}
 	}()
 
+	// The index follows the store (changes other processes make) until
+	// the bot has stopped.
+	followCtx, stopFollowing := context.WithCancel(context.WithoutCancel(ctx))
+	following := make(chan struct{})
+	go func() { defer close(following); engine.Follow(followCtx, followPoll) }()
+
 	runErr := b.Run(ctx)
 	close(stopHTTP)
 	<-httpDone
+	stopFollowing()
+	<-following
 	if err := <-serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return errors.Join(runErr, fmt.Errorf("http listener: %w", err))
 	}
@@ -216,17 +240,47 @@ func purgeEvery(ctx context.Context, engine *app.App, interval time.Duration, lo
 	}
 }
 
-// serveMux routes the HTTP listener: GET /healthz, GET /metrics, and
-// POST /interactions when the bot has a public key.
-func serveMux(b *bot.Bot, registry *prometheus.Registry) *http.ServeMux {
+// serveMux routes the HTTP listener: GET /healthz (alive), GET /readyz
+// (store reachable, index caught up, Discord ready: 200, else 503),
+// GET /metrics, and POST /interactions when the bot has a public key.
+func serveMux(b *bot.Bot, engine *app.App, registry *prometheus.Registry) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"status": "ok", "discord": b.Status()})
 	})
+	mux.Handle("GET /readyz", readyHandler(engine, b.Status))
 	mux.Handle("GET /metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{Registry: registry}))
 	if h := b.InteractionsHandler(); h != nil {
 		mux.Handle("POST /interactions", h)
 	}
 	return mux
+}
+
+// parseShard reads --shards and --shard-count: a shard id ("3", or the
+// range "3-3") below the count, or nothing when the bot is not sharded. A
+// range of several shards is refused: each process holds one gateway
+// session, so several shards are several processes.
+func parseShard(shards string, count int) (bot.Shard, error) {
+	switch {
+	case shards == "" && count == 0:
+		return bot.Shard{}, nil
+	case shards == "" || count <= 0:
+		return bot.Shard{}, errors.New("--shards and --shard-count go together (e.g. --shards 3 --shard-count 16)")
+	}
+	from, to, isRange := strings.Cut(shards, "-")
+	if !isRange {
+		to = from
+	}
+	first, err1 := strconv.Atoi(from)
+	last, err2 := strconv.Atoi(to)
+	switch {
+	case err1 != nil || err2 != nil || first < 0 || last < first:
+		return bot.Shard{}, fmt.Errorf("--shards %q: want a shard id such as 3", shards)
+	case last >= count:
+		return bot.Shard{}, fmt.Errorf("--shards %q: shard ids run from 0 to %d with --shard-count %d", shards, count-1, count)
+	case last != first:
+		return bot.Shard{}, fmt.Errorf("--shards %q: one gateway shard per process; run one dateline serve for each of shards %d to %d", shards, first, last)
+	}
+	return bot.Shard{ID: first, Count: count}, nil
 }

@@ -136,6 +136,13 @@ func TestServeAnswersAndExitsZeroOnSIGTERM(t *testing.T) {
 	if code, body := waitForMetric(waitCtx, "http://"+addr+"/metrics", `dateline_interactions_total{command="help",outcome="ok"} 1`); code != 200 {
 		t.Errorf("/metrics: %d, no help counter in:\n%s", code, body)
 	}
+	if code, body := get("http://" + addr + "/readyz"); code != 200 || !strings.Contains(body, `"ready":true`) {
+		t.Errorf("/readyz: %d %s", code, body)
+	}
+	if _, body := get("http://" + addr + "/metrics"); !strings.Contains(body, "dateline_replica_lag_changes 0") ||
+		!strings.Contains(body, "dateline_store_up 1") || !strings.Contains(body, "dateline_articles ") {
+		t.Errorf("/metrics lacks the engine's gauges:\n%s", body)
+	}
 
 	p.stop(t)
 	if strings.Contains(stderr.String(), "test-token") {

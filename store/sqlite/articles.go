@@ -79,6 +79,9 @@ func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, er
 	if err := insertPassages(ctx, tx, r); err != nil {
 		return store.Outcome{}, err
 	}
+	if err := recordChange(ctx, tx, a.ID); err != nil {
+		return store.Outcome{}, err
+	}
 	return store.Outcome{Added: true}, nil
 }
 

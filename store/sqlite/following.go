@@ -193,10 +193,46 @@ func (s *Store) DueFeeds(ctx context.Context, now time.Time) ([]store.Feed, erro
 	return nonNil(out), err
 }
 
-// UpdateFeedPoll records a poll.
+// LeaseDueFeeds leases due feeds to owner; see store.Following. SQLite
+// serves one writing transaction at a time, so two processes leasing
+// together get different feeds.
+func (s *Store) LeaseDueFeeds(ctx context.Context, now time.Time, owner string, lease time.Duration, limit int) ([]store.Feed, error) {
+	var out []store.Feed
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds WHERE next_poll <= ? AND (lease_until = '' OR lease_until <= ?)
+			ORDER BY next_poll, id LIMIT ?`, fmtTime(now), fmtTime(now), limit)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			f, err := scanFeed(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, f)
+		}
+		if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+			return err
+		}
+		for _, f := range out {
+			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET lease_owner = ?, lease_until = ? WHERE id = ?`,
+				owner, fmtTime(now.Add(lease)), f.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lease due feeds: %w", err)
+	}
+	return nonNil(out), nil
+}
+
+// UpdateFeedPoll records a poll and ends the feed's lease.
 func (s *Store) UpdateFeedPoll(ctx context.Context, f store.Feed) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE feeds SET title = ?, etag = ?, last_modified = ?, last_poll = ?, last_success = ?,
-		last_error = ?, failures = ?, next_poll = ?, items = ? WHERE id = ?`,
+		last_error = ?, failures = ?, next_poll = ?, items = ?, lease_owner = '', lease_until = '' WHERE id = ?`,
 		f.Title, f.ETag, f.LastModified, fmtTime(f.LastPoll), fmtTime(f.LastSuccess), f.LastError, f.Failures,
 		fmtTime(f.NextPoll), f.Items, f.ID)
 	if err != nil {

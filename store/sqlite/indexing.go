@@ -92,6 +92,9 @@ func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (pass
 			id, passages); err != nil {
 			return fmt.Errorf("queue index removal: %w", err)
 		}
+		if err := recordChange(ctx, tx, id); err != nil {
+			return err
+		}
 		e.Action, e.Target, e.Detail = "remove", id, title
 		return audit(ctx, tx, e)
 	})
@@ -137,6 +140,9 @@ func (s *Store) Restore(ctx context.Context, id string, e store.AuditEntry) erro
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = '', removed_by = '', indexed = 0 WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("restore article: %w", err)
 		}
+		if err := recordChange(ctx, tx, id); err != nil {
+			return err
+		}
 		e.Action, e.Target, e.Detail = "restore", id, title
 		return audit(ctx, tx, e)
 	})
@@ -169,6 +175,9 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time, e store.AuditEntry)
 		for i, id := range ids {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
 				return fmt.Errorf("purge %s: %w", id, err)
+			}
+			if err := recordChange(ctx, tx, id); err != nil {
+				return err
 			}
 			if err := audit(ctx, tx, entries[i]); err != nil {
 				return err

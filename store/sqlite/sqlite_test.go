@@ -257,6 +257,61 @@ func TestCrash(t *testing.T) {
 	}
 }
 
+// TestBackupWhileWriting copies the database while another handle keeps
+// adding articles: the copy opens as a store, passes its integrity check
+// and holds a consistent prefix of the articles, each with its passages.
+func TestBackupWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openAt(t, filepath.Join(dir, "dateline.db"))
+	defer s.Close()
+	writer := openAt(t, filepath.Join(dir, "dateline.db"))
+	defer writer.Close()
+	if _, err := s.Add(ctx, []corpus.Record{fixture(0)}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		for i := 1; i <= 50; i++ {
+			if _, err := writer.Add(ctx, []corpus.Record{fixture(i)}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	path := filepath.Join(dir, "backup.db")
+	n, err := s.Backup(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n < 1 || n > 51 {
+		t.Errorf("backup holds %d articles, want 1..51", n)
+	}
+	copied := openAt(t, path)
+	defer copied.Close()
+	if got, _, err := copied.Counts(ctx); err != nil || got != n {
+		t.Errorf("the copy opened as a store counts %d, %v; want %d", got, err, n)
+	}
+	for i := 0; i < n; i++ {
+		r := fixture(i)
+		a, err := copied.Article(ctx, r.Article.ID)
+		if err != nil {
+			t.Errorf("article %d of the %d the copy counts: %v", i, n, err)
+			continue
+		}
+		if ps, err := copied.Passages(ctx, a); err != nil || len(ps) != len(r.Passages) {
+			t.Errorf("article %d in the copy: %d passages, %v", i, len(ps), err)
+		}
+	}
+	if _, err := s.Backup(ctx, path); err == nil || !strings.Contains(err.Error(), "exists") {
+		t.Errorf("backup over an existing file: %v, want refused", err)
+	}
+}
+
 // TestTwoProcessesClaimOneDigestSlot opens the database twice, as two
 // dateline processes sharing a data directory would, and has both claim the
 // same digest slots at once: each slot goes to exactly one.

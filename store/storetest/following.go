@@ -26,6 +26,8 @@ var followingCases = []struct {
 	{"NewArticles", testNewArticles},
 	{"ClaimDigest", testClaimDigest},
 	{"ConcurrentClaims", testConcurrentClaims},
+	{"FeedLeases", testFeedLeases},
+	{"ConcurrentFeedLeases", testConcurrentFeedLeases},
 }
 
 func testDigestSettings(t *testing.T, s store.Store) {
@@ -314,5 +316,95 @@ func testConcurrentClaims(t *testing.T, s store.Store) {
 	}
 	if won != 1 {
 		t.Fatalf("%d owners claimed the slot", won)
+	}
+}
+
+func feedIDs(fs []store.Feed) []int64 {
+	var out []int64
+	for _, f := range fs {
+		out = append(out, f.ID)
+	}
+	return out
+}
+
+// testFeedLeases: a due feed is leased to one owner until its lease runs
+// out or its poll is recorded; feeds not due are never leased.
+func testFeedLeases(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	a := addFeed(t, s, "shared", "https://a.example/feed", base)
+	b := addFeed(t, s, "guild:1", "https://b.example/feed", base.Add(time.Minute))
+	later := addFeed(t, s, "shared", "https://c.example/feed", base)
+	later.NextPoll = base.Add(time.Hour)
+	if err := s.UpdateFeedPoll(ctx, later); err != nil {
+		t.Fatal(err)
+	}
+	lease := 10 * time.Minute
+	now := base.Add(2 * time.Minute)
+	lease1 := func(owner string, at time.Time, limit int) []int64 {
+		t.Helper()
+		fs, err := s.LeaseDueFeeds(ctx, at, owner, lease, limit)
+		if err != nil {
+			t.Fatalf("lease for %s: %v", owner, err)
+		}
+		return feedIDs(fs)
+	}
+	if got := lease1("p1", now, 1); fmt.Sprint(got) != fmt.Sprint([]int64{a.ID}) {
+		t.Fatalf("p1 leased %v, want the most overdue %d", got, a.ID)
+	}
+	if got := lease1("p2", now, 10); fmt.Sprint(got) != fmt.Sprint([]int64{b.ID}) {
+		t.Fatalf("p2 leased %v, want only %d (a is p1's, c is not due)", got, b.ID)
+	}
+	if got := lease1("p2", now.Add(time.Minute), 10); len(got) != 0 {
+		t.Fatalf("leased again while every lease holds: %v", got)
+	}
+	// p1 records its poll: a is due again in 15 minutes, free for anyone then.
+	a.LastPoll, a.NextPoll = now, now.Add(15*time.Minute)
+	if err := s.UpdateFeedPoll(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	// p2 died holding b: once its lease runs out, b moves on, as do a
+	// (due again) and c (due at last), most overdue first.
+	got := lease1("p3", now.Add(time.Hour), 10)
+	if want := []int64{b.ID, a.ID, later.ID}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("after the leases ran out p3 leased %v, want %v", got, want)
+	}
+}
+
+// testConcurrentFeedLeases has several processes lease at once: every due
+// feed goes to exactly one of them.
+func testConcurrentFeedLeases(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const feeds, owners = 12, 4
+	for i := range feeds {
+		addFeed(t, s, "shared", fmt.Sprintf("https://%d.example/feed", i), base)
+	}
+	var mu sync.Mutex
+	leased := map[int64]string{}
+	var wg sync.WaitGroup
+	for o := range owners {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			owner := fmt.Sprintf("p%d", o)
+			for range 3 {
+				fs, err := s.LeaseDueFeeds(ctx, base.Add(time.Minute), owner, time.Hour, 2)
+				if err != nil {
+					t.Errorf("lease: %v", err)
+					return
+				}
+				mu.Lock()
+				for _, f := range fs {
+					if other, ok := leased[f.ID]; ok {
+						t.Errorf("feed %d leased to %s and %s", f.ID, other, owner)
+					}
+					leased[f.ID] = owner
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(leased) != feeds {
+		t.Errorf("%d of %d due feeds leased", len(leased), feeds)
 	}
 }

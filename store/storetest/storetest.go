@@ -47,6 +47,9 @@ func Run(t *testing.T, open Open) {
 		{"RecentTitles", testRecentTitles},
 		{"EachArticle", testEachArticle},
 		{"ConcurrentReaders", testConcurrentReaders},
+		{"Records", testRecords},
+		{"ChangesNumberEveryChange", testChanges},
+		{"ChangesVisibleInOrder", testChangesVisibleInOrder},
 	}
 	cases = append(cases, followingCases...)
 	for _, c := range cases {
@@ -918,4 +921,167 @@ func readAll(ctx context.Context, s store.Store, all []string, passages map[stri
 		return fmt.Errorf("counts: %w", err)
 	}
 	return nil
+}
+
+func testRecords(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	recs := records(0, 2)
+	add(t, s, recs...)
+	got, err := s.Records(ctx, []string{recs[2].Article.ID, "0123456789abcdef", recs[0].Article.ID, recs[2].Article.ID})
+	if err != nil {
+		t.Fatalf("records: %v", err)
+	}
+	want := []corpus.Record{recs[2], recs[0]}
+	if len(got) != len(want) {
+		t.Fatalf("Records = %v, want %v in that order, each once", ids(got), ids(want))
+	}
+	for i := range want {
+		if err := sameArticle(got[i].Article, want[i].Article); err != nil {
+			t.Error(err)
+		}
+		if err := samePassages(got[i].Passages, want[i].Passages); err != nil {
+			t.Errorf("record %d: %v", i, err)
+		}
+	}
+	if got, err := s.Records(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("Records(nil) = %v, %v; want none", got, err)
+	}
+}
+
+// changes reads every change after `after`, a few at a time.
+func changes(t *testing.T, s store.Store, after int64) []store.Change {
+	t.Helper()
+	var out []store.Change
+	for {
+		got, err := s.Changes(context.Background(), after, 2)
+		if err != nil {
+			t.Fatalf("changes: %v", err)
+		}
+		if len(got) > 2 {
+			t.Fatalf("Changes(%d, 2) returned %d", after, len(got))
+		}
+		if len(got) == 0 {
+			return out
+		}
+		out = append(out, got...)
+		after = got[len(got)-1].Seq
+	}
+}
+
+func testChanges(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if n, err := s.LastChange(ctx); err != nil || n != 0 {
+		t.Fatalf("LastChange of an empty store = %d, %v; want 0", n, err)
+	}
+	recs := records(0, 2)
+	type step struct {
+		name    string
+		do      func() error
+		changed []string // articles the step changes, in order
+	}
+	dup := record(article(0))
+	bad := record(article(5))
+	bad.Passages[1].Seq = 0
+	steps := []step{
+		{"add three", func() error { _, err := s.Add(ctx, recs); return err }, ids(recs)},
+		{"add a duplicate", func() error { _, err := s.Add(ctx, []corpus.Record{dup}); return err }, nil},
+		{"failed add", func() error {
+			if _, err := s.Add(ctx, []corpus.Record{record(article(4)), bad}); err == nil {
+				return errors.New("add of a bad record succeeded")
+			}
+			return nil
+		}, nil},
+		{"replace passages", func() error { return s.ReplacePassages(ctx, recs[1:2]) }, ids(recs[1:2])},
+		{"remove", func() error {
+			_, err := s.Remove(ctx, recs[0].Article.ID, store.AuditEntry{Actor: "admin"})
+			return err
+		}, ids(recs[:1])},
+		{"restore", func() error { return s.Restore(ctx, recs[0].Article.ID, store.AuditEntry{Actor: "admin"}) }, ids(recs[:1])},
+		{"remove again", func() error {
+			_, err := s.Remove(ctx, recs[0].Article.ID, store.AuditEntry{Actor: "admin"})
+			return err
+		}, ids(recs[:1])},
+		{"purge", func() error {
+			_, err := s.Purge(ctx, time.Now().Add(time.Hour), store.AuditEntry{Actor: "purge"})
+			return err
+		}, ids(recs[:1])},
+		{"settings and audit", func() error {
+			return errors.Join(s.SetSetting(ctx, "k", "v"), s.Audit(ctx, store.AuditEntry{Actor: "a", Action: "b", Target: "c"}))
+		}, nil},
+	}
+	var last int64
+	for _, st := range steps {
+		if err := st.do(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got := changes(t, s, last)
+		var gotIDs []string
+		for _, c := range got {
+			if c.Seq <= last {
+				t.Errorf("%s: change %d after %d", st.name, c.Seq, last)
+			}
+			last = c.Seq
+			gotIDs = append(gotIDs, c.ArticleID)
+		}
+		if !slices.Equal(gotIDs, st.changed) {
+			t.Errorf("%s: changes of %v, want %v", st.name, gotIDs, st.changed)
+		}
+		if n, err := s.LastChange(ctx); err != nil || n != last {
+			t.Errorf("%s: LastChange = %d, %v; want %d", st.name, n, err, last)
+		}
+	}
+	if all := changes(t, s, 0); len(all) != 8 {
+		t.Errorf("%d changes in all, want 8", len(all))
+	}
+}
+
+// testChangesVisibleInOrder follows the changes while several writers add
+// articles at once, as several processes would: a follower that remembers
+// the last number it saw must miss no change.
+func testChangesVisibleInOrder(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	const writers, each = 4, 8
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				if _, err := s.Add(ctx, []corpus.Record{record(article(w*each + i))}); err != nil {
+					t.Errorf("add: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	seen := map[string]bool{}
+	var last int64
+	follow := func() {
+		got, err := s.Changes(ctx, last, 3)
+		if err != nil {
+			t.Errorf("changes: %v", err)
+			return
+		}
+		for _, c := range got {
+			seen[c.ArticleID] = true
+			last = c.Seq
+		}
+	}
+	for finished := false; !finished; {
+		select {
+		case <-done:
+			finished = true
+		default:
+		}
+		follow()
+	}
+	for before := -1; before != len(seen); { // the rest, once every writer is done
+		before = len(seen)
+		follow()
+	}
+	if len(seen) != writers*each {
+		t.Errorf("the follower saw %d of %d added articles: a change became visible after a later one", len(seen), writers*each)
+	}
 }
