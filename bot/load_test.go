@@ -100,10 +100,11 @@ func starvation(stop <-chan struct{}) <-chan time.Duration {
 }
 
 // runLoad sends the load and checks every interaction was acknowledged in
-// time and answered. On a machine that starves the test process for longer
-// than maxStarvation it asserts something weaker: every interaction answered
-// or, at worst, acknowledged late (10062) — never a second acknowledgement,
-// never another rule broken.
+// time and answered. Under the race detector, or on a machine that starves
+// the test process for longer than maxStarvation, it asserts something
+// weaker: every interaction answered or, at worst, acknowledged late (10062,
+// and 10015 for its edit) — never a second acknowledgement, never another
+// rule broken.
 func runLoad(t *testing.T, h *harness) {
 	stop := make(chan struct{})
 	starved := starvation(stop)
@@ -143,11 +144,15 @@ func runLoad(t *testing.T, h *harness) {
 	}
 	wg.Wait()
 	close(stop)
-	if worst := <-starved; worst > maxStarvation {
-		t.Logf("the test process waited up to %v for a core: acknowledgement times are not asserted", worst.Round(time.Millisecond))
+	if worst := <-starved; worst > maxStarvation || raceEnabled {
+		if raceEnabled {
+			t.Log("built with -race: acknowledgement times are not asserted (go test without -race asserts them)")
+		} else {
+			t.Logf("the test process waited up to %v for a core: acknowledgement times are not asserted", worst.Round(time.Millisecond))
+		}
 		onlyLate(t, h)
 		for i, o := range outcomes {
-			if o.err != nil && !strings.Contains(o.err.Error(), "10062") {
+			if o.err != nil && !lateOnly(o.err) {
 				t.Errorf("interaction %d: %v", i, o.err)
 			}
 		}
@@ -173,6 +178,13 @@ func runLoad(t *testing.T, h *harness) {
 	t.Logf("%d concurrent /when: ack p50 %v p99 %v max %v; answer p50 %v p99 %v max %v; %d deferred",
 		loadInteractions, percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
 		percentile(answers, 50), percentile(answers, 99), percentile(answers, 100), deferred)
+}
+
+// lateOnly says whether an interaction failed only by being acknowledged
+// too late: the callback refused (10062), or the edit that came before the
+// late callback refused (10015).
+func lateOnly(err error) bool {
+	return strings.Contains(err.Error(), "10062") || strings.Contains(err.Error(), "10015")
 }
 
 // onlyLate takes over the harness's violation check: the fake may have
