@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -72,9 +73,41 @@ func TestLoadConcurrentWhen(t *testing.T) {
 	}
 }
 
+// maxStarvation is the longest the test process may go without a core for
+// the 3-second deadline to be asserted: the bot and the fake share it, and a
+// machine busy enough to starve it for longer (other builds and tests) is
+// measuring itself, not the bot.
+const maxStarvation = time.Second
+
+// starvation measures, until stop is closed, the longest a goroutine that
+// asked to sleep 10 ms waited for a core beyond that.
+func starvation(stop <-chan struct{}) <-chan time.Duration {
+	out := make(chan time.Duration, 1)
+	go func() {
+		var worst time.Duration
+		for {
+			start := time.Now()
+			select {
+			case <-stop:
+				out <- worst
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			worst = max(worst, time.Since(start)-10*time.Millisecond)
+		}
+	}()
+	return out
+}
+
 // runLoad sends the load and checks every interaction was acknowledged in
-// time and answered.
+// time and answered. Under the race detector, or on a machine that starves
+// the test process for longer than maxStarvation, it asserts something
+// weaker: every interaction answered or, at worst, acknowledged late (10062,
+// and 10015 for its edit) — never a second acknowledgement, never another
+// rule broken.
 func runLoad(t *testing.T, h *harness) {
+	stop := make(chan struct{})
+	starved := starvation(stop)
 	queries := []string{"russia qamishli", "russia evacuation", "tartus ferry", "hmeimim", "latakia market"}
 	type outcome struct {
 		ack, answer time.Duration
@@ -110,6 +143,21 @@ func runLoad(t *testing.T, h *harness) {
 		}()
 	}
 	wg.Wait()
+	close(stop)
+	if worst := <-starved; worst > maxStarvation || raceEnabled {
+		if raceEnabled {
+			t.Log("built with -race: acknowledgement times are not asserted (go test without -race asserts them)")
+		} else {
+			t.Logf("the test process waited up to %v for a core: acknowledgement times are not asserted", worst.Round(time.Millisecond))
+		}
+		onlyLate(t, h)
+		for i, o := range outcomes {
+			if o.err != nil && !lateOnly(o.err) {
+				t.Errorf("interaction %d: %v", i, o.err)
+			}
+		}
+		return
+	}
 
 	var acks, answers []time.Duration
 	deferred := 0
@@ -130,6 +178,25 @@ func runLoad(t *testing.T, h *harness) {
 	t.Logf("%d concurrent /when: ack p50 %v p99 %v max %v; answer p50 %v p99 %v max %v; %d deferred",
 		loadInteractions, percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
 		percentile(answers, 50), percentile(answers, 99), percentile(answers, 100), deferred)
+}
+
+// lateOnly says whether an interaction failed only by being acknowledged
+// too late: the callback refused (10062), or the edit that came before the
+// late callback refused (10015).
+func lateOnly(err error) bool {
+	return strings.Contains(err.Error(), "10062") || strings.Contains(err.Error(), "10015")
+}
+
+// onlyLate takes over the harness's violation check: the fake may have
+// refused late acknowledgements (10062) and the edits of those interactions
+// (10015), nothing else.
+func onlyLate(t *testing.T, h *harness) {
+	h.wantViolations = true
+	for _, v := range h.fake.Violations() {
+		if !strings.Contains(v, "10062") && !strings.Contains(v, "10015") {
+			t.Errorf("violation: %s", v)
+		}
+	}
 }
 
 func percentile(ds []time.Duration, p int) time.Duration {
