@@ -29,13 +29,11 @@ import (
 const MappingVersion = 9
 
 // Internal keys: the mapping version, the archive (store) the index was
-// built from, the last store change it applied, and per article ("n/" +
-// id) how many passages it holds.
+// built from, and the last store change it applied.
 const (
 	versionKey = "dateline_mapping_version"
 	archiveKey = "dateline_archive"
 	appliedKey = "dateline_applied_change"
-	countKey   = "n/"
 )
 
 // lockTimeout bounds the wait for an index another process holds.
@@ -355,23 +353,27 @@ func (ix *Index) Applied() (int64, error) {
 // when Apply returns, it is durable, and a crash leaves the index either
 // before or after the whole batch.
 func (ix *Index) Apply(ctx context.Context, upTo int64, present []corpus.Record, gone []string) error {
-	batch := ix.bleve.NewBatch()
+	keep := make(map[string]int, len(present)+len(gone)) // passages each article keeps
 	for _, r := range present {
-		if err := ix.dropFrom(batch, r.Article.ID, len(r.Passages)); err != nil {
-			return err
-		}
+		keep[r.Article.ID] = len(r.Passages)
+	}
+	for _, id := range gone {
+		keep[id] = 0
+	}
+	held, err := ix.heldPassages(ctx, keep)
+	if err != nil {
+		return err
+	}
+	batch := ix.bleve.NewBatch()
+	for _, doc := range held {
+		batch.Delete(doc)
+	}
+	for _, r := range present {
 		for i, p := range r.Passages {
 			if err := batch.Index(docID(r.Article.ID, p.Seq), newPassageDoc(r.Article, r.Passages, i)); err != nil {
 				return fmt.Errorf("index %s: %w", docID(r.Article.ID, p.Seq), err)
 			}
 		}
-		batch.SetInternal([]byte(countKey+r.Article.ID), []byte(strconv.Itoa(len(r.Passages))))
-	}
-	for _, id := range gone {
-		if err := ix.dropFrom(batch, id, 0); err != nil {
-			return err
-		}
-		batch.DeleteInternal([]byte(countKey + id))
 	}
 	batch.SetInternal([]byte(appliedKey), []byte(strconv.FormatInt(upTo, 10)))
 	if err := ctx.Err(); err != nil {
@@ -383,18 +385,40 @@ func (ix *Index) Apply(ctx context.Context, upTo int64, present []corpus.Record,
 	return nil
 }
 
-// dropFrom deletes, in batch, the passages the index holds for an article
-// from seq keep on.
-func (ix *Index) dropFrom(batch *bleve.Batch, articleID string, keep int) error {
-	v, err := ix.bleve.GetInternal([]byte(countKey + articleID))
-	if err != nil {
-		return fmt.Errorf("read passage count of %s: %w", articleID, err)
+// heldPassages returns the documents the index holds for these articles
+// beyond the passages each keeps (all of them for 0), in one search. (A
+// count kept per article as an internal key would be simpler, but Bleve
+// copies and rewrites every internal key on each batch: a cost that grows
+// with the archive.)
+func (ix *Index) heldPassages(ctx context.Context, keep map[string]int) ([]string, error) {
+	if len(keep) == 0 {
+		return nil, nil
 	}
-	held, _ := strconv.Atoi(string(v)) // absent: none held
-	for seq := keep; seq < held; seq++ {
-		batch.Delete(docID(articleID, seq))
+	ids := make([]query.Query, 0, len(keep))
+	for id := range keep {
+		tq := bleve.NewTermQuery(id)
+		tq.SetField("article_id")
+		ids = append(ids, tq)
 	}
-	return nil
+	var out []string
+	req := bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(ids...), 1000, 0, false)
+	req.Score = "none"
+	req.SortBy([]string{"_id"})
+	for {
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("find the passages held for %d articles: %w", len(keep), err)
+		}
+		for _, h := range res.Hits {
+			if articleID, seq, ok := parseDocID(h.ID); ok && seq >= keep[articleID] {
+				out = append(out, h.ID)
+			}
+		}
+		if len(res.Hits) < req.Size {
+			return out, nil
+		}
+		req.SearchAfter = []string{res.Hits[len(res.Hits)-1].ID}
+	}
 }
 
 func newPassageDoc(a corpus.Article, ps []corpus.Passage, i int) passageDoc {
