@@ -151,11 +151,22 @@ func runLoad(t *testing.T, h *harness) {
 			t.Logf("the test process waited up to %v for a core: acknowledgement times are not asserted", worst.Round(time.Millisecond))
 		}
 		onlyLate(t, h)
+		answered := 0
 		for i, o := range outcomes {
-			if o.err != nil && !lateOnly(o.err) {
+			switch {
+			case o.err == nil:
+				answered++
+			case !lateOnly(o.err):
 				t.Errorf("interaction %d: %v", i, o.err)
 			}
 		}
+		// A callback the bot knows to be past Discord's 3 s is not sent at
+		// all (it could only be refused): late, like a refused one. Most
+		// must still get through.
+		if answered < len(outcomes)*3/4 {
+			t.Errorf("only %d of %d interactions answered", answered, len(outcomes))
+		}
+		t.Logf("%d of %d answered; the rest acknowledged too late", answered, len(outcomes))
 		return
 	}
 
@@ -181,10 +192,11 @@ func runLoad(t *testing.T, h *harness) {
 }
 
 // lateOnly says whether an interaction failed only by being acknowledged
-// too late: the callback refused (10062), or the edit that came before the
-// late callback refused (10015).
+// too late: the callback refused (10062) or not sent because its time was
+// up, or the edit that came before the late callback refused (10015).
 func lateOnly(err error) bool {
-	return strings.Contains(err.Error(), "10062") || strings.Contains(err.Error(), "10015")
+	msg := err.Error()
+	return strings.HasPrefix(msg, "not acknowledged") || strings.Contains(msg, "10062") || strings.Contains(msg, "10015")
 }
 
 // onlyLate takes over the harness's violation check: the fake may have

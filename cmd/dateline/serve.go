@@ -34,8 +34,8 @@ const httpShutdownGrace = 5 * time.Second
 func runServe(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("serve")
 	register := fs.Bool("register-commands", false, "send the slash-command definitions to Discord even if they did not change")
-	shards := fs.String("shards", "", "the gateway shard this process connects as (with --shard-count), e.g. 3; one shard per process")
-	shardCount := fs.Int("shard-count", 0, "how many gateway shards the bot is split into (0: no sharding)")
+	shards := fs.String("shards", "", "the gateway shard `ID` this process connects as (with --shard-count), e.g. 3; one shard per process")
+	shardCount := fs.Int("shard-count", 0, "how many gateway shards (`N`) the bot is split into (0: no sharding)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
