@@ -114,7 +114,11 @@ func runLoad(t *testing.T, h *harness) {
 		deferred    bool
 		err         error
 	}
-	outcomes := make([]outcome, loadInteractions)
+	n := loadInteractions
+	if raceEnabled {
+		n /= 4 // the race detector's own cost would be the load measured
+	}
+	outcomes := make([]outcome, n)
 	var wg sync.WaitGroup
 	for i := range outcomes {
 		wg.Add(1)
@@ -161,9 +165,14 @@ func runLoad(t *testing.T, h *harness) {
 			}
 		}
 		// A callback the bot knows to be past Discord's 3 s is not sent at
-		// all (it could only be refused): late, like a refused one. At
-		// least half must still get through, even on a starved machine.
-		if answered < len(outcomes)/2 {
+		// all (it could only be refused): late, like a refused one. Without
+		// -race at least half must still get through on a starved machine;
+		// under -race, at least one.
+		want := len(outcomes) / 2
+		if raceEnabled {
+			want = 1
+		}
+		if answered < want {
 			t.Errorf("only %d of %d interactions answered", answered, len(outcomes))
 		}
 		t.Logf("%d of %d answered; the rest acknowledged too late", answered, len(outcomes))
@@ -187,7 +196,7 @@ func runLoad(t *testing.T, h *harness) {
 		answers = append(answers, o.answer)
 	}
 	t.Logf("%d concurrent /when: ack p50 %v p99 %v max %v; answer p50 %v p99 %v max %v; %d deferred",
-		loadInteractions, percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
+		len(outcomes), percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
 		percentile(answers, 50), percentile(answers, 99), percentile(answers, 100), deferred)
 }
 
