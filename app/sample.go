@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/dateline-bot/dateline/corpus"
+	"github.com/dateline-bot/dateline/index"
 	"github.com/dateline-bot/dateline/parse"
 	"github.com/dateline-bot/dateline/sample"
 	"github.com/dateline-bot/dateline/store/sqlite"
@@ -35,8 +36,22 @@ func HasArticles(ctx context.Context, dir string) (bool, error) {
 
 // OpenSample opens the built-in sample corpus, indexed once into
 // cacheDir/dateline/sample (and kept up to date like any data directory).
+//
+// The directory is a cache of what the binary embeds: one that cannot be
+// opened (written by another version of dateline, damaged) is discarded and
+// made again. One in use by another process is left alone.
 func OpenSample(ctx context.Context, cacheDir string, logger *slog.Logger) (*App, error) {
-	a, err := OpenDir(ctx, filepath.Join(cacheDir, "dateline", "sample"), logger)
+	dir := filepath.Join(cacheDir, "dateline", "sample")
+	a, err := OpenDir(ctx, dir, logger)
+	if err != nil && !errors.Is(err, index.ErrLocked) {
+		if logger != nil {
+			logger.Warn("the sample corpus cache cannot be opened; making it again", "dir", dir, "error", err)
+		}
+		if rerr := os.RemoveAll(dir); rerr != nil {
+			return nil, fmt.Errorf("sample corpus: %w (discarding the cache: %v)", err, rerr)
+		}
+		a, err = OpenDir(ctx, dir, logger)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("sample corpus: %w", err)
 	}

@@ -114,7 +114,11 @@ func runLoad(t *testing.T, h *harness) {
 		deferred    bool
 		err         error
 	}
-	outcomes := make([]outcome, loadInteractions)
+	n := loadInteractions
+	if raceEnabled {
+		n /= 4 // the race detector's own cost would be the load measured
+	}
+	outcomes := make([]outcome, n)
 	var wg sync.WaitGroup
 	for i := range outcomes {
 		wg.Add(1)
@@ -151,11 +155,27 @@ func runLoad(t *testing.T, h *harness) {
 			t.Logf("the test process waited up to %v for a core: acknowledgement times are not asserted", worst.Round(time.Millisecond))
 		}
 		onlyLate(t, h)
+		answered := 0
 		for i, o := range outcomes {
-			if o.err != nil && !lateOnly(o.err) {
+			switch {
+			case o.err == nil:
+				answered++
+			case !lateOnly(o.err):
 				t.Errorf("interaction %d: %v", i, o.err)
 			}
 		}
+		// A callback the bot knows to be past Discord's 3 s is not sent at
+		// all (it could only be refused): late, like a refused one. Without
+		// -race at least half must still get through on a starved machine;
+		// under -race, at least one.
+		want := len(outcomes) / 2
+		if raceEnabled {
+			want = 1
+		}
+		if answered < want {
+			t.Errorf("only %d of %d interactions answered", answered, len(outcomes))
+		}
+		t.Logf("%d of %d answered; the rest acknowledged too late", answered, len(outcomes))
 		return
 	}
 
@@ -176,15 +196,16 @@ func runLoad(t *testing.T, h *harness) {
 		answers = append(answers, o.answer)
 	}
 	t.Logf("%d concurrent /when: ack p50 %v p99 %v max %v; answer p50 %v p99 %v max %v; %d deferred",
-		loadInteractions, percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
+		len(outcomes), percentile(acks, 50), percentile(acks, 99), percentile(acks, 100),
 		percentile(answers, 50), percentile(answers, 99), percentile(answers, 100), deferred)
 }
 
 // lateOnly says whether an interaction failed only by being acknowledged
-// too late: the callback refused (10062), or the edit that came before the
-// late callback refused (10015).
+// too late: the callback refused (10062) or not sent because its time was
+// up, or the edit that came before the late callback refused (10015).
 func lateOnly(err error) bool {
-	return strings.Contains(err.Error(), "10062") || strings.Contains(err.Error(), "10015")
+	msg := err.Error()
+	return strings.HasPrefix(msg, "not acknowledged") || strings.Contains(msg, "10062") || strings.Contains(msg, "10015")
 }
 
 // onlyLate takes over the harness's violation check: the fake may have

@@ -12,7 +12,10 @@ import (
 // ManualClock in tests.
 type Clock interface {
 	Now() time.Time
-	NewTimer(d time.Duration) Timer
+	// TimerAt arms a timer that fires when the clock reaches at. It takes
+	// a moment, not a duration: a duration computed from an earlier Now
+	// would miss a manual clock moved in between.
+	TimerAt(at time.Time) Timer
 }
 
 // Timer fires once on C unless stopped first.
@@ -27,8 +30,8 @@ type RealClock struct{}
 // Now is time.Now.
 func (RealClock) Now() time.Time { return time.Now() }
 
-// NewTimer is time.NewTimer.
-func (RealClock) NewTimer(d time.Duration) Timer { return realTimer{time.NewTimer(d)} }
+// TimerAt is time.NewTimer until at.
+func (RealClock) TimerAt(at time.Time) Timer { return realTimer{time.NewTimer(time.Until(at))} }
 
 type realTimer struct{ t *time.Timer }
 
@@ -57,12 +60,13 @@ func (c *ManualClock) Now() time.Time {
 	return c.now
 }
 
-// NewTimer arms a timer that fires when the clock reaches now+d.
-func (c *ManualClock) NewTimer(d time.Duration) Timer {
+// TimerAt arms a timer that fires when the clock reaches at (at once when
+// it already has).
+func (c *ManualClock) TimerAt(at time.Time) Timer {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := &manualTimer{clock: c, at: c.now.Add(d), ch: make(chan time.Time, 1)}
-	if d <= 0 {
+	t := &manualTimer{clock: c, at: at, ch: make(chan time.Time, 1)}
+	if !at.After(c.now) {
 		t.ch <- c.now
 		return t
 	}

@@ -147,11 +147,11 @@ func (s *Scheduler) poke() {
 func (s *Scheduler) Run(ctx context.Context) error {
 	defer s.wg.Wait()
 	for {
-		wait, ok := s.startDue(ctx)
+		next, ok := s.startDue(ctx)
 		var fire <-chan time.Time
 		var timer Timer
 		if ok {
-			timer = s.clock.NewTimer(wait)
+			timer = s.clock.TimerAt(next)
 			fire = timer.C()
 		}
 		select {
@@ -169,9 +169,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// startDue starts every run that is due and returns how long until the next
-// one (false when nothing is scheduled).
-func (s *Scheduler) startDue(ctx context.Context) (time.Duration, bool) {
+// startDue starts every run that is due and returns when the next one is
+// (false when nothing is scheduled).
+func (s *Scheduler) startDue(ctx context.Context) (time.Time, bool) {
 	now := s.clock.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -185,9 +185,9 @@ func (s *Scheduler) startDue(ctx context.Context) (time.Duration, bool) {
 		}
 	}
 	if earliest.IsZero() {
-		return 0, false
+		return time.Time{}, false
 	}
-	return earliest.Sub(now), true
+	return earliest, true
 }
 
 // startEntry starts e's due work; s.mu is held.

@@ -52,14 +52,37 @@ func startScheduler(t *testing.T, s *Scheduler) {
 	})
 }
 
-func waitRun(t *testing.T, runs <-chan run) run {
+// waitRun waits for a run to be recorded, then for the scheduler to see it
+// end: a slot due while its job still runs is skipped by design, so a test
+// must not move the clock on before then.
+func waitRun(t *testing.T, runs <-chan run, s *Scheduler) run {
 	t.Helper()
 	select {
 	case r := <-runs:
+		waitIdle(t, s)
 		return r
 	case <-time.After(10 * time.Second):
 		t.Fatal("no run")
 		return run{}
+	}
+}
+
+// waitIdle waits until no job of s is running.
+func waitIdle(t *testing.T, s *Scheduler) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		s.mu.Lock()
+		busy := false
+		for _, e := range s.jobs {
+			busy = busy || e.running
+		}
+		s.mu.Unlock()
+		if !busy {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a run did not end")
+		}
 	}
 }
 
@@ -115,7 +138,7 @@ func TestRunsSlotsAcrossDST(t *testing.T) {
 			startScheduler(t, s)
 			for _, w := range tt.want {
 				advanceTo(t, clock, utc(w))
-				r := waitRun(t, rec.runs)
+				r := waitRun(t, rec.runs, s)
 				if !r.slot.Equal(utc(w)) || !r.at.Equal(r.slot) {
 					t.Fatalf("ran slot %s at %s, want %s", r.slot.UTC(), r.at.UTC(), w)
 				}
@@ -154,7 +177,7 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 			}
 			startScheduler(t, s)
 			if tt.wantRun != "" {
-				if r := waitRun(t, rec.runs); !r.slot.Equal(utc(tt.wantRun)) || !r.at.Equal(utc(tt.now)) {
+				if r := waitRun(t, rec.runs, s); !r.slot.Equal(utc(tt.wantRun)) || !r.at.Equal(utc(tt.now)) {
 					t.Fatalf("caught up slot %s at %s", r.slot, r.at)
 				}
 			}
@@ -171,7 +194,7 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 			// The next run is the next regular slot, once.
 			want := daily.Next(utc(tt.now))
 			advanceTo(t, clock, want)
-			r := waitRun(t, rec.runs)
+			r := waitRun(t, rec.runs, s)
 			if !r.slot.Equal(want) {
 				t.Fatalf("next run slot %s, want %s", r.slot, want)
 			}
@@ -200,14 +223,14 @@ func TestFailedRunIsRetriedWithBackOffWithinTheDay(t *testing.T) {
 	slot := utc("2026-05-01T08:00:00Z")
 	for i, wantAt := range []string{"2026-05-01T08:00:00Z", "2026-05-01T08:01:00Z", "2026-05-01T08:03:00Z", "2026-05-01T08:07:00Z"} {
 		advanceTo(t, clock, utc(wantAt))
-		r := waitRun(t, rec.runs)
+		r := waitRun(t, rec.runs, s)
 		if !r.slot.Equal(slot) || !r.at.Equal(utc(wantAt)) {
 			t.Fatalf("attempt %d: slot %s at %s, want %s", i, r.slot, r.at, wantAt)
 		}
 	}
 	// Succeeded: the next run is tomorrow's slot.
 	advanceTo(t, clock, utc("2026-05-02T08:00:00Z"))
-	if r := waitRun(t, rec.runs); !r.slot.Equal(utc("2026-05-02T08:00:00Z")) {
+	if r := waitRun(t, rec.runs, s); !r.slot.Equal(utc("2026-05-02T08:00:00Z")) {
 		t.Fatalf("after success ran %s", r.slot)
 	}
 }
@@ -228,7 +251,7 @@ func TestRetriesStopBeforeTheNextSlot(t *testing.T) {
 	var slots []time.Time
 	for _, at := range []string{"2026-05-01T08:00:00Z", "2026-05-01T08:01:00Z", "2026-05-01T08:03:00Z", "2026-05-01T08:05:00Z", "2026-05-01T08:06:00Z"} {
 		advanceTo(t, clock, utc(at))
-		slots = append(slots, waitRun(t, rec.runs).slot)
+		slots = append(slots, waitRun(t, rec.runs, s).slot)
 	}
 	want := []string{"2026-05-01T08:00:00Z", "2026-05-01T08:00:00Z", "2026-05-01T08:00:00Z", "2026-05-01T08:05:00Z", "2026-05-01T08:05:00Z"}
 	for i, w := range want {
@@ -255,7 +278,7 @@ func TestSetReplacesAndRemoveStops(t *testing.T) {
 		t.Fatalf("next after replacing = %s", next)
 	}
 	advanceTo(t, clock, utc("2026-05-01T09:00:00Z"))
-	if r := waitRun(t, rec.runs); !r.slot.Equal(utc("2026-05-01T09:00:00Z")) {
+	if r := waitRun(t, rec.runs, s); !r.slot.Equal(utc("2026-05-01T09:00:00Z")) {
 		t.Fatalf("ran %s", r.slot)
 	}
 	s.Remove("d")
@@ -282,7 +305,7 @@ func TestRealCronRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	startScheduler(t, s)
-	r := waitRun(t, rec.runs)
+	r := waitRun(t, rec.runs, s)
 	if !r.slot.After(start) || r.slot.Nanosecond() != 0 || r.at.Before(r.slot) {
 		t.Fatalf("slot %s ran at %s (start %s)", r.slot, r.at, start)
 	}
@@ -307,9 +330,9 @@ func TestPanickingRunDoesNotStopTheScheduler(t *testing.T) {
 	}
 	startScheduler(t, s)
 	advanceTo(t, clock, utc("2026-05-01T08:00:00Z"))
-	waitRun(t, rec.runs)
+	waitRun(t, rec.runs, s)
 	advanceTo(t, clock, utc("2026-05-01T09:00:00Z"))
-	if r := waitRun(t, rec.runs); !r.slot.Equal(utc("2026-05-01T09:00:00Z")) {
+	if r := waitRun(t, rec.runs, s); !r.slot.Equal(utc("2026-05-01T09:00:00Z")) {
 		t.Fatalf("after the panic ran %s", r.slot)
 	}
 }
