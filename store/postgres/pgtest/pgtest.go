@@ -160,24 +160,76 @@ func startCluster(dir, bin string) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -c port=%d -c unix_socket_directories='' "+
-			"-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port)
-		start := command(runAs, filepath.Join(bin, "pg_ctl"), "-D", data, "-o", opts, "-l", logFile, "-w", "-t", "60", "start")
-		out, err := start.CombinedOutput()
+		srv, err := runServer(runAs, bin, data, logFile, port)
 		if err == nil {
-			stop := func() error {
-				out, err := command(runAs, filepath.Join(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop").CombinedOutput()
-				if err != nil {
-					return fmt.Errorf("pg_ctl stop: %w: %s", err, out)
-				}
-				return nil
-			}
-			return &Server{admin: fmt.Sprintf("postgres://dateline@127.0.0.1:%d/postgres?sslmode=disable", port), stop: stop}, nil
+			return srv, nil
 		}
-		log, _ := os.ReadFile(logFile)
-		lastErr = fmt.Errorf("pg_ctl start: %w: %s\n%s", err, out, tail(log))
+		lastErr = err
 	}
 	return nil, lastErr
+}
+
+// guard runs the server under a shell that stops it (fast shutdown) as
+// soon as its standard input ends: when Stop closes it, and also when the
+// test process dies without cleaning up (its end of the pipe closes), so
+// no server outlives the tests that started it.
+const guard = `"$0" "$@" & pid=$!; read -r _; kill -INT "$pid"; wait "$pid"`
+
+// runServer starts postgres on port under guard and waits until it takes
+// connections.
+func runServer(runAs *user.User, bin, data, logFile string, port int) (*Server, error) {
+	log, err := os.OpenFile(logFile, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("server log: %w", err)
+	}
+	args := []string{"sh", "-c", guard, filepath.Join(bin, "postgres"), "-D", data,
+		"-c", "listen_addresses=127.0.0.1", "-c", fmt.Sprintf("port=%d", port), "-c", "unix_socket_directories=",
+		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"}
+	cmd := command(runAs, args...)
+	cmd.Stdout, cmd.Stderr = log, log
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		log.Close()
+		return nil, fmt.Errorf("start postgres: %w", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait(); log.Close() }()
+	stop := func() error {
+		stdin.Close()
+		select {
+		case <-exited:
+			return nil
+		case <-time.After(60 * time.Second):
+			return errors.New("postgres did not stop within 60 s")
+		}
+	}
+	admin := fmt.Sprintf("postgres://dateline@127.0.0.1:%d/postgres?sslmode=disable", port)
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		conn, err := pgx.Connect(ctx, admin)
+		cancel()
+		if err == nil {
+			conn.Close(context.Background())
+			return &Server{admin: admin, stop: stop}, nil
+		}
+		select {
+		case werr := <-exited:
+			out, _ := os.ReadFile(logFile)
+			return nil, fmt.Errorf("postgres exited (%v):\n%s", werr, tail(out))
+		default:
+		}
+		if time.Now().After(deadline) {
+			stop()
+			out, _ := os.ReadFile(logFile)
+			return nil, fmt.Errorf("postgres not ready within 60 s: %v\n%s", err, tail(out))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // serverUser is the user to run the server as: nil for the current one,
