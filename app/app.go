@@ -64,7 +64,8 @@ type App struct {
 	// retention is how long removed articles stay restorable.
 	retention time.Duration
 
-	poller *feeds.Poller // nil until UseFetcher
+	poller   *feeds.Poller // nil until UseFetcher
+	feedTick time.Duration // how often due feeds are looked for; set by UseFetcher
 
 	pages, files Web // nil until UseWeb: /add by URL and by file
 

@@ -22,10 +22,6 @@ const digestLease = 10 * time.Minute
 // firstDigestSpan is what a server's first digest covers.
 const firstDigestSpan = 24 * time.Hour
 
-// feedTick is how often the scheduler looks for feeds due for a poll; each
-// feed keeps its own period (feeds.poll_every).
-const feedTick = "@every 30s"
-
 // ErrClaimedElsewhere is returned when another process is posting the slot;
 // the scheduler retries, and the retry finds it done (or takes it over).
 var ErrClaimedElsewhere = errors.New("another dateline process is posting this digest")
@@ -243,7 +239,9 @@ func (f *Following) Run(ctx context.Context) error {
 		a.log.Warn("digests are not scheduled: nothing to post them with")
 	}
 	if a.poller != nil {
-		tick, err := scheduler.Parse(feedTick, time.UTC)
+		// Each feed keeps its own period (feeds.poll_every); the tick only
+		// looks for those due.
+		tick, err := scheduler.Parse("@every "+a.feedTick.String(), time.UTC)
 		if err != nil {
 			return err
 		}

@@ -82,10 +82,20 @@ var ErrInvalid = errors.New("invalid")
 var ErrNoFetcher = errors.New("feeds need the fetcher: none is configured")
 
 // UseFetcher lets the App follow feeds, fetching through f (dateline's
-// safe fetcher), polling each feed every pollEvery.
-func (a *App) UseFetcher(f feeds.Fetcher, pollEvery time.Duration) {
+// safe fetcher), polling each feed every pollEvery; a feed being polled is
+// leased to this process for lease (0: feeds.DefaultLease).
+func (a *App) UseFetcher(f feeds.Fetcher, pollEvery, lease time.Duration) {
 	a.poller = feeds.NewPoller(feeds.Config{Store: a.store, Archive: a, Fetcher: f, Extract: parse.MainText,
-		Every: pollEvery, Now: a.now, Log: a.log})
+		Every: pollEvery, Lease: lease, Now: a.now, Log: a.log})
+	a.feedTick = feedTick(pollEvery)
+}
+
+// feedTick is how often the scheduler looks for feeds due for a poll: a
+// quarter of the poll period, so a feed is polled soon after its moment,
+// between 1 s (the scheduler's finest interval) and 30 s (one cheap store
+// query a tick at the default 15 min period).
+func feedTick(pollEvery time.Duration) time.Duration {
+	return min(max(pollEvery/4, time.Second), 30*time.Second)
 }
 
 // AddFeed follows rawURL in scope and reads it at once: its existing items

@@ -29,7 +29,7 @@ func openFollowing(t *testing.T, now time.Time) (*App, *scheduler.ManualClock) {
 	t.Cleanup(func() { a.Close() })
 	clock := scheduler.NewManualClock(now)
 	a.now = clock.Now
-	a.UseFetcher(plainFetcher{}, 15*time.Minute)
+	a.UseFetcher(plainFetcher{}, 15*time.Minute, 0)
 	return a, clock
 }
 
@@ -425,7 +425,7 @@ func TestFeedBehindARedirectToAPrivateAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute)
+	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute, 0)
 	_, _, err = a.AddFeed(ctx, "shared", outside.URL+"/rss", "", "op")
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "refused: 127.0.0.1 is a loopback address") {
 		t.Fatalf("err = %v", err)
@@ -445,7 +445,7 @@ func TestFeedBehindARedirectToAPrivateAddress(t *testing.T) {
 	}))
 	defer srv.Close()
 	public, _ = netip.ParseAddrPort(srv.Listener.Addr().String())
-	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute)
+	a.UseFetcher(FeedFetcher(fetch.New(fetch.Config{Exempt: public})), 15*time.Minute, 0)
 	f, res, err := a.AddFeed(ctx, "shared", srv.URL, "", "op")
 	if err != nil || res.Backfilled != 1 || f.ETag != `"v1"` {
 		t.Fatalf("add: %+v %+v %v", f, res, err)

@@ -100,7 +100,7 @@ func TestFollowingCommands(t *testing.T) {
 		if msg := final(t, fake.Slash("feed", discordtest.Subcommand("list"), admin)); !strings.Contains(msg.Content, "No feed is followed") {
 			t.Errorf("list: %q", msg.Content)
 		}
-		engine.UseFetcher(app.FeedFetcher(fetch.New(fetch.Config{AllowPrivate: true})), 15*time.Minute)
+		engine.UseFetcher(app.FeedFetcher(fetch.New(fetch.Config{AllowPrivate: true})), 15*time.Minute, 0)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/page" {
 				io.WriteString(w, "<html><body><p>not a feed</p></body></html>")

@@ -71,6 +71,10 @@ type Digest struct {
 // Feeds sets how followed feeds are polled.
 type Feeds struct {
 	PollEvery Duration `toml:"poll_every"` // each feed once per period, spread over it
+	// Lease is how long a feed stays with the process that took it for a
+	// poll (several processes on one store): longer than a poll takes, and
+	// how soon a dead process's feeds move to the others.
+	Lease Duration `toml:"lease"`
 }
 
 // Fetch limits what dateline downloads (/add by URL and by file, feeds and
@@ -107,7 +111,7 @@ func Default() Config {
 		Discord:   Discord{APIURL: DefaultAPIURL, GuildIDs: []string{}, AdminRoleIDs: []string{}, OwnerGuildIDs: []string{}},
 		HTTP:      HTTP{Listen: "127.0.0.1:8080"},
 		Digest:    Digest{Schedule: "0 8 * * *", Timezone: "UTC", CatchUp: Duration{6 * time.Hour}},
-		Feeds:     Feeds{PollEvery: Duration{15 * time.Minute}},
+		Feeds:     Feeds{PollEvery: Duration{15 * time.Minute}, Lease: Duration{10 * time.Minute}},
 		Fetch:     Fetch{MaxBytes: 5_000_000, Timeout: Duration{15 * time.Second}},
 		Retention: Retention{Removed: Duration{720 * time.Hour}},
 	}
@@ -234,6 +238,9 @@ func (c Config) Validate() error {
 	}
 	if c.Feeds.PollEvery.Duration < time.Minute {
 		return fmt.Errorf("feeds.poll_every is %s: at least 1m", c.Feeds.PollEvery)
+	}
+	if c.Feeds.Lease.Duration <= c.Fetch.Timeout.Duration {
+		return fmt.Errorf("feeds.lease is %s: it must be longer than fetch.timeout (%s), or a feed still being read could be polled again by another process", c.Feeds.Lease, c.Fetch.Timeout)
 	}
 	if c.Fetch.MaxBytes <= 0 {
 		return errors.New("fetch.max_bytes must be positive")

@@ -57,7 +57,7 @@ func runFeed(ctx context.Context, c *cli, args []string) error {
 	}
 	defer done()
 	if c.engine == nil { // inside serve, the server's engine follows feeds already
-		a.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
+		a.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration, cfg.Feeds.Lease.Duration)
 	}
 	scope := app.ScopeOf(*guild)
 	switch action {

@@ -128,7 +128,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
-	engine.UseFetcher(newFeedFetcher(cfg), cfg.Feeds.PollEvery.Duration)
+	pollEvery, err := feedPollEvery(cfg, c.getenv)
+	if err != nil {
+		return err
+	}
+	engine.UseFetcher(newFeedFetcher(cfg), pollEvery, cfg.Feeds.Lease.Duration)
 	stopFollowing := startFollowing(ctx, cfg, engine, b, logger)
 	defer stopFollowing()
 
