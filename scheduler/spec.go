@@ -22,12 +22,14 @@ var specParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour |
 // night they go forward) runs as many minutes after the change as it lies
 // inside the gap (03:30), and a time that happens twice (02:30 on the night
 // they go back) runs once, the first time. "@every" specs are intervals of
-// real time and ignore the zone.
+// real time and ignore the zone; their runs fall on multiples of the interval
+// (every 15 minutes: :00, :15, :30, :45), not at a distance from a process's
+// start, so processes sharing a store name the same slots and claim each once.
 type Schedule struct {
 	spec  string
 	loc   *time.Location
 	sched cron.Schedule
-	every bool
+	every time.Duration // the interval of an "@every" spec; 0 for calendar specs
 }
 
 // Parse reads spec in the zone loc. A spec is a time of day ("08:00"), a cron
@@ -52,7 +54,10 @@ func Parse(spec string, loc *time.Location) (Schedule, error) {
 	if err != nil {
 		return Schedule{}, fmt.Errorf("schedule %q is neither a time such as 08:00 nor a cron spec such as \"0 8 * * *\": %w", spec, err)
 	}
-	_, every := sched.(cron.ConstantDelaySchedule)
+	var every time.Duration
+	if d, ok := sched.(cron.ConstantDelaySchedule); ok {
+		every = d.Delay // cron rounds it to whole seconds, at least one
+	}
 	return Schedule{spec: spec, loc: loc, sched: sched, every: every}, nil
 }
 
@@ -83,8 +88,8 @@ func (s Schedule) IsZero() bool { return s.sched == nil }
 // Next is the first run strictly after t, or the zero time when the spec
 // never runs again (e.g. 30 February).
 func (s Schedule) Next(t time.Time) time.Time {
-	if s.every {
-		return s.sched.Next(t)
+	if s.every > 0 {
+		return t.Truncate(s.every).Add(s.every)
 	}
 	wall := wallClock(t.In(s.loc))
 	for range 1000 { // each step moves at least one wall-clock second forward

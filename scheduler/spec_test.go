@@ -58,7 +58,13 @@ func TestNextAcrossMidnightAndDST(t *testing.T) {
 		{"seconds-level spec", "UTC", "*/20 * * * * *", "2026-01-01T00:00:00Z",
 			[]string{"2026-01-01T00:00:20Z", "2026-01-01T00:00:40Z", "2026-01-01T00:01:00Z"}},
 		{"an interval ignores the zone", "Europe/Berlin", "@every 15m", "2026-03-29T00:50:00Z",
-			[]string{"2026-03-29T01:05:00Z", "2026-03-29T01:20:00Z"}},
+			[]string{"2026-03-29T01:00:00Z", "2026-03-29T01:15:00Z"}},
+		// Processes that start at different moments name the same slots:
+		// a slot is claimed once in a shared store, not once per process.
+		{"an interval runs on its multiples, not from the start", "UTC", "@every 15m", "2026-03-29T00:50:07.3Z",
+			[]string{"2026-03-29T01:00:00Z", "2026-03-29T01:15:00Z"}},
+		{"an interval on a slot moves to the next", "UTC", "@every 2s", "2026-03-29T00:50:08Z",
+			[]string{"2026-03-29T00:50:10Z", "2026-03-29T00:50:12Z"}},
 		{"a descriptor", "America/New_York", "@daily", "2026-11-01T03:00:00Z",
 			[]string{"2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z"}},
 	}
