@@ -129,6 +129,17 @@ func (a *App) PostDigest(ctx context.Context, guildID string, slot time.Time, ow
 	if !ok || !s.Enabled || s.ChannelID == "" {
 		return nil
 	}
+	// Another process may have changed the server's schedule since this
+	// one scheduled the slot: a slot the stored schedule no longer names is
+	// not posted, or the server would get its digest at the old time too.
+	sched, err := a.DigestSchedule(s)
+	if err != nil {
+		return err
+	}
+	if !sched.Next(slot.Add(-time.Nanosecond)).Equal(slot) {
+		a.log.Info("digest: the slot is no longer on the server's schedule (changed meanwhile): not posted", "guild", guildID, "slot", slot)
+		return nil
+	}
 	claim, err := a.store.ClaimDigest(ctx, guildID, slot, owner, a.now(), digestLease)
 	switch {
 	case err != nil:

@@ -262,7 +262,7 @@ func TestPostDigestOnceThroughCrashes(t *testing.T) {
 func TestEmptyDayPostsOneLineOrNothing(t *testing.T) {
 	ctx := context.Background()
 	for _, postEmpty := range []bool{false, true} {
-		a, clock := openFollowing(t, time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC))
+		a, clock := openFollowing(t, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC)) // the default 08:00 UTC
 		if err := a.SetDigestSettings(ctx, store.DigestSettings{GuildID: "7", ChannelID: "c7", Enabled: true, PostEmpty: postEmpty}); err != nil {
 			t.Fatal(err)
 		}
@@ -272,6 +272,36 @@ func TestEmptyDayPostsOneLineOrNothing(t *testing.T) {
 		}
 		if want := map[bool]int{false: 0, true: 1}[postEmpty]; p.count() != want {
 			t.Errorf("post_empty %v: %d posts %q", postEmpty, p.count(), p.posts)
+		}
+	}
+}
+
+// TestSlotOffTheStoredScheduleIsNotPosted: another process moved the
+// server's digest from 08:00 to 09:00 (in the store, which this process's
+// scheduler never heard of): the 08:00 slot it still runs posts nothing, the
+// 09:00 slot posts.
+func TestSlotOffTheStoredScheduleIsNotPosted(t *testing.T) {
+	ctx := context.Background()
+	a, clock := openFollowing(t, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC))
+	s := store.DigestSettings{GuildID: "7", ChannelID: "c7", Schedule: "08:00", Timezone: "UTC", Enabled: true, PostEmpty: true}
+	if err := a.SetDigestSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	s.Schedule = "09:00"
+	if err := a.store.SetDigestSettings(ctx, s); err != nil { // as another process would
+		t.Fatal(err)
+	}
+	p := newPoster()
+	for _, tt := range []struct {
+		slot  time.Time
+		posts int
+	}{
+		{time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), 0},
+		{time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC), 1},
+	} {
+		clock.Set(tt.slot)
+		if err := a.PostDigest(ctx, "7", tt.slot, "me", p); err != nil || p.count() != tt.posts {
+			t.Fatalf("slot %s: %v, %d posts %q; want %d", tt.slot.Format(time.Kitchen), err, p.count(), p.posts, tt.posts)
 		}
 	}
 }
