@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/dateline-bot/dateline/config"
@@ -212,14 +213,27 @@ type Following struct {
 	poster  Poster
 	catchUp time.Duration
 	owner   string // this runner, in digest claims
+
+	// reloadEvery, when set, re-reads every server's settings that often:
+	// with several processes on one store, settings changed through another
+	// process reach this one's schedule. 0: they come only through this App.
+	reloadEvery time.Duration
+
+	mu      sync.Mutex
+	applied map[string]string // guild → settingsKey of what is scheduled
 }
 
 // Following returns the runner of a's schedules on clock (nil: the real
 // one), posting through poster; a slot missed within catchUp before the
 // start is posted on start.
 func (a *App) Following(clock scheduler.Clock, poster Poster, catchUp time.Duration) *Following {
-	return &Following{app: a, sched: scheduler.New(clock, a.log), poster: poster, catchUp: catchUp, owner: newOwner()}
+	return &Following{app: a, sched: scheduler.New(clock, a.log), poster: poster, catchUp: catchUp, owner: newOwner(),
+		applied: map[string]string{}}
 }
+
+// ReloadSettings makes Run re-read every server's digest settings every d
+// (a shared store: other processes change them); call it before Run.
+func (f *Following) ReloadSettings(d time.Duration) { f.reloadEvery = d }
 
 // Scheduler is the runner's scheduler (tests read its next slots).
 func (f *Following) Scheduler() *scheduler.Scheduler { return f.sched }
@@ -249,6 +263,15 @@ func (f *Following) Run(ctx context.Context) error {
 	if f.poster == nil && len(all) > 0 {
 		a.log.Warn("digests are not scheduled: nothing to post them with")
 	}
+	if f.reloadEvery > 0 {
+		every, err := scheduler.Parse("@every "+f.reloadEvery.String(), time.UTC)
+		if err != nil {
+			return err
+		}
+		if err := f.sched.Set(scheduler.Job{Name: "digest settings", Schedule: every, Run: f.reload}); err != nil {
+			return err
+		}
+	}
 	if a.poller != nil {
 		// Each feed keeps its own period (feeds.poll_every); the tick only
 		// looks for those due.
@@ -265,9 +288,35 @@ func (f *Following) Run(ctx context.Context) error {
 	return f.sched.Run(ctx)
 }
 
+// reload schedules anew the servers whose settings changed in the store
+// since this runner applied them (through another process).
+func (f *Following) reload(ctx context.Context, _ time.Time) error {
+	all, err := f.app.store.AllDigestSettings(ctx)
+	if err != nil {
+		return fmt.Errorf("reload digest settings: %w", err)
+	}
+	for _, s := range all {
+		f.mu.Lock()
+		same := f.applied[s.GuildID] == settingsKey(s)
+		f.mu.Unlock()
+		if !same {
+			f.apply(s, 0)
+		}
+	}
+	return nil
+}
+
+// settingsKey is what of a server's settings its schedule depends on.
+func settingsKey(s store.DigestSettings) string {
+	return fmt.Sprintf("%s|%s|%s|%t", s.ChannelID, s.Schedule, s.Timezone, s.Enabled)
+}
+
 // apply (re)schedules one server's digest.
 func (f *Following) apply(s store.DigestSettings, catchUp time.Duration) {
 	a := f.app
+	f.mu.Lock()
+	f.applied[s.GuildID] = settingsKey(s)
+	f.mu.Unlock()
 	name := "digest " + s.GuildID
 	if !s.Enabled || s.ChannelID == "" || f.poster == nil {
 		f.sched.Remove(name)

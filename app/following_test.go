@@ -436,6 +436,44 @@ func TestSettingsApplyWithoutRestart(t *testing.T) {
 	}
 }
 
+// TestSettingsChangedElsewhereReachTheSchedule: with a shared store,
+// another process turns a server's digest on and later moves it (in the
+// store only); the runner that re-reads settings every minute schedules
+// it, then moves it, at its next reload.
+func TestSettingsChangedElsewhereReachTheSchedule(t *testing.T) {
+	ctx := context.Background()
+	start := time.Date(2026, 3, 3, 6, 0, 0, 0, time.UTC)
+	a, clock := openFollowing(t, start)
+	a.poller = nil // digests only
+	f := a.Following(clock, newPoster(), 0)
+	f.ReloadSettings(time.Minute)
+	runFollowing(t, f)
+	for i, tt := range []struct {
+		schedule string
+		next     time.Time
+	}{
+		{"08:00", time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC)},
+		{"09:30", time.Date(2026, 3, 3, 9, 30, 0, 0, time.UTC)},
+	} {
+		s := store.DigestSettings{GuildID: "9", ChannelID: "c9", Schedule: tt.schedule, Timezone: "UTC", Enabled: true}
+		if err := a.store.SetDigestSettings(ctx, s); err != nil { // as another process would
+			t.Fatal(err)
+		}
+		reload := start.Add(time.Duration(i+1) * time.Minute)
+		waitDeadline(t, clock, reload)
+		clock.Set(reload)
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			if next, ok := f.Scheduler().Next("digest 9"); ok && next.Equal(tt.next) {
+				break
+			}
+			if time.Now().After(deadline) {
+				next, ok := f.Scheduler().Next("digest 9")
+				t.Fatalf("after the reload at %s: digest 9 next %v (%v), want %s", reload.Format(time.Kitchen), next, ok, tt.next)
+			}
+		}
+	}
+}
+
 // TestFeedBehindARedirectToAPrivateAddress reads feeds through the real
 // safe fetcher with private addresses refused: a feed whose (stand-in
 // public) site redirects to a loopback address is refused with the reason,

@@ -213,7 +213,13 @@ func startFollowing(ctx context.Context, cfg config.Config, engine *app.App, b *
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration).Run(runCtx); err != nil {
+		f := engine.Following(nil, poster, cfg.Digest.CatchUp.Duration)
+		if cfg.Store.URL != "" {
+			// Several processes share the store: settings changed through
+			// another reach this one's schedule within a minute.
+			f.ReloadSettings(time.Minute)
+		}
+		if err := f.Run(runCtx); err != nil {
 			logger.Error("schedules stopped", "error", err)
 		}
 	}()
