@@ -30,7 +30,7 @@ func TestExampleNamesEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, key := range []string{"data_dir", "token", "api_url", "guild_ids", "admin_role_ids", "public_key",
-		"listen", "schedule", "timezone", "channel_id", "catch_up", "poll_every", "allow_private", "max_bytes", "timeout"} {
+		"listen", "schedule", "timezone", "channel_id", "catch_up", "poll_every", "lease", "allow_private", "max_bytes", "timeout"} {
 		if !strings.Contains(string(data), "\n"+key+" = ") {
 			t.Errorf("config.example.toml does not document %s", key)
 		}
