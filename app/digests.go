@@ -152,6 +152,17 @@ func (a *App) PostDigest(ctx context.Context, guildID string, slot time.Time, ow
 	}
 	msgs, err := a.digestMessages(ctx, s, slot)
 	if err == nil {
+		// A claim taken over from a dead process after its lease may be
+		// older than a slot posted since, which covered what this one would
+		// say: posting it now would announce those articles twice.
+		var later time.Time
+		later, err = a.store.LastDigest(ctx, guildID, a.now().Add(digestLease))
+		if err == nil && later.After(slot) {
+			a.log.Info("digest: a later digest covered this slot: not posted", "guild", guildID, "slot", slot, "later", later)
+			msgs = nil
+		}
+	}
+	if err == nil {
 		err = a.post(ctx, s, slot, owner, msgs, claim.Sent, poster)
 	}
 	// Record the outcome even when ctx ended: the claim must not wait for its lease.

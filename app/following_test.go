@@ -259,6 +259,42 @@ func TestPostDigestOnceThroughCrashes(t *testing.T) {
 	}
 }
 
+// TestTakenOverClaimCoveredByALaterDigest: a process died holding
+// yesterday's slot; today's digest (covering yesterday's news too) was
+// posted meanwhile. When the dead claim's lease runs out, yesterday's slot
+// is finished without a post: nothing is announced twice.
+func TestTakenOverClaimCoveredByALaterDigest(t *testing.T) {
+	ctx := context.Background()
+	a, clock := openFollowing(t, time.Date(2026, 3, 3, 6, 0, 0, 0, time.UTC))
+	seedDigest(t, a, "08:00")
+	first := time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC) // 08:00 in Berlin
+	second := first.Add(24 * time.Hour)
+	// The day before was posted: both digests below start from it.
+	before := first.Add(-24 * time.Hour)
+	if _, err := a.store.ClaimDigest(ctx, "42", before, "old", before, digestLease); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.store.FinishDigest(ctx, "42", before, "old", true, before); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(first)
+	if c, err := a.store.ClaimDigest(ctx, "42", first, "dead", first, digestLease); err != nil || !c.Claimed {
+		t.Fatal(c, err)
+	}
+	clock.Set(second)
+	p := newPoster()
+	if err := a.PostDigest(ctx, "42", second, "me", p); err != nil || p.count() == 0 || !strings.Contains(p.posts[0], "2 new articles") {
+		t.Fatalf("the later digest: %v, %q", err, p.posts)
+	}
+	posted := p.count()
+	if err := a.PostDigest(ctx, "42", first, "me", p); err != nil || p.count() != posted {
+		t.Fatalf("the taken-over slot: %v, posts %q", err, p.posts[posted:])
+	}
+	if c, err := a.store.ClaimDigest(ctx, "42", first, "other", second, digestLease); err != nil || !c.Done {
+		t.Fatalf("the taken-over slot is not done: %+v %v", c, err)
+	}
+}
+
 func TestEmptyDayPostsOneLineOrNothing(t *testing.T) {
 	ctx := context.Background()
 	for _, postEmpty := range []bool{false, true} {
