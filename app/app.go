@@ -201,7 +201,7 @@ func (a *App) Dir() string { return a.dir }
 
 // Counts says how many articles the store holds.
 func (a *App) Counts(ctx context.Context) (articles int, err error) {
-	n, _, err := a.store.Counts(ctx)
+	n, err := a.store.Count(ctx)
 	return n, err
 }
 
