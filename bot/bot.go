@@ -112,6 +112,7 @@ type Bot struct {
 	closes   *closeCodes
 	link     *gatewayLink
 	timing   gatewayTiming
+	metrics  *Metrics
 
 	mu     sync.Mutex
 	status string // for /healthz
@@ -146,6 +147,7 @@ func New(opts Options) (*Bot, error) {
 		now:      opts.Now,
 		grace:    opts.Grace,
 		closes:   &closeCodes{},
+		metrics:  opts.Metrics,
 		status:   "starting",
 	}
 	if opts.Config.PublicKey != "" {
@@ -160,7 +162,7 @@ func New(opts Options) (*Bot, error) {
 		b.timing = *opts.timing
 	}
 	b.link = newGatewayLink(b.closes, b.log, b.timing)
-	session, err := newSession(opts.Config, opts.Shard, b.link)
+	session, err := newSession(opts.Config, opts.Shard, b.link, opts.Metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +171,7 @@ func New(opts Options) (*Bot, error) {
 	if opts.Retention <= 0 {
 		opts.Retention = app.DefaultRetention
 	}
-	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
+	rest, err := newRESTClient(opts.Config.APIURL, session.Token, opts.Metrics)
 	if err != nil {
 		return nil, err
 	}

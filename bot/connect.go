@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,7 +27,7 @@ const (
 // (interactions need no other), gets uncompressed frames (so that the
 // watcher can read them), and leaves reconnection to the bot's supervisor
 // so that fatal close codes can stop it.
-func newSession(cfg config.Discord, shard Shard, link *gatewayLink) (*discordgo.Session, error) {
+func newSession(cfg config.Discord, shard Shard, link *gatewayLink, metrics *Metrics) (*discordgo.Session, error) {
 	s, err := discordgo.New(botToken(cfg))
 	if err != nil {
 		return nil, fmt.Errorf("discord session: %w", err)
@@ -36,6 +37,7 @@ func newSession(cfg config.Discord, shard Shard, link *gatewayLink) (*discordgo.
 		return nil, err
 	}
 	transport.gatewayURL = link.gatewayURL
+	transport.metrics = metrics
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: transport}
 	s.Dialer = newGatewayDialer(link, nil)
 	if shard.Count > 0 {
@@ -86,9 +88,16 @@ func (b *Bot) Run(ctx context.Context) error {
 		default:
 		}
 	})
+	var identified atomic.Bool // the first READY is no reconnect
 	removeReady := b.session.AddHandler(func(_ *discordgo.Session, e *discordgo.Event) {
-		if e.Type == "READY" {
+		switch e.Type {
+		case "READY":
 			b.link.ready(e.RawData)
+			if identified.Swap(true) {
+				b.metrics.observeReconnect(b.shard.ID, "identify")
+			}
+		case "RESUMED":
+			b.metrics.observeReconnect(b.shard.ID, "resume")
 		}
 	})
 	defer removeReady()

@@ -115,6 +115,11 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	follow, err := newFollowMetrics(registry)
+	if err != nil {
+		return err
+	}
+	engine.Observe(follow)
 	b, err := bot.New(bot.Options{
 		Config:    cfg.Discord,
 		Shard:     shard,
