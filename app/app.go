@@ -71,6 +71,7 @@ type App struct {
 	mu             sync.Mutex
 	onChange       func(store.DigestSettings) // a running Following's
 	digestDefaults config.Digest
+	observer       Observer // nil: nobody counts
 }
 
 // DefaultRetention keeps removed articles for 30 days.
@@ -198,6 +199,12 @@ func (a *App) Close() error {
 
 // Dir is the data directory.
 func (a *App) Dir() string { return a.dir }
+
+// ScopeCounts says how many live articles and passages each archive
+// holds (/metrics).
+func (a *App) ScopeCounts(ctx context.Context) ([]store.ScopeCount, error) {
+	return a.store.ScopeCounts(ctx)
+}
 
 // Counts says how many articles the store holds.
 func (a *App) Counts(ctx context.Context) (articles int, err error) {

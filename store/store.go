@@ -53,6 +53,13 @@ type Removal struct {
 	By string
 }
 
+// ScopeCount is what one archive holds (/metrics).
+type ScopeCount struct {
+	Scope    string // "shared" or "guild:<id>"
+	Articles int
+	Passages int
+}
+
 // Change is one change to an article (added, removed, passages recomputed),
 // numbered in the order the store made them.
 type Change struct {
@@ -108,6 +115,9 @@ type Store interface {
 
 	// Count says how many articles are stored (removed ones left out).
 	Count(ctx context.Context) (int, error)
+	// ScopeCounts says how many live articles and passages each scope
+	// holds, scopes in order; a scope with no live article is absent.
+	ScopeCounts(ctx context.Context) ([]ScopeCount, error)
 
 	// Remove hides an article (a soft delete: it is kept, with its
 	// passages, until Purge), records e in the audit log and queues its

@@ -478,6 +478,31 @@ func (s *Store) Count(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// ScopeCounts counts live articles and their passages by scope.
+func (s *Store) ScopeCounts(ctx context.Context) ([]store.ScopeCount, error) {
+	rows, err := s.pool.Query(ctx, `SELECT a.scope, count(*), coalesce(sum(
+		(SELECT count(*) FROM passages p WHERE p.article_id = a.id)), 0)::bigint
+		FROM articles a WHERE `+live+` GROUP BY a.scope ORDER BY a.scope COLLATE "C"`)
+	if err != nil {
+		return nil, fmt.Errorf("count articles by scope: %w", err)
+	}
+	defer rows.Close()
+	var out []store.ScopeCount
+	for rows.Next() {
+		var c store.ScopeCount
+		var articles, passages int64
+		if err := rows.Scan(&c.Scope, &articles, &passages); err != nil {
+			return nil, fmt.Errorf("count articles by scope: %w", err)
+		}
+		c.Articles, c.Passages = int(articles), int(passages)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count articles by scope: %w", err)
+	}
+	return out, nil
+}
+
 // Remove hides an article (removed_at is set; its row and passages stay
 // until Purge), records the removal in the audit log and as a change, in
 // one transaction.

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Open) {
 		{"Restore", testRestore},
 		{"Purge", testPurge},
 		{"Scopes", testScopes},
+		{"ScopeCounts", testScopeCounts},
 		{"AuditLog", testAuditLog},
 		{"Settings", testSettings},
 		{"Outlets", testOutlets},
@@ -587,6 +588,39 @@ func testScopes(t *testing.T, s store.Store) {
 	}
 	if got, err := s.Article(ctx, in(2, "").Article.ID); err != nil || got.Scope != corpus.Shared {
 		t.Errorf("an article added without a scope reads back as %q, %v; want shared", got.Scope, err)
+	}
+}
+
+// testScopeCounts: live articles and their passages, by scope; removed
+// articles are not counted.
+func testScopeCounts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if got, err := s.ScopeCounts(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("empty store: %+v, %v", got, err)
+	}
+	in := func(n int, scope corpus.Scope) corpus.Record {
+		a := article(n)
+		a.Scope = scope
+		a.ID = corpus.ArticleID(a)
+		return record(a)
+	}
+	g1, g2 := corpus.GuildScope("1"), corpus.GuildScope("2")
+	add(t, s, in(0, g1), in(1, g1), in(2, g2), in(3, corpus.Shared), in(4, ""))
+	per := len(in(0, g1).Passages)
+	if _, err := s.Remove(ctx, in(1, g1).Article.ID, store.AuditEntry{Actor: "admin", Action: "remove"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ScopeCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.ScopeCount{
+		{Scope: string(g1), Articles: 1, Passages: per},
+		{Scope: string(g2), Articles: 1, Passages: per},
+		{Scope: string(corpus.Shared), Articles: 2, Passages: 2 * per},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ScopeCounts:\n got %+v\nwant %+v", got, want)
 	}
 }
 
