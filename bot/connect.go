@@ -69,6 +69,7 @@ func botToken(cfg config.Discord) string {
 // disallowed intents), and another error when the first connection failed.
 // A failed command registration is logged, not fatal.
 func (b *Bot) Run(ctx context.Context) error {
+	b.sweepPages(ctx)
 	if b.session.Token == "" {
 		b.setStatus("http-only")
 		b.log.Info("no bot token: serving HTTP interactions only")
@@ -274,4 +275,16 @@ func (b *Bot) applicationID() string {
 		return st.Ready.User.ID
 	}
 	return ""
+}
+
+// sweepPages deletes the page states that expired while no process stored
+// new ones (storing sweeps too). A failure is logged: it costs space, not
+// answers.
+func (b *Bot) sweepPages(ctx context.Context) {
+	n, err := b.router.pages.sweep(ctx)
+	if err != nil {
+		b.log.Warn("sweeping expired page states", "error", err)
+		return
+	}
+	b.log.Debug("swept expired page states", "deleted", n)
 }

@@ -33,6 +33,10 @@ const (
 	outcomeRebuild   = "unavailable"
 )
 
+// pageLookupTimeout bounds reading a button's page state from the store,
+// which happens before the interaction is acknowledged.
+const pageLookupTimeout = time.Second
+
 // handlerTimeout bounds one command's work (a deferred answer may come up to
 // 15 minutes later, but nobody waits that long for a timeline).
 const handlerTimeout = 2 * time.Minute
@@ -336,7 +340,6 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		}
 	}
 	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
-	r.pages.claim(id, pageKeys(rep.components))
 	return r.answer(x, rep, outcome)
 }
 
@@ -425,17 +428,31 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 	if refused, ok := r.throttle(x); !ok {
 		return refused
 	}
-	state, ok := r.pages.get(ref.state)
-	if !ok {
-		return r.answer(x, privateText("These results have expired (they are kept for %s). Please run the command again.", formatTTL(r.pages.ttl)), outcomeUserError)
+	id, _ := invoker(x.i)
+	who := r.caller(x.i, id)
+	// The state is read before acknowledging: a store read takes
+	// milliseconds, and a bounded wait keeps the 3-second rule.
+	ctx, cancel := context.WithTimeout(r.work, pageLookupTimeout)
+	state, err := r.pages.get(ctx, ref.state)
+	cancel()
+	if errors.Is(err, errPageExpired) {
+		return r.answer(x, privateText("This page has expired (pages are kept for %s after their last use). Please run the command again.", formatTTL(r.pages.ttl)), outcomeUserError)
+	}
+	if err != nil {
+		r.log.Error("reading page state", "error", err, "interaction", x.i.ID)
+		return r.answer(x, privateText(msgApology), outcomeError)
 	}
 	p, ok := r.pagers[state.command]
 	if !ok {
 		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
 	}
+	if state.owner != who.User || state.guild != who.Guild {
+		// Pages are computed with the asker's archives; and turning them
+		// changes the message for everyone, so it is the asker's to do.
+		return r.answer(x, privateText("Only the person who asked can turn these pages. Run `/%s` yourself to page through it.", state.command), outcomeRefused)
+	}
 	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
-		id, _ := invoker(x.i)
-		return p.page(ctx, r.caller(x.i, id), state.query, ref.page, ref.state)
+		return p.page(ctx, who, state.query, ref.page, ref.state)
 	})
 	if !rep.ephemeral {
 		rep.update = true
