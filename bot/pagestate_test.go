@@ -4,8 +4,11 @@ import (
 	"context"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/bot/discordtest"
 	"github.com/dateline-bot/dateline/store"
@@ -130,5 +133,59 @@ func TestPagesSurviveRestart(t *testing.T) {
 	}
 	if second.Embeds[0].Title == first.Embeds[0].Title && second.Embeds[0].Description == first.Embeds[0].Description {
 		t.Error("the second page repeats the first")
+	}
+}
+
+// slowPages holds every TouchPage until release is closed: a store busy
+// with something else.
+type slowPages struct {
+	store.Pages
+	reading chan struct{} // closed at the first TouchPage
+	release chan struct{}
+	once    sync.Once
+}
+
+func (s *slowPages) TouchPage(ctx context.Context, id string, now, expires time.Time) (store.PageState, error) {
+	s.once.Do(func() { close(s.reading) })
+	select {
+	case <-s.release:
+	case <-ctx.Done():
+		return store.PageState{}, ctx.Err()
+	}
+	return s.Pages.TouchPage(ctx, id, now, expires)
+}
+
+// TestSlowPageStoreDefers: a button whose state the store is slow to give
+// is acknowledged (deferred) in time and then answered, not dropped.
+func TestSlowPageStoreDefers(t *testing.T) {
+	engine := openEngine(t)
+	slow := &slowPages{Pages: engine.Pages(), reading: make(chan struct{}), release: make(chan struct{})}
+	fake := discordtest.New(t, discordtest.Options{})
+	h := newHarness(t, fake, engine, "", func(o *Options) {
+		o.Config.PublicKey = fake.PublicKey()
+		o.Pages = slow
+		o.DeferAfter = 10 * time.Millisecond
+	})
+	h.start()
+	srv := httptest.NewServer(h.bot.InteractionsHandler())
+	t.Cleanup(srv.Close)
+	if err := fake.VerifyEndpoint(timeout(t, 5*time.Second), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	fake.SetInteractionsURL(srv.URL)
+	first := final(t, fake.Slash("when", discordtest.StringOption("query", "tartus ferry")))
+	_, next, _, _ := buttons(t, first)
+	click := fake.Component(next)
+	<-slow.reading
+	resp, err := click.Response(timeout(t, 5*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("acknowledged with %v, want a deferred update", resp.Type)
+	}
+	close(slow.release)
+	if second := final(t, click); !strings.HasPrefix(footer(second), "11–20 of 24") {
+		t.Fatalf("second page after a slow store:\n%s", dump(second))
 	}
 }

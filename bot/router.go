@@ -33,10 +33,6 @@ const (
 	outcomeRebuild   = "unavailable"
 )
 
-// pageLookupTimeout bounds reading a button's page state from the store,
-// which happens before the interaction is acknowledged.
-const pageLookupTimeout = time.Second
-
 // handlerTimeout bounds one command's work (a deferred answer may come up to
 // 15 minutes later, but nobody waits that long for a timeline).
 const handlerTimeout = 2 * time.Minute
@@ -430,28 +426,26 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 	}
 	id, _ := invoker(x.i)
 	who := r.caller(x.i, id)
-	// The state is read before acknowledging: a store read takes
-	// milliseconds, and a bounded wait keeps the 3-second rule.
-	ctx, cancel := context.WithTimeout(r.work, pageLookupTimeout)
-	state, err := r.pages.get(ctx, ref.state)
-	cancel()
-	if errors.Is(err, errPageExpired) {
-		return r.answer(x, privateText("This page has expired (pages are kept for %s after their last use). Please run the command again.", formatTTL(r.pages.ttl)), outcomeUserError)
-	}
-	if err != nil {
-		r.log.Error("reading page state", "error", err, "interaction", x.i.ID)
-		return r.answer(x, privateText(msgApology), outcomeError)
-	}
-	p, ok := r.pagers[state.command]
-	if !ok {
-		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
-	}
-	if state.owner != who.User || state.guild != who.Guild {
-		// Pages are computed with the asker's archives; and turning them
-		// changes the message for everyone, so it is the asker's to do.
-		return r.answer(x, privateText("Only the person who asked can turn these pages. Run `/%s` yourself to page through it.", state.command), outcomeRefused)
-	}
-	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
+	// The state is read from the store inside the acknowledged work: a
+	// store slow to answer (SQLite busy with an ingest, a far PostgreSQL)
+	// gets the interaction deferred like a slow answer, not dropped.
+	rep, outcome := r.runWithAck(x, "button", func(ctx context.Context) (reply, error) {
+		state, err := r.pages.get(ctx, ref.state)
+		if errors.Is(err, errPageExpired) {
+			return reply{}, userErrorf("This page has expired (pages are kept for %s after their last use). Please run the command again.", formatTTL(r.pages.ttl))
+		}
+		if err != nil {
+			return reply{}, err
+		}
+		p, ok := r.pagers[state.command]
+		if !ok {
+			return reply{}, userErrorf("That button is not one of mine.")
+		}
+		if state.owner != who.User || state.guild != who.Guild {
+			// Pages are computed from the asker's archives, and turning
+			// them edits the message everyone sees: it is the asker's to do.
+			return reply{}, userErrorf("Only the person who asked can turn these pages. Run `/%s` yourself to page through it.", state.command)
+		}
 		return p.page(ctx, who, state.query, ref.page, ref.state)
 	})
 	if !rep.ephemeral {
