@@ -222,6 +222,10 @@ func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.store.SetSetting(ctx, key, value)
 }
 
+// Pages is where the bot keeps the state of paged answers: the store of
+// record, shared by every process on it.
+func (a *App) Pages() store.Pages { return a.store }
+
 // Reindex recomputes every article's passages (dates, credits) from the
 // stored text and rebuilds the index from the store beside the current one,
 // which answers until the new one replaces it.

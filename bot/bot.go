@@ -65,8 +65,12 @@ type Options struct {
 	// Following serves /settings, /track, /feed and /digest; nil leaves
 	// them answering that they are not enabled.
 	Following Following
-	Logger    *slog.Logger
-	Metrics   *Metrics // nil: no metrics
+	// Pages keeps the state of Previous/Next buttons: dateline serve gives
+	// the store of record, so any process sharing it answers a button and
+	// buttons outlive restarts; nil keeps it in this process's memory.
+	Pages   store.Pages
+	Logger  *slog.Logger
+	Metrics *Metrics // nil: no metrics
 	// Retention is how long removed articles stay restorable, as told to
 	// admins; default app.DefaultRetention.
 	Retention time.Duration
@@ -177,7 +181,7 @@ func New(opts Options) (*Bot, error) {
 	d := deps{
 		engine:    opts.Engine,
 		following: opts.Following,
-		pages:     newPageStore(opts.PageTTL, opts.Now),
+		pages:     newPageStore(opts.Pages, opts.PageTTL, opts.Now),
 		retention: formatDays(opts.Retention),
 	}
 	b.router = newRouter(routerConfig{

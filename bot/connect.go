@@ -73,6 +73,7 @@ func botToken(cfg config.Discord) string {
 // either stops every shard. A failed command registration is logged, not
 // fatal.
 func (b *Bot) Run(ctx context.Context) error {
+	b.sweepPages(ctx)
 	if b.rest.token == "" {
 		b.setStatus("http-only")
 		b.log.Info("no bot token: serving HTTP interactions only")
@@ -360,4 +361,16 @@ func (b *Bot) drain() {
 	if !b.router.shutdown(b.grace) {
 		b.log.Warn("interactions still in flight after the grace period were cancelled", "grace", b.grace)
 	}
+}
+
+// sweepPages deletes the page states that expired while no process stored
+// new ones (storing sweeps too). A failure is logged: it costs space, not
+// answers.
+func (b *Bot) sweepPages(ctx context.Context) {
+	n, err := b.router.pages.sweep(ctx)
+	if err != nil {
+		b.log.Warn("sweeping expired page states", "error", err)
+		return
+	}
+	b.log.Debug("swept expired page states", "deleted", n)
 }

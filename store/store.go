@@ -157,5 +157,8 @@ type Store interface {
 	// Following holds topics, feeds, digest settings and digest runs.
 	Following
 
+	// Pages keeps the state of paged answers (Previous/Next).
+	Pages
+
 	Close() error
 }

@@ -126,6 +126,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 		Settings:  engine,
 		Engine:    timed,
 		Following: engine,
+		Pages:     engine.Pages(),
 		Logger:    logger,
 		Metrics:   metrics,
 		Retention: cfg.Retention.Removed.Duration,

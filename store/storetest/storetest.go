@@ -52,6 +52,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangesVisibleInOrder", testChangesVisibleInOrder},
 	}
 	cases = append(cases, followingCases...)
+	cases = append(cases, pagesCases...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := open(t)
