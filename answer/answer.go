@@ -8,6 +8,8 @@ package answer
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dateline-bot/dateline/corpus"
@@ -27,6 +29,10 @@ type Library interface {
 	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
 	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
 }
+
+// Weighed is how many of the most relevant matching passages an answer
+// loads, dates and folds (the index's candidates).
+const Weighed = index.MaxCandidates
 
 // DefaultLimit is the number of entries or hits when a query does not say.
 const DefaultLimit = 10
@@ -146,4 +152,13 @@ func Count(entries int, t index.Tally) (total int, approx bool) {
 		return entries, false
 	}
 	return entries + t.Matched - t.Weighed, true
+}
+
+// CountText is how an answer says its total, the same in the terminal and
+// in Discord: "23", or "about 2345" when the total is approximate (Count).
+func CountText(total int, approx bool) string {
+	if approx {
+		return fmt.Sprintf("about %d", total)
+	}
+	return strconv.Itoa(total)
 }

@@ -8,6 +8,10 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
+// MaxCandidates is how many of the passages that match a request, the
+// most relevant, Retrieve weighs.
+const MaxCandidates = maxCandidates
+
 // Tally says how many passages match a request and how many of them
 // Retrieve weighed. A passage matches when its own text holds a word of the
 // request, it covers (in its text, context or lead) as many of the
