@@ -114,8 +114,8 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
 }
 
 // retrieve is Retrieve, with what the candidates' search saw: how many
-// passages matched, how many it returned, and how many of those hold a
-// word of the request in their own text (see RetrieveTallied).
+// passages matched, how many it returned, and how many of those match as
+// a Tally counts (see RetrieveTallied).
 func (ix *Index) retrieve(ctx context.Context, r Request) (matches []Match, seen searched, err error) {
 	defer func() {
 		if p := recover(); p != nil {
