@@ -57,7 +57,7 @@ func (w whenCommand) page(ctx context.Context, who app.Caller, q answer.Query, n
 	for _, e := range tl.Entries {
 		cards = append(cards, timelineCard(e))
 	}
-	return pagedReply(ctx, w.d.pages, "when", who, q, n, state, cards, tl.Total, tl.Articles, colourTimeline)
+	return pagedReply(ctx, w.d.pages, "when", who, q, n, state, cards, totals{tl.Total, tl.TotalApprox, tl.Weighed, tl.Articles}, colourTimeline)
 }
 
 func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {
@@ -96,12 +96,20 @@ func quoteForUser(s string) string {
 // pagedReply lays out one page of cards with its footer and, when there is
 // more than one page, Previous/Next buttons (storing the query, as who's,
 // on first use).
-func pagedReply(ctx context.Context, pages *pageStore, command string, who app.Caller, q answer.Query, n int, state string, cards []card, total, articles, colour int) (reply, error) {
-	if total < len(cards)+n*pageSize {
-		total = len(cards) + n*pageSize
+func pagedReply(ctx context.Context, pages *pageStore, command string, who app.Caller, q answer.Query, n int, state string, cards []card, t totals, colour int) (reply, error) {
+	// Pages show the weighed entries only: an approximate total counts
+	// matches no page can reach.
+	if !t.approx || t.pageable > t.total {
+		t.pageable = t.total
 	}
-	count := pageCount(total)
-	footer := pageFooter(n*pageSize, len(cards), total, articles)
+	if t.pageable < len(cards)+n*pageSize {
+		t.pageable = len(cards) + n*pageSize
+	}
+	if !t.approx {
+		t.total = t.pageable
+	}
+	count := pageCount(t.pageable)
+	footer := pageFooter(n*pageSize, len(cards), t)
 	if q.ReadAs != "" {
 		footer = "Read as: " + q.ReadAs + " · " + footer
 	}
