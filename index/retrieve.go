@@ -135,13 +135,19 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
-	var scopes []query.Query
-	for _, sc := range r.Scopes {
-		sq := bleve.NewTermQuery(scopeKey(sc))
-		sq.SetField("scope")
-		scopes = append(scopes, sq)
+	covered, err := ix.scopesCoverAll(r.Scopes)
+	if err != nil {
+		return nil, err
 	}
-	must = append(must, bleve.NewDisjunctionQuery(scopes...))
+	if !covered {
+		var scopes []query.Query
+		for _, sc := range r.Scopes {
+			sq := bleve.NewTermQuery(scopeKey(sc))
+			sq.SetField("scope")
+			scopes = append(scopes, sq)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(scopes...))
+	}
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
@@ -213,6 +219,39 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		out[i] = c.Match
 	}
 	return out, nil
+}
+
+// scopesCoverAll says whether every passage in the index is in one of
+// scopes, so that a scope filter would keep them all. The filter is then
+// left out: a term every passage holds outnumbers a common word's
+// matches, so Bleve's conjunction walks it and advances every word's
+// postings to each passage in turn (most of a frequent query's time at
+// 100,000 articles). Its score is the same for every passage (one token,
+// in every passage: an idf near zero), so leaving it out changes no order.
+// The dictionary may still list a scope whose passages were all deleted:
+// the filter is then kept, which is only slower.
+func (ix *Index) scopesCoverAll(scopes []corpus.Scope) (bool, error) {
+	want := make(map[string]bool, len(scopes))
+	for _, sc := range scopes {
+		want[scopeKey(sc)] = true
+	}
+	dict, err := ix.bleve.FieldDict("scope")
+	if err != nil {
+		return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+		}
+		if e == nil {
+			return true, nil
+		}
+		if !want[e.Term] {
+			return false, nil
+		}
+	}
 }
 
 // datedQuery matches passages that may tell of something in [since,
