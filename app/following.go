@@ -86,7 +86,7 @@ var ErrNoFetcher = errors.New("feeds need the fetcher: none is configured")
 // leased to this process for lease (0: feeds.DefaultLease).
 func (a *App) UseFetcher(f feeds.Fetcher, pollEvery, lease time.Duration) {
 	a.poller = feeds.NewPoller(feeds.Config{Store: a.store, Archive: a, Fetcher: f, Extract: parse.MainText,
-		Every: pollEvery, Lease: lease, Now: a.now, Log: a.log})
+		Every: pollEvery, Lease: lease, Now: a.now, Log: a.log, Observe: a.feedPolled})
 	a.feedTick = feedTick(pollEvery)
 }
 

@@ -108,7 +108,15 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // A read error from Bleve (a damaged segment: "error loading roaring
 // bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
 // rebuilds the index from the store.
-func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+	ms, _, err := ix.retrieve(ctx, r)
+	return ms, err
+}
+
+// retrieve is Retrieve, with what the candidates' search saw: how many
+// passages matched, how many it returned, and how many of those match as
+// a Tally counts (see RetrieveTallied).
+func (ix *Index) retrieve(ctx context.Context, r Request) (matches []Match, seen searched, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
@@ -116,7 +124,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 	}()
 	aq := ix.analyze(r)
 	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
-		return nil, nil
+		return nil, seen, nil
 	}
 	var should []query.Query
 	for _, t := range aq.terms {
@@ -130,51 +138,28 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		inLead.SetBoost(leadBoost)
 		should = append(should, bleve.NewDisjunctionQuery(inText, inContext, inLead))
 	}
-	must := []query.Query{bleve.NewDisjunctionQuery(should...)}
-	for _, ph := range aq.phrases {
-		pq := bleve.NewPhraseQuery(ph, "text")
-		must = append(must, pq)
+	filter, err := ix.filters(aq, r)
+	if err != nil {
+		return nil, seen, err
 	}
-	var scopes []query.Query
-	for _, sc := range r.Scopes {
-		sq := bleve.NewTermQuery(scopeKey(sc))
-		sq.SetField("scope")
-		scopes = append(scopes, sq)
-	}
-	must = append(must, bleve.NewDisjunctionQuery(scopes...))
-	if r.Outlet != "" {
-		oq := bleve.NewTermQuery(outletKey(r.Outlet))
-		oq.SetField("outlet")
-		must = append(must, oq)
-	}
-	if len(r.Articles) > 0 {
-		ids := make([]query.Query, len(r.Articles))
-		for i, id := range r.Articles {
-			tq := bleve.NewTermQuery(id)
-			tq.SetField("article_id")
-			ids[i] = tq
-		}
-		must = append(must, bleve.NewDisjunctionQuery(ids...))
-	}
-	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
-		inclusive, exclusive := true, false
-		pq := bleve.NewDateRangeInclusiveQuery(representable(r.PublishedSince), representable(r.PublishedUntil), &inclusive, &exclusive)
-		pq.SetField("published")
-		must = append(must, pq)
-	}
-	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
-		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
-	}
+	must := append([]query.Query{bleve.NewDisjunctionQuery(should...)}, filter...)
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
+	// Sorted by score alone (Bleve's default): a tie-break on "_id" made
+	// Bleve read the id of every match from stored fields while
+	// collecting, a tenth of a query at 100,000 articles
+	// (docs/BENCHMARKS.md). Ties are broken by id after the cut (rank);
+	// at the cut itself, Bleve keeps the tied passages it met first, in
+	// index order, which is deterministic for a given index.
+	req.SortBy([]string{"-_score"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("search the index: %w", err)
+			return nil, seen, fmt.Errorf("search the index: %w", err)
 		}
-		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
+		return nil, seen, fmt.Errorf("%w: search: %v", ErrDamaged, err)
 	}
+	seen = searched{matched: res.Total, returned: len(res.Hits)}
 	found := make([]candidate, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		articleID, seq, ok := parseDocID(h.ID)
@@ -201,12 +186,94 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
 		found = append(found, m)
 	}
+	seen.tier, seen.inText = tallyWeighed(found)
 	ranked := rank(found)
 	out := make([]Match, len(ranked))
 	for i, c := range ranked {
 		out[i] = c.Match
 	}
-	return out, nil
+	return out, seen, nil
+}
+
+// filters are the parts of a request's query besides its words: its
+// phrases, scopes, outlet, articles and dates. Every query of a request
+// (its candidates, its tally) has them all.
+func (ix *Index) filters(aq analyzedRequest, r Request) ([]query.Query, error) {
+	var must []query.Query
+	for _, ph := range aq.phrases {
+		pq := bleve.NewPhraseQuery(ph, "text")
+		must = append(must, pq)
+	}
+	covered, err := ix.scopesCoverAll(r.Scopes)
+	if err != nil {
+		return nil, err
+	}
+	if !covered {
+		var scopes []query.Query
+		for _, sc := range r.Scopes {
+			sq := bleve.NewTermQuery(scopeKey(sc))
+			sq.SetField("scope")
+			scopes = append(scopes, sq)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(scopes...))
+	}
+	if r.Outlet != "" {
+		oq := bleve.NewTermQuery(outletKey(r.Outlet))
+		oq.SetField("outlet")
+		must = append(must, oq)
+	}
+	if len(r.Articles) > 0 {
+		ids := make([]query.Query, len(r.Articles))
+		for i, id := range r.Articles {
+			tq := bleve.NewTermQuery(id)
+			tq.SetField("article_id")
+			ids[i] = tq
+		}
+		must = append(must, bleve.NewDisjunctionQuery(ids...))
+	}
+	if !r.PublishedSince.IsZero() || !r.PublishedUntil.IsZero() {
+		inclusive, exclusive := true, false
+		pq := bleve.NewDateRangeInclusiveQuery(representable(r.PublishedSince), representable(r.PublishedUntil), &inclusive, &exclusive)
+		pq.SetField("published")
+		must = append(must, pq)
+	}
+	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
+		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
+	}
+	return must, nil
+}
+
+// scopesCoverAll says whether every passage in the index is in one of
+// scopes, so that a scope filter would keep them all. The filter is then
+// left out: a term every passage holds outnumbers a common word's
+// matches, so Bleve's conjunction walks it and advances every word's
+// postings to each passage in turn (most of a frequent query's time at
+// 100,000 articles). Its score is the same for every passage (one token,
+// in every passage: an idf near zero), so leaving it out changes no order.
+// The dictionary may still list a scope whose passages were all deleted:
+// the filter is then kept, which is only slower.
+func (ix *Index) scopesCoverAll(scopes []corpus.Scope) (bool, error) {
+	want := make(map[string]bool, len(scopes))
+	for _, sc := range scopes {
+		want[scopeKey(sc)] = true
+	}
+	dict, err := ix.bleve.FieldDict("scope")
+	if err != nil {
+		return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+		}
+		if e == nil {
+			return true, nil
+		}
+		if !want[e.Term] {
+			return false, nil
+		}
+	}
 }
 
 // datedQuery matches passages that may tell of something in [since,
