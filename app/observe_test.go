@@ -56,7 +56,9 @@ func TestObserverSeesFeedsAndDigests(t *testing.T) {
 	if err := a.SetDigestSettings(ctx, store.DigestSettings{GuildID: "7", ChannelID: "c7", Enabled: true}); err != nil {
 		t.Fatal(err)
 	}
-	later := slot.Add(48 * time.Hour) // the shared archive's new articles are older than its first day
+	// On guild 7's (default) schedule, 08:00 UTC; the shared archive's new
+	// articles are older than its first day.
+	later := time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC)
 	clock.Set(later)
 	if err := a.PostDigest(ctx, "7", later, "me", p); err != nil {
 		t.Fatal(err)
