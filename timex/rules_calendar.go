@@ -247,7 +247,7 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		prev = "mid"
 	}
 	w := s.w(i)
-	if !dateContextWords[prev] && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
+	if !dateContextWords[prev] && !s.attributiveMonth(i) && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
 		return result{}, false
 	}
 	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
@@ -255,6 +255,16 @@ func (s *scanner) monthDate(i int) (result, bool) {
 	}
 	t, src := s.clauseTense(i)
 	return dateResult(k, s.resolveMonth(m, t, src), ""), true
+}
+
+// attributiveMonth says the capitalised month name at i modifies the
+// lower-case noun after it, the article before it: "the March accession",
+// "the May elections". Neither the verb ("may", "march") nor a name ("the
+// March of Dimes") is read that way.
+func (s *scanner) attributiveMonth(i int) bool {
+	next := s.w(i + 1)
+	return s.w(i-1) == "the" && s.capital(i) && !english.IsMonthAbbreviation(s.w(i)) &&
+		next != "" && !s.capital(i+1) && next != "of" && next != "and" && next != "or"
 }
 
 // dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".

@@ -78,6 +78,10 @@ var findCases = []findCase{
 	{text: "the beginning of October", dct: day(1997, 11, 1), expr: "the beginning of October", typ: Date, value: "1997-10", mod: "START"},
 	{text: "the middle of October", dct: day(1997, 11, 1), expr: "the middle of October", typ: Date, value: "1997-10", mod: "MID"},
 	{text: "She arrived in May.", dct: day(2026, 6, 10), expr: "May", typ: Date, value: "2026-05"},
+	// A month name modifying a noun after "the" (issue 11).
+	{text: "The March vote will decide who joins.", dct: day(2031, 2, 10), expr: "March", typ: Date, value: "2031-03"},
+	{text: "Officials say the May elections will be held on time.", dct: day(2031, 2, 10), expr: "May", typ: Date, value: "2031-05"},
+	{text: "The August heat wave killed crops.", dct: day(2031, 10, 2), expr: "August", typ: Date, value: "2031-08"},
 	{text: "She will arrive in March.", expr: "March", typ: Date, value: "2026-03"},
 	{text: "Last spring the river flooded.", dct: day(2026, 8, 1), expr: "Last spring", typ: Date, value: "2026-SP"},
 	{text: "It will open this summer.", dct: day(1998, 3, 22), expr: "this summer", typ: Date, value: "1998-SU"},
@@ -286,6 +290,8 @@ var falsePositives = []string{
 	"Troops march on the capital.",                     // "march" as a verb
 	"the may 5 deadline, they may say",                 // lower-case "may" is the verb, even before a number
 	"Protesters March on the capital.",                 // capitalised verb in a headline
+	"The March of Dimes raised funds.",                 // a name, not "the March vote"
+	"The march on the capital began.",                  // the noun, lower case
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
 	"The Sunday Times ran the story.",                  // a newspaper named after a weekday
