@@ -69,6 +69,11 @@ var modifierCases = []findCase{
 	{text: "First-half profit fell.", dct: day(2026, 3, 27), expr: "First-half", typ: Date, value: "2026-H1"},
 	{text: "First-half profit rose.", dct: day(2026, 8, 1), expr: "First-half", typ: Date, value: "2026-H1"},
 	{text: "Sales in H2 2025 fell.", expr: "H2 2025", typ: Date, value: "2025-H2"},
+	// A part of the period after "of", not a week counted from publication.
+	{text: "Rain fell in the last week of September.", dct: day(2031, 10, 23), expr: "the last week of September", typ: Date, value: "2031-09", mod: "END"},
+	{text: "Stores open in the first week of December.", dct: day(2031, 10, 23), expr: "the first week of December", typ: Date, value: "2031-12", mod: "START"},
+	{text: "The strike spread in the final days of 2030.", dct: day(2031, 10, 23), expr: "the final days of 2030", typ: Date, value: "2030", mod: "END"},
+	{text: "Talks stalled in the first months of last year.", dct: day(2031, 10, 23), expr: "the first months of last year", typ: Date, value: "2030", mod: "START"},
 	{text: "The talks open on March six.", dct: day(2026, 3, 1), expr: "March six", typ: Date, value: "2026-03-06"},
 	{text: "The warrant runs to September one, 1989.", expr: "September one, 1989", typ: Date, value: "1989-09-01"},
 	{text: "The quake struck at 16:08 UTC.", expr: "16:08 UTC", typ: Time, value: "2026-01-27T16:08Z"},
