@@ -25,6 +25,9 @@ var clauseCases = []findCase{
 	{text: "The company said it had until June to respond.", dct: day(2026, 9, 10), expr: "June", typ: Date, value: "2027-06"},
 	{text: "The exchange said trading in the shares was halted until Monday.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-16"},
 	{text: "The talks were adjourned until March.", dct: day(2026, 1, 20), expr: "March", typ: Date, value: "2026-03"},
+	{text: "The deadline for bids is Friday, the agency said.", dct: day(2026, 3, 12), expr: "Friday", typ: Date, value: "2026-03-13"},
+	{text: "Voting is on Monday in most provinces.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-16"},
+	{text: "The deadline was Monday.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-09"},
 
 	// The reverse: a date in the main clause keeps the main verb's past.
 	{text: "On Sunday, the minister said in an interview that prices would rise.", dct: day(2026, 3, 12), expr: "Sunday", typ: Date, value: "2026-03-08"},
