@@ -28,6 +28,11 @@ var clauseCases = []findCase{
 	{text: "The deadline for bids is Friday, the agency said.", dct: day(2026, 3, 12), expr: "Friday", typ: Date, value: "2026-03-13"},
 	{text: "Voting is on Monday in most provinces.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-16"},
 	{text: "The deadline was Monday.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-09"},
+	// Days counted from the day the story is about, not from publication.
+	{text: "The ship sank on March 3 and the crew was found the next day.", dct: day(2026, 3, 12), expr: "the next day", typ: Date, value: "2026-03-04"},
+	{text: "Rebels took the town Monday and lost it the next morning.", dct: day(2026, 3, 12), expr: "the next morning", typ: Time, value: "2026-03-10TMO"},
+	{text: "Talks broke down on March 3; the envoy left the following evening.", dct: day(2026, 3, 12), expr: "the following evening", typ: Time, value: "2026-03-04TEV"},
+	{text: "The vote was held on March 3 and the results came that night.", dct: day(2026, 3, 12), expr: "that night", typ: Time, value: "2026-03-03TNI"},
 
 	// The reverse: a date in the main clause keeps the main verb's past.
 	{text: "On Sunday, the minister said in an interview that prices would rise.", dct: day(2026, 3, 12), expr: "Sunday", typ: Date, value: "2026-03-08"},

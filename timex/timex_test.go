@@ -291,6 +291,7 @@ var falsePositives = []string{
 	"the may 5 deadline, they may say",                 // lower-case "may" is the verb, even before a number
 	"Protesters March on the capital.",                 // capitalised verb in a headline
 	"The March of Dimes raised funds.",                 // a name, not "the March vote"
+	"Rain may fall the next day, they say.",            // no day named before: not guessed
 	"The march on the capital began.",                  // the noun, lower case
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
