@@ -42,6 +42,8 @@ var findCases = []findCase{
 	{text: "It happened on January 23, 2026.", expr: "January 23, 2026", typ: Date, value: "2026-01-23"},
 	{text: "Filed 2026-01-23 by the clerk.", expr: "2026-01-23", typ: Date, value: "2026-01-23"},
 	{text: "Prices rose in 2024.", expr: "2024", typ: Date, value: "2024"},
+	{text: "In 1987 Ford cut jobs.", expr: "1987", typ: Date, value: "1987"},
+	{text: "the 1987 Ford strike", expr: "1987", typ: Date, value: "1987"},
 	{text: "the 1990s were calmer", expr: "the 1990s", typ: Date, value: "199"},
 	{text: "in the late 1980's prices rose", expr: "the late 1980's", typ: Date, value: "198", mod: "END"},
 	{text: "the 1800's were long", expr: "the 1800's", typ: Date, value: "18"},
@@ -292,6 +294,8 @@ var falsePositives = []string{
 	"Protesters March on the capital.",                 // capitalised verb in a headline
 	"The March of Dimes raised funds.",                 // a name, not "the March vote"
 	"Rain may fall the next day, they say.",            // no day named before: not guessed
+	"Police found her 1994 Buick Regal.",               // a model year
+	"He drove a 1995 Toyota pickup.",                   // a model year
 	"The march on the capital began.",                  // the noun, lower case
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
