@@ -8,6 +8,8 @@ package answer
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dateline-bot/dateline/corpus"
@@ -15,10 +17,10 @@ import (
 	"github.com/dateline-bot/dateline/store"
 )
 
-// Retriever finds the passages that match a request, best first
-// (*index.Index).
+// Retriever finds the passages that match a request, best first, and
+// tallies how many match in all beside those it weighed (*index.Index).
 type Retriever interface {
-	Retrieve(ctx context.Context, r index.Request) ([]index.Match, error)
+	RetrieveTallied(ctx context.Context, r index.Request) ([]index.Match, index.Tally, error)
 }
 
 // Library is what answers need from the store of record: the articles and
@@ -27,6 +29,10 @@ type Library interface {
 	Articles(ctx context.Context, ids []string) (map[string]corpus.Article, error)
 	PassagesAt(ctx context.Context, arts map[string]corpus.Article, keys []store.PassageKey) (map[store.PassageKey]corpus.Passage, error)
 }
+
+// Weighed is how many of the most relevant matching passages an answer
+// loads, dates and folds (the index's candidates).
+const Weighed = index.MaxCandidates
 
 // DefaultLimit is the number of entries or hits when a query does not say.
 const DefaultLimit = 10
@@ -97,11 +103,16 @@ type Highlight struct {
 
 // Timeline is the answer to `when`.
 type Timeline struct {
-	Query    string  `json:"query"`
-	ReadAs   string  `json:"read_as,omitempty"` // how the query was read, when that changed its words
-	Total    int     `json:"total"`
-	Entries  []Entry `json:"entries"`
-	Articles int     `json:"-"` // distinct articles behind Total
+	Query  string `json:"query"`
+	ReadAs string `json:"read_as,omitempty"` // how the query was read, when that changed its words
+	// Total is the number of entries that answer the query (see Count).
+	Total int `json:"total"`
+	// TotalApprox says Total is a count, not exact: more passages matched
+	// than the 400 an answer weighs (an extension; see Count).
+	TotalApprox bool    `json:"total_approximate,omitempty"`
+	Entries     []Entry `json:"entries"`
+	Articles    int     `json:"-"` // distinct articles behind the entries weighed
+	Weighed     int     `json:"-"` // entries that can be paged: those of the passages weighed
 }
 
 // Hit is one answer to `search`.
@@ -117,9 +128,37 @@ type Hit struct {
 
 // Results is the answer to `search`.
 type Results struct {
-	Query    string `json:"query"`
-	ReadAs   string `json:"read_as,omitempty"` // how the query was read, when that changed its words
-	Total    int    `json:"total"`
-	Hits     []Hit  `json:"hits"`
-	Articles int    `json:"-"`
+	Query       string `json:"query"`
+	ReadAs      string `json:"read_as,omitempty"`           // how the query was read, when that changed its words
+	Total       int    `json:"total"`                       // hits that answer the query (see Count)
+	TotalApprox bool   `json:"total_approximate,omitempty"` // Total is a count, not exact (see Count)
+	Hits        []Hit  `json:"hits"`
+	Articles    int    `json:"-"`
+	Weighed     int    `json:"-"` // hits that can be paged: those of the passages weighed
+}
+
+// Count is how many entries (or hits) answer a query, and whether that is
+// exact. Every passage that matches a query, filters included, is counted
+// by the index over the whole archive (index.Tally), but only the 400 most
+// relevant are loaded, dated and folded into entries (several dated
+// sentences give several entries; copies of one quote and reports of one
+// event fold into one). When the index weighed every match, the count is
+// exactly the entries built from them. When more matched, each passage
+// beyond the weighed ones counts as one entry, undated and unfolded: the
+// count is then approximate ("about N") and only the weighed entries can be
+// paged.
+func Count(entries int, t index.Tally) (total int, approx bool) {
+	if t.Complete() {
+		return entries, false
+	}
+	return entries + t.Matched - t.Weighed, true
+}
+
+// CountText is how an answer says its total, the same in the terminal and
+// in Discord: "23", or "about 2345" when the total is approximate (Count).
+func CountText(total int, approx bool) string {
+	if approx {
+		return fmt.Sprintf("about %d", total)
+	}
+	return strconv.Itoa(total)
 }

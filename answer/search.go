@@ -12,7 +12,7 @@ import (
 func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, error) {
 	r := q.request()
 	r.PublishedSince, r.PublishedUntil = q.Since, q.Until
-	fs, err := find(ctx, ix, lib, r)
+	fs, tally, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Results{}, fmt.Errorf("search %q: %w", q.Raw, err)
 	}
@@ -27,7 +27,8 @@ func Search(ctx context.Context, ix Retriever, lib Library, q Query) (Results, e
 	// signature line, a one-word paragraph) is shown only after the ones
 	// that do: BM25 favours very short passages.
 	sort.SliceStable(hits, func(i, j int) bool { return states(hits[i].Quote) && !states(hits[j].Quote) })
-	res := Results{Query: q.Raw, ReadAs: q.ReadAs, Total: len(hits), Hits: []Hit{}, Articles: len(articles)}
+	res := Results{Query: q.Raw, ReadAs: q.ReadAs, Weighed: len(hits), Hits: []Hit{}, Articles: len(articles)}
+	res.Total, res.TotalApprox = Count(len(hits), tally)
 	for _, h := range page(hits, q) {
 		res.Hits = append(res.Hits, Hit{
 			Score:       h.score,

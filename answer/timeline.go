@@ -23,12 +23,13 @@ type found struct {
 }
 
 // find asks the index for r and loads what it found from the library.
-func find(ctx context.Context, ix Retriever, lib Library, r index.Request) ([]found, error) {
-	ms, err := ix.Retrieve(ctx, r)
+func find(ctx context.Context, ix Retriever, lib Library, r index.Request) ([]found, index.Tally, error) {
+	ms, tally, err := ix.RetrieveTallied(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, tally, err
 	}
-	return load(ctx, lib, ms)
+	fs, err := load(ctx, lib, ms)
+	return fs, tally, err
 }
 
 // load joins matches with their stored articles and passages. Matches whose
@@ -84,7 +85,7 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 	// an old event is found among many recent matches; each entry's own
 	// date is checked below (inRange).
 	r.DatedSince, r.DatedUntil = q.Since, q.Until
-	fs, err := find(ctx, ix, lib, r)
+	fs, tally, err := find(ctx, ix, lib, r)
 	if err != nil {
 		return Timeline{}, fmt.Errorf("when %q: %w", q.Raw, err)
 	}
@@ -108,7 +109,8 @@ func When(ctx context.Context, ix Retriever, lib Library, q Query) (Timeline, er
 		}
 		return entries[i].rank < entries[j].rank
 	})
-	tl := Timeline{Query: q.Raw, ReadAs: q.ReadAs, Total: len(entries), Entries: []Entry{}}
+	tl := Timeline{Query: q.Raw, ReadAs: q.ReadAs, Weighed: len(entries), Entries: []Entry{}}
+	tl.Total, tl.TotalApprox = Count(len(entries), tally)
 	articles := map[string]bool{}
 	for _, e := range entries {
 		articles[e.Article.ID] = true

@@ -71,6 +71,7 @@ type App struct {
 	mu             sync.Mutex
 	onChange       func(store.DigestSettings) // a running Following's
 	digestDefaults config.Digest
+	observer       Observer // nil: nobody counts
 }
 
 // DefaultRetention keeps removed articles for 30 days.
@@ -199,9 +200,15 @@ func (a *App) Close() error {
 // Dir is the data directory.
 func (a *App) Dir() string { return a.dir }
 
+// ScopeCounts says how many live articles and passages each archive
+// holds (/metrics).
+func (a *App) ScopeCounts(ctx context.Context) ([]store.ScopeCount, error) {
+	return a.store.ScopeCounts(ctx)
+}
+
 // Counts says how many articles the store holds.
 func (a *App) Counts(ctx context.Context) (articles int, err error) {
-	n, _, err := a.store.Counts(ctx)
+	n, err := a.store.Count(ctx)
 	return n, err
 }
 
@@ -214,6 +221,10 @@ func (a *App) Setting(ctx context.Context, key string) (string, error) {
 func (a *App) SetSetting(ctx context.Context, key, value string) error {
 	return a.store.SetSetting(ctx, key, value)
 }
+
+// Pages is where the bot keeps the state of paged answers: the store of
+// record, shared by every process on it.
+func (a *App) Pages() store.Pages { return a.store }
 
 // Reindex recomputes every article's passages (dates, credits) from the
 // stored text and rebuilds the index from the store beside the current one,

@@ -149,13 +149,17 @@ func (a *App) PostDigest(ctx context.Context, guildID string, slot time.Time, ow
 	// Record the outcome even when ctx ended: the claim must not wait for its lease.
 	finish := a.store.FinishDigest(context.WithoutCancel(ctx), guildID, slot, owner, err == nil, a.now())
 	if err != nil {
+		a.digestFinished(DigestFailed)
 		return errors.Join(fmt.Errorf("digest of %s at %s: %w", guildID, slot.UTC().Format(time.RFC3339), err), finish)
 	}
 	switch {
 	case finish != nil:
+		a.digestFinished(DigestFailed)
 	case len(msgs) == 0:
+		a.digestFinished(DigestEmpty)
 		a.log.Info("digest: nothing new, nothing posted", "guild", guildID, "slot", slot)
 	default:
+		a.digestFinished(DigestPosted)
 		a.log.Info("digest posted", "guild", guildID, "slot", slot, "messages", len(msgs))
 	}
 	return finish

@@ -85,7 +85,7 @@ var ErrNoFetcher = errors.New("feeds need the fetcher: none is configured")
 // safe fetcher), polling each feed every pollEvery.
 func (a *App) UseFetcher(f feeds.Fetcher, pollEvery time.Duration) {
 	a.poller = feeds.NewPoller(feeds.Config{Store: a.store, Archive: a, Fetcher: f, Extract: parse.MainText,
-		Every: pollEvery, Now: a.now, Log: a.log})
+		Every: pollEvery, Now: a.now, Log: a.log, Observe: a.feedPolled})
 }
 
 // AddFeed follows rawURL in scope and reads it at once: its existing items

@@ -86,7 +86,7 @@ func (d *Diagnosis) readStore(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	defer db.Close()
-	if d.Articles, _, err = db.Counts(ctx); err != nil {
+	if d.Articles, err = db.Count(ctx); err != nil {
 		return err
 	}
 	d.LastChange, err = db.LastChange(ctx)

@@ -24,7 +24,7 @@ func (a *App) reanalyzeIfStale(ctx context.Context) error {
 	if err != nil || have == want {
 		return err
 	}
-	total, _, err := a.store.Counts(ctx)
+	total, err := a.store.Count(ctx)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func HasArticles(ctx context.Context, dir string) (bool, error) {
 		return false, err
 	}
 	defer db.Close()
-	n, _, err := db.Counts(ctx)
+	n, err := db.Count(ctx)
 	return n > 0, err
 }
 

@@ -16,8 +16,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
 	"github.com/dateline-bot/dateline/config"
@@ -48,8 +46,8 @@ type Engine interface {
 	AddForm(ctx context.Context, c app.Caller, f app.Form) (app.Added, error)
 }
 
-// Shard is one gateway shard of a bot split across processes: guilds
-// whose (id >> 22) % Count == ID reach this process's gateway session.
+// Shard is one gateway shard of a bot split into Count shards: guilds
+// whose (id >> 22) % Count == ID reach this shard's gateway session.
 type Shard struct {
 	ID, Count int
 }
@@ -58,16 +56,21 @@ type Shard struct {
 // defaults.
 type Options struct {
 	Config config.Discord
-	// Shard is the gateway shard this process connects as (a zero Count:
-	// no sharding). Only shard 0 registers the slash commands.
-	Shard    Shard
+	// Shards are the gateway shards this process connects as, one session
+	// each, all of the same Count (none: one session, no sharding). Only
+	// the process holding shard 0 registers the slash commands.
+	Shards   []Shard
 	Settings Settings // remembers the registered commands' hash; nil: always overwrite
 	Engine   Engine
 	// Following serves /settings, /track, /feed and /digest; nil leaves
 	// them answering that they are not enabled.
 	Following Following
-	Logger    *slog.Logger
-	Metrics   *Metrics // nil: no metrics
+	// Pages keeps the state of Previous/Next buttons: dateline serve gives
+	// the store of record, so any process sharing it answers a button and
+	// buttons outlive restarts; nil keeps it in this process's memory.
+	Pages   store.Pages
+	Logger  *slog.Logger
+	Metrics *Metrics // nil: no metrics
 	// Retention is how long removed articles stay restorable, as told to
 	// admins; default app.DefaultRetention.
 	Retention time.Duration
@@ -100,21 +103,19 @@ const (
 // Bot is a configured Discord bot; Run connects it.
 type Bot struct {
 	cfg      config.Discord
-	shard    Shard
 	settings Settings
 	log      *slog.Logger
-	session  *discordgo.Session // the gateway and command registration
-	rest     *restClient        // interaction answers and channel posts
+	gateways []*gateway  // one per shard; the first also serves discordgo's REST calls
+	rest     *restClient // interaction answers and channel posts
 	router   *router
 	pubKey   ed25519.PublicKey // nil unless HTTP interactions are enabled
 	now      func() time.Time
 	grace    time.Duration
-	closes   *closeCodes
-	link     *gatewayLink
 	timing   gatewayTiming
+	metrics  *Metrics
 
 	mu     sync.Mutex
-	status string // for /healthz
+	status string // for /healthz; "" while the shards' statuses say it
 }
 
 // New prepares a bot: the REST client pointed at api_url, the gateway dialer
@@ -140,12 +141,11 @@ func New(opts Options) (*Bot, error) {
 	}
 	b := &Bot{
 		cfg:      opts.Config,
-		shard:    opts.Shard,
 		settings: opts.Settings,
 		log:      opts.Logger,
 		now:      opts.Now,
 		grace:    opts.Grace,
-		closes:   &closeCodes{},
+		metrics:  opts.Metrics,
 		status:   "starting",
 	}
 	if opts.Config.PublicKey != "" {
@@ -159,17 +159,21 @@ func New(opts Options) (*Bot, error) {
 	if opts.timing != nil {
 		b.timing = *opts.timing
 	}
-	b.link = newGatewayLink(b.closes, b.log, b.timing)
-	session, err := newSession(opts.Config, opts.Shard, b.link)
+	shards, err := checkShards(opts.Shards)
 	if err != nil {
 		return nil, err
 	}
-	b.session = session
-	b.link.budget = sessionBudget(session)
+	for _, shard := range shards {
+		g, err := newGateway(opts.Config, shard, b.log, b.timing, opts.Metrics)
+		if err != nil {
+			return nil, err
+		}
+		b.gateways = append(b.gateways, g)
+	}
 	if opts.Retention <= 0 {
 		opts.Retention = app.DefaultRetention
 	}
-	rest, err := newRESTClient(opts.Config.APIURL, session.Token)
+	rest, err := newRESTClient(opts.Config.APIURL, botToken(opts.Config), opts.Metrics)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +181,7 @@ func New(opts Options) (*Bot, error) {
 	d := deps{
 		engine:    opts.Engine,
 		following: opts.Following,
-		pages:     newPageStore(opts.PageTTL, opts.Now),
+		pages:     newPageStore(opts.Pages, opts.PageTTL, opts.Now),
 		retention: formatDays(opts.Retention),
 	}
 	b.router = newRouter(routerConfig{
@@ -204,11 +208,21 @@ type deps struct {
 	retention string // how long removed articles stay restorable, as said to admins
 }
 
-// Status says how the bot is connected, for /healthz.
+// Status says how the bot is connected, for /healthz: with several shards,
+// "connected" once every shard is, else the first other shard's status.
 func (b *Bot) Status() string {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.status
+	status := b.status
+	b.mu.Unlock()
+	if status != "" {
+		return status
+	}
+	for _, g := range b.gateways {
+		if s := g.getStatus(); s != "connected" {
+			return s
+		}
+	}
+	return "connected"
 }
 
 func (b *Bot) setStatus(s string) {

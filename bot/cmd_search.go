@@ -51,7 +51,7 @@ func (s searchCommand) page(ctx context.Context, who app.Caller, q answer.Query,
 	for _, h := range rs.Hits {
 		cards = append(cards, hitCard(h))
 	}
-	return pagedReply(s.d.pages, "search", q, n, state, cards, rs.Total, rs.Articles, colourSearch), nil
+	return pagedReply(ctx, s.d.pages, "search", who, q, n, state, cards, totals{rs.Total, rs.TotalApprox, rs.Weighed, rs.Articles}, colourSearch)
 }
 
 func (s searchCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {

@@ -57,7 +57,7 @@ func (w whenCommand) page(ctx context.Context, who app.Caller, q answer.Query, n
 	for _, e := range tl.Entries {
 		cards = append(cards, timelineCard(e))
 	}
-	return pagedReply(w.d.pages, "when", q, n, state, cards, tl.Total, tl.Articles, colourTimeline), nil
+	return pagedReply(ctx, w.d.pages, "when", who, q, n, state, cards, totals{tl.Total, tl.TotalApprox, tl.Weighed, tl.Articles}, colourTimeline)
 }
 
 func (w whenCommand) autocomplete(ctx context.Context, c *call, option, value string) ([]string, error) {
@@ -94,13 +94,22 @@ func quoteForUser(s string) string {
 }
 
 // pagedReply lays out one page of cards with its footer and, when there is
-// more than one page, Previous/Next buttons (storing the query on first use).
-func pagedReply(pages *pageStore, command string, q answer.Query, n int, state string, cards []card, total, articles, colour int) reply {
-	if total < len(cards)+n*pageSize {
-		total = len(cards) + n*pageSize
+// more than one page, Previous/Next buttons (storing the query, as who's,
+// on first use).
+func pagedReply(ctx context.Context, pages *pageStore, command string, who app.Caller, q answer.Query, n int, state string, cards []card, t totals, colour int) (reply, error) {
+	// Pages show the weighed entries only: an approximate total counts
+	// matches no page can reach.
+	if !t.approx || t.pageable > t.total {
+		t.pageable = t.total
 	}
-	count := pageCount(total)
-	footer := pageFooter(n*pageSize, len(cards), total, articles)
+	if t.pageable < len(cards)+n*pageSize {
+		t.pageable = len(cards) + n*pageSize
+	}
+	if !t.approx {
+		t.total = t.pageable
+	}
+	count := pageCount(t.pageable)
+	footer := pageFooter(n*pageSize, len(cards), t)
 	if q.ReadAs != "" {
 		footer = "Read as: " + q.ReadAs + " · " + footer
 	}
@@ -111,11 +120,14 @@ func pagedReply(pages *pageStore, command string, q answer.Query, n int, state s
 	if count > 1 {
 		if state == "" {
 			q.Offset = 0
-			state = pages.put(command, q)
+			var err error
+			if state, err = pages.put(ctx, command, who, q); err != nil {
+				return reply{}, err
+			}
 		}
 		rep.components = pageButtons(state, n, count)
 	}
-	return rep
+	return rep, nil
 }
 
 // suggestQuery offers completions of the query being typed: the engine's

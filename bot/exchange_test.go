@@ -60,7 +60,7 @@ func TestExchangeErrorsHideTheInteractionToken(t *testing.T) {
 // fastREST is the REST client with short back-offs and timeouts for tests.
 func fastREST(t testing.TB, apiURL, token string) *restClient {
 	t.Helper()
-	c, err := newRESTClient(apiURL, token)
+	c, err := newRESTClient(apiURL, token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -142,25 +143,31 @@ func TestSuggestCache(t *testing.T) {
 }
 
 func TestPageStatesBoundedPerUser(t *testing.T) {
-	p := newPageStore(time.Hour, time.Now)
-	other := p.put("when", answer.Query{Raw: "other"})
-	p.claim("patient", []string{other})
+	ctx := context.Background()
+	mem := newMemPages()
+	p := newPageStore(mem, time.Hour, time.Now)
+	put := func(user, raw string) string {
+		k, err := p.put(ctx, "when", app.Caller{User: user}, answer.Query{Raw: raw})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	other := put("discord:patient", "other")
 	var keys []string
 	for i := 0; i < maxPageStatesPerUser+10; i++ {
-		k := p.put("when", answer.Query{Raw: fmt.Sprint(i)})
-		p.claim("greedy", []string{k})
-		keys = append(keys, k)
+		keys = append(keys, put("discord:greedy", fmt.Sprint(i)))
 	}
-	if _, ok := p.get(other); !ok {
-		t.Error("one user's answers evicted another's pages")
+	if _, err := p.get(ctx, other); err != nil {
+		t.Errorf("one user's answers evicted another's pages: %v", err)
 	}
-	if _, ok := p.get(keys[0]); ok {
-		t.Error("the greedy user's oldest state was kept")
+	if _, err := p.get(ctx, keys[0]); !errors.Is(err, errPageExpired) {
+		t.Errorf("the greedy user's oldest state was kept: %v", err)
 	}
-	if _, ok := p.get(keys[len(keys)-1]); !ok {
-		t.Error("the greedy user's newest state was dropped")
+	if _, err := p.get(ctx, keys[len(keys)-1]); err != nil {
+		t.Errorf("the greedy user's newest state was dropped: %v", err)
 	}
-	if n := p.size(); n != maxPageStatesPerUser+1 {
+	if n := mem.size(); n != maxPageStatesPerUser+1 {
 		t.Errorf("%d states kept, want %d", n, maxPageStatesPerUser+1)
 	}
 }

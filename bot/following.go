@@ -37,7 +37,7 @@ type Following interface {
 
 // ChannelGuild is the server a channel belongs to (for [digest] channel_id).
 func (b *Bot) ChannelGuild(ctx context.Context, channelID string) (string, error) {
-	ch, err := b.session.Channel(channelID, discordgo.WithContext(ctx))
+	ch, err := b.gateways[0].session.Channel(channelID, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", fmt.Errorf("look up channel %s: %w", channelID, err)
 	}

@@ -61,12 +61,27 @@ func fixtureArticles() map[string]string {
 // seed article and the fixtures.
 func openEngine(t testing.TB) *app.App {
 	t.Helper()
-	ctx := context.Background()
-	a, err := app.Open(ctx, config.Config{DataDir: t.TempDir()}, nil)
+	a := openEngineAt(t, t.TempDir())
+	t.Cleanup(func() { a.Close() })
+	fillEngine(t, a)
+	return a
+}
+
+// openEngineAt opens the real engine on the data directory dir; the caller
+// closes it.
+func openEngineAt(t testing.TB, dir string) *app.App {
+	t.Helper()
+	a, err := app.Open(context.Background(), config.Config{DataDir: dir}, nil)
 	if err != nil {
 		t.Fatalf("open engine: %v", err)
 	}
-	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+// fillEngine ingests the seed article and the fixtures.
+func fillEngine(t testing.TB, a *app.App) {
+	t.Helper()
+	ctx := context.Background()
 	if rep, err := a.IngestSample(ctx, "test"); err != nil || rep.Failed > 0 || rep.Added != 1 {
 		t.Fatalf("ingest seed: %+v, %v", rep, err)
 	}
@@ -82,7 +97,6 @@ func openEngine(t testing.TB) *app.App {
 	if rep := in.Report(); rep.Failed > 0 || rep.Added != len(fixtureArticles()) {
 		t.Fatalf("ingest fixtures: %+v", rep)
 	}
-	return a
 }
 
 // harness is a bot running against a fake Discord.

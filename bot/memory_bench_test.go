@@ -138,7 +138,7 @@ func BenchmarkMemoryFlat(b *testing.B) {
 // URL, the token included, and never frees it.
 func BenchmarkDiscordgoRespondMemory(b *testing.B) {
 	srv, calls := stubDiscord(b)
-	session, err := newSession(config.Discord{APIURL: srv.URL + "/api/v9", Token: "x"}, Shard{}, newGatewayLink(&closeCodes{}, discardLogger(), defaultGatewayTiming))
+	session, err := newSession(config.Discord{APIURL: srv.URL + "/api/v9", Token: "x"}, Shard{}, newGatewayLink(&closeCodes{}, discardLogger(), defaultGatewayTiming), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // pager is a command whose answers have pages: Previous/Next ask it for
@@ -24,12 +25,15 @@ type pager interface {
 	page(ctx context.Context, who app.Caller, q answer.Query, n int, state string) (reply, error)
 }
 
-// maxPageStates bounds the memory of paging: beyond it the oldest state is
-// dropped (its buttons then say the results expired). maxPageStatesPerUser
-// keeps one user from filling it: their own oldest goes first.
+// Limits of paging state. Each user keeps at most maxPageStatesPerUser
+// paged answers (their oldest goes first), so no one fills the store.
+// A page lives ttl (Options.PageTTL, 15 minutes: an interaction token's
+// life) after its last use, and never more than maxPageAge after it was
+// made. maxPageStates bounds the in-memory store only.
 const (
 	maxPageStates        = 10000
 	maxPageStatesPerUser = 20
+	maxPageAge           = 24 * time.Hour
 )
 
 // pageState is what a Previous/Next button needs, kept server-side: the
@@ -37,146 +41,163 @@ const (
 type pageState struct {
 	command string
 	query   answer.Query
-	expires time.Time
-	owner   string // the user whose answer it pages ("" until claimed)
+	guild   string // the server it was asked in
+	owner   string // the user who may turn its pages (app.Caller.User)
 }
 
-// pageStore keeps paging state in memory with an expiry.
+// pageStore keeps paging state in a store.Pages: the store of record in
+// dateline serve (any process sharing it answers any button, and buttons
+// survive restarts), in memory when the bot is given none.
 type pageStore struct {
 	ttl time.Duration
 	now func() time.Time
-
-	mu     sync.Mutex
-	states map[string]pageState
-	owned  map[string][]string // user → their states' keys, oldest first
+	db  store.Pages
 }
 
-func newPageStore(ttl time.Duration, now func() time.Time) *pageStore {
-	return &pageStore{ttl: ttl, now: now, states: map[string]pageState{}, owned: map[string][]string{}}
+func newPageStore(db store.Pages, ttl time.Duration, now func() time.Time) *pageStore {
+	if db == nil {
+		db = newMemPages()
+	}
+	return &pageStore{ttl: ttl, now: now, db: db}
 }
 
-// claim records that the states behind keys page user's answers, and drops
-// that user's oldest states beyond maxPageStatesPerUser.
-func (p *pageStore) claim(user string, keys []string) {
-	if user == "" || len(keys) == 0 {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	list := p.owned[user][:0:0]
-	for _, k := range p.owned[user] {
-		if _, live := p.states[k]; live {
-			list = append(list, k)
-		}
-	}
-	for _, k := range keys {
-		st, ok := p.states[k]
-		if !ok || st.owner != "" {
-			continue
-		}
-		st.owner = user
-		p.states[k] = st
-		list = append(list, k)
-	}
-	for len(list) > maxPageStatesPerUser {
-		delete(p.states, list[0])
-		list = list[1:]
-	}
-	if len(list) == 0 {
-		delete(p.owned, user)
-		return
-	}
-	p.owned[user] = list
-}
-
-// size is how many states are kept (for tests).
-func (p *pageStore) size() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.states)
-}
-
-// put stores a query and returns its key (16 hex characters).
-func (p *pageStore) put(command string, q answer.Query) string {
+// put stores a query asked by who and returns its key (16 hex characters:
+// 64 random bits, and only its owner may use it).
+func (p *pageStore) put(ctx context.Context, command string, who app.Caller, q answer.Query) (string, error) {
 	var raw [8]byte
 	_, _ = rand.Read(raw[:]) // crypto/rand.Read never fails (Go 1.24+)
 	key := hex.EncodeToString(raw[:])
+	enc, err := json.Marshal(q)
+	if err != nil {
+		return "", fmt.Errorf("encode page query: %w", err)
+	}
 	now := p.now()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.sweepLocked(now)
-	if len(p.states) >= maxPageStates {
-		p.dropOldestLocked()
+	st := store.PageState{
+		ID: key, Command: command, Query: string(enc), Guild: who.Guild, Owner: who.User,
+		Created: now, Expires: now.Add(p.ttl),
 	}
-	p.states[key] = pageState{command: command, query: q, expires: now.Add(p.ttl)}
-	return key
+	if err := p.db.PutPage(ctx, st, maxPageStatesPerUser); err != nil {
+		return "", fmt.Errorf("store page state: %w", err)
+	}
+	return key, nil
 }
 
-// get returns the state of key unless it expired. Using it extends its life:
-// people paging through results keep them alive.
-func (p *pageStore) get(key string) (pageState, bool) {
+// errPageExpired: no live state has this key (expired, dropped, or made
+// before an upgrade or by a process that kept it in memory).
+var errPageExpired = errors.New("page expired")
+
+// get returns the state of key unless it expired. Using it extends its life
+// (people paging through results keep them alive), up to maxPageAge.
+func (p *pageStore) get(ctx context.Context, key string) (pageState, error) {
 	now := p.now()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	st, ok := p.states[key]
-	if !ok || !now.Before(st.expires) {
-		delete(p.states, key)
-		return pageState{}, false
+	st, err := p.db.TouchPage(ctx, key, now, now.Add(p.ttl))
+	if errors.Is(err, store.ErrNotFound) {
+		return pageState{}, errPageExpired
 	}
-	st.expires = now.Add(p.ttl)
-	p.states[key] = st
-	return st, true
+	if err != nil {
+		return pageState{}, fmt.Errorf("read page state: %w", err)
+	}
+	if !now.Before(st.Created.Add(maxPageAge)) {
+		return pageState{}, errPageExpired
+	}
+	var q answer.Query
+	if err := json.Unmarshal([]byte(st.Query), &q); err != nil {
+		// Written by another version of dateline: as good as expired.
+		return pageState{}, errPageExpired
+	}
+	return pageState{command: st.Command, query: q, guild: st.Guild, owner: st.Owner}, nil
 }
 
-func (p *pageStore) sweepLocked(now time.Time) {
-	for k, st := range p.states {
-		if !now.Before(st.expires) {
-			delete(p.states, k)
-		}
-	}
-	for user, keys := range p.owned {
-		live := keys[:0]
-		for _, k := range keys {
-			if _, ok := p.states[k]; ok {
-				live = append(live, k)
-			}
-		}
-		if len(live) == 0 {
-			delete(p.owned, user)
-		} else {
-			p.owned[user] = live
-		}
-	}
+// sweep deletes the expired states.
+func (p *pageStore) sweep(ctx context.Context) (int, error) {
+	return p.db.SweepPages(ctx, p.now())
 }
 
-func (p *pageStore) dropOldestLocked() {
-	var oldest string
-	var at time.Time
-	for k, st := range p.states {
-		if oldest == "" || st.expires.Before(at) {
-			oldest, at = k, st.expires
-		}
-	}
-	delete(p.states, oldest)
+// memPages is store.Pages in memory, for a bot given no store: one
+// process, nothing survives a restart.
+type memPages struct {
+	mu     sync.Mutex
+	seq    int64
+	states map[string]memPage
 }
 
-// pageKeys are the state keys of the paging buttons among components.
-func pageKeys(components []discordgo.MessageComponent) []string {
-	var keys []string
-	for _, row := range components {
-		ar, ok := row.(discordgo.ActionsRow)
-		if !ok {
-			continue
-		}
-		for _, c := range ar.Components {
-			if b, ok := c.(discordgo.Button); ok {
-				if ref, err := parsePageButton(b.CustomID); err == nil && !slices.Contains(keys, ref.state) {
-					keys = append(keys, ref.state)
-				}
-			}
+type memPage struct {
+	seq int64
+	store.PageState
+}
+
+func newMemPages() *memPages { return &memPages{states: map[string]memPage{}} }
+
+func (m *memPages) PutPage(_ context.Context, p store.PageState, perOwner int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.states[p.ID]; dup {
+		return fmt.Errorf("page %s: %w", p.ID, store.ErrExists)
+	}
+	m.sweepLocked(p.Created)
+	if len(m.states) >= maxPageStates {
+		m.dropOldestLocked(func(memPage) bool { return true })
+	}
+	m.seq++
+	m.states[p.ID] = memPage{seq: m.seq, PageState: p}
+	owned := 0
+	for _, st := range m.states {
+		if st.Owner == p.Owner {
+			owned++
 		}
 	}
-	return keys
+	for ; owned > max(perOwner, 0); owned-- {
+		m.dropOldestLocked(func(st memPage) bool { return st.Owner == p.Owner })
+	}
+	return nil
+}
+
+func (m *memPages) TouchPage(_ context.Context, id string, now, expires time.Time) (store.PageState, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	st, ok := m.states[id]
+	if !ok || !now.Before(st.Expires) {
+		return store.PageState{}, fmt.Errorf("page %s: %w", id, store.ErrNotFound)
+	}
+	st.Expires = expires
+	m.states[id] = st
+	return st.PageState, nil
+}
+
+func (m *memPages) SweepPages(_ context.Context, now time.Time) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.sweepLocked(now), nil
+}
+
+func (m *memPages) sweepLocked(now time.Time) int {
+	n := 0
+	for k, st := range m.states {
+		if !now.Before(st.Expires) {
+			delete(m.states, k)
+			n++
+		}
+	}
+	return n
+}
+
+// dropOldestLocked drops the first stored state that which selects.
+func (m *memPages) dropOldestLocked(which func(memPage) bool) {
+	oldest := ""
+	var seq int64
+	for k, st := range m.states {
+		if which(st) && (oldest == "" || st.seq < seq) {
+			oldest, seq = k, st.seq
+		}
+	}
+	delete(m.states, oldest)
+}
+
+// size is how many states are kept (for tests).
+func (m *memPages) size() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.states)
 }
 
 // pageButtonPrefix starts every paging custom_id: "pg:<key>:<page>:<p|n>".

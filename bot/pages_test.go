@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"context"
+	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -9,6 +12,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/dateline-bot/dateline/answer"
+	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/store"
+	"github.com/dateline-bot/dateline/store/sqlite"
 )
 
 // testClock is a settable clock.
@@ -30,23 +36,66 @@ func (c *testClock) advance(d time.Duration) {
 }
 
 func TestPageStoreExpires(t *testing.T) {
+	ctx := context.Background()
 	clock := &testClock{t: time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)}
-	store := newPageStore(15*time.Minute, clock.now)
-	key := store.put("when", answer.Query{Raw: "russia qamishli"})
-	if st, ok := store.get(key); !ok || st.query.Raw != "russia qamishli" || st.command != "when" {
-		t.Fatalf("fresh state not found: %+v %v", st, ok)
+	who := app.Caller{Guild: "300000000000000001", User: "discord:1"}
+	for name, db := range map[string]store.Pages{"memory": nil, "sqlite": openPagesDB(t)} {
+		t.Run(name, func(t *testing.T) {
+			pages := newPageStore(db, 15*time.Minute, clock.now)
+			key, err := pages.put(ctx, "when", who, answer.Query{Raw: "russia qamishli", Terms: []string{"russia", "qamishli"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := pages.get(ctx, key)
+			if err != nil || st.query.Raw != "russia qamishli" || len(st.query.Terms) != 2 || st.command != "when" || st.owner != who.User || st.guild != who.Guild {
+				t.Fatalf("fresh state not found: %+v %v", st, err)
+			}
+			clock.advance(14 * time.Minute)
+			if _, err := pages.get(ctx, key); err != nil {
+				t.Fatalf("state expired before its time (use extends it): %v", err)
+			}
+			clock.advance(15*time.Minute + time.Second)
+			if _, err := pages.get(ctx, key); !errors.Is(err, errPageExpired) {
+				t.Fatalf("state outlived its expiry: %v", err)
+			}
+			if _, err := pages.get(ctx, "0123456789abcdef"); !errors.Is(err, errPageExpired) {
+				t.Fatalf("unknown key: %v", err)
+			}
+		})
 	}
-	clock.advance(14 * time.Minute)
-	if _, ok := store.get(key); !ok {
-		t.Fatal("state expired before its time (use extends it)")
+}
+
+// TestPageStoreMaxAge: a page in constant use still ends maxPageAge after
+// it was made.
+func TestPageStoreMaxAge(t *testing.T) {
+	ctx := context.Background()
+	clock := &testClock{t: time.Date(2026, 1, 27, 12, 0, 0, 0, time.UTC)}
+	pages := newPageStore(nil, 15*time.Minute, clock.now)
+	key, err := pages.put(ctx, "search", app.Caller{User: "discord:1"}, answer.Query{Raw: "grain"})
+	if err != nil {
+		t.Fatal(err)
 	}
-	clock.advance(15*time.Minute + time.Second)
-	if _, ok := store.get(key); ok {
-		t.Fatal("state outlived its expiry")
+	for elapsed := time.Duration(0); elapsed < maxPageAge-10*time.Minute; elapsed += 10 * time.Minute {
+		if _, err := pages.get(ctx, key); err != nil {
+			t.Fatalf("after %v in use: %v", elapsed, err)
+		}
+		clock.advance(10 * time.Minute)
 	}
-	if _, ok := store.get("0123456789abcdef"); ok {
-		t.Fatal("unknown key found")
+	clock.advance(10 * time.Minute)
+	if _, err := pages.get(ctx, key); !errors.Is(err, errPageExpired) {
+		t.Fatalf("a page outlived maxPageAge: %v", err)
 	}
+}
+
+// openPagesDB is a real SQLite store for page states.
+func openPagesDB(t *testing.T) store.Pages {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "store.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 func TestPageButtons(t *testing.T) {

@@ -24,9 +24,10 @@ type Settings interface {
 
 // registerCommands bulk-overwrites the command definitions, in each
 // configured guild or globally, unless the same definitions were already
-// registered for the same application and scope.
-func (b *Bot) registerCommands(ctx context.Context) error {
-	appID := b.applicationID()
+// registered for the same application and scope, through g (shard 0's
+// session, whose READY named the application).
+func (b *Bot) registerCommands(ctx context.Context, g *gateway) error {
+	appID := g.applicationID()
 	if appID == "" {
 		return errors.New("register commands: READY named no application")
 	}
@@ -49,7 +50,7 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 		}
 	}
 	for _, guild := range scopes {
-		if _, err := b.session.ApplicationCommandBulkOverwrite(appID, guild, defs, discordgo.WithContext(ctx)); err != nil {
+		if _, err := g.session.ApplicationCommandBulkOverwrite(appID, guild, defs, discordgo.WithContext(ctx)); err != nil {
 			where := "globally"
 			if guild != "" {
 				where = "in guild " + guild

@@ -362,21 +362,33 @@ func clipSpans(text string, spans []answer.Highlight, end int) []answer.Highligh
 	return out
 }
 
-// pageFooter is "6–10 of 23 passages from 4 articles".
-func pageFooter(offset, shown, total, articles int) string {
+// pageFooter is "6–10 of 23 passages from 4 articles"; with an
+// approximate total (more matched than an answer weighs: answer.Count),
+// "1–10 of about 2345 passages", the articles of the rest being unknown.
+func pageFooter(offset, shown int, t totals) string {
 	noun := "passages"
-	if total == 1 {
+	if t.total == 1 {
 		noun = "passage"
 	}
 	from := ""
 	switch {
-	case articles == 1:
+	case t.approx:
+	case t.articles == 1:
 		from = " from 1 article"
-	case articles > 1:
-		from = fmt.Sprintf(" from %d articles", articles)
+	case t.articles > 1:
+		from = fmt.Sprintf(" from %d articles", t.articles)
 	}
+	total := answer.CountText(t.total, t.approx)
 	if shown <= 1 {
-		return fmt.Sprintf("%d of %d %s%s", offset+shown, total, noun, from)
+		return fmt.Sprintf("%d of %s %s%s", offset+shown, total, noun, from)
 	}
-	return fmt.Sprintf("%d–%d of %d %s%s", offset+1, offset+shown, total, noun, from)
+	return fmt.Sprintf("%d–%d of %s %s%s", offset+1, offset+shown, total, noun, from)
+}
+
+// totals is what a paged answer says of its size.
+type totals struct {
+	total    int  // entries or hits that answer (answer.Count)
+	approx   bool // total is approximate
+	pageable int  // of those, the ones pages can show (the weighed ones)
+	articles int  // distinct articles behind the pageable ones
 }

@@ -37,7 +37,7 @@ func FuzzRenderedMessagesWithinLimits(f *testing.F) {
 			timeline = append(timeline, timelineCard(entry))
 			search = append(search, hitCard(hit))
 		}
-		footer := pageFooter(0, cards, cards, cards) + " · " + dateText
+		footer := pageFooter(0, cards, totals{total: cards, pageable: cards, articles: cards}) + " · " + dateText
 		pages := []reply{
 			{embeds: renderCards(timeline, footer, colourTimeline), components: pageButtons("0123456789abcdef", 0, 3)},
 			{embeds: renderCards(search, footer, colourSearch)},

@@ -170,16 +170,20 @@ func TestMessageAlwaysCarriesEmptyAllowedMentions(t *testing.T) {
 func TestPageFooter(t *testing.T) {
 	tests := []struct {
 		offset, shown, total, articles int
+		approx                         bool
 		want                           string
 	}{
-		{0, 5, 23, 4, "1–5 of 23 passages from 4 articles"},
-		{5, 5, 23, 4, "6–10 of 23 passages from 4 articles"},
-		{0, 1, 1, 1, "1 of 1 passage from 1 article"},
-		{0, 2, 2, 0, "1–2 of 2 passages"},
+		{0, 5, 23, 4, false, "1–5 of 23 passages from 4 articles"},
+		{5, 5, 23, 4, false, "6–10 of 23 passages from 4 articles"},
+		{0, 1, 1, 1, false, "1 of 1 passage from 1 article"},
+		{0, 2, 2, 0, false, "1–2 of 2 passages"},
+		// More matched than an answer weighs: the articles of the rest are not known.
+		{0, 10, 2345, 212, true, "1–10 of about 2345 passages"},
 	}
 	for _, tt := range tests {
-		if got := pageFooter(tt.offset, tt.shown, tt.total, tt.articles); got != tt.want {
-			t.Errorf("pageFooter(%d,%d,%d,%d) = %q, want %q", tt.offset, tt.shown, tt.total, tt.articles, got, tt.want)
+		tot := totals{total: tt.total, approx: tt.approx, pageable: tt.total, articles: tt.articles}
+		if got := pageFooter(tt.offset, tt.shown, tot); got != tt.want {
+			t.Errorf("pageFooter(%d,%d,%+v) = %q, want %q", tt.offset, tt.shown, tot, got, tt.want)
 		}
 	}
 }

@@ -76,11 +76,12 @@ var defaultRetryPolicy = retryPolicy{
 // maxAnswerBody bounds what is read of a REST answer.
 const maxAnswerBody = 1 << 20
 
-func newRESTClient(apiURL, token string) (*restClient, error) {
+func newRESTClient(apiURL, token string, metrics *Metrics) (*restClient, error) {
 	tr, err := newAPITransport(apiURL, restTransport())
 	if err != nil {
 		return nil, err
 	}
+	tr.metrics = metrics
 	// 429s are this client's to handle, JSON or not.
 	tr.retries = 0
 	return &restClient{

@@ -336,7 +336,6 @@ func (r *router) runCommand(x *exchange, data discordgo.ApplicationCommandIntera
 		}
 	}
 	rep, outcome := r.runWithAck(x, def.Name, func(ctx context.Context) (reply, error) { return cmd.run(ctx, c) })
-	r.pages.claim(id, pageKeys(rep.components))
 	return r.answer(x, rep, outcome)
 }
 
@@ -425,17 +424,29 @@ func (r *router) runComponent(x *exchange, data discordgo.MessageComponentIntera
 	if refused, ok := r.throttle(x); !ok {
 		return refused
 	}
-	state, ok := r.pages.get(ref.state)
-	if !ok {
-		return r.answer(x, privateText("These results have expired (they are kept for %s). Please run the command again.", formatTTL(r.pages.ttl)), outcomeUserError)
-	}
-	p, ok := r.pagers[state.command]
-	if !ok {
-		return r.answer(x, privateText("That button is not one of mine."), outcomeUnknown)
-	}
-	rep, outcome := r.runWithAck(x, state.command, func(ctx context.Context) (reply, error) {
-		id, _ := invoker(x.i)
-		return p.page(ctx, r.caller(x.i, id), state.query, ref.page, ref.state)
+	id, _ := invoker(x.i)
+	who := r.caller(x.i, id)
+	// The state is read from the store inside the acknowledged work: a
+	// store slow to answer (SQLite busy with an ingest, a far PostgreSQL)
+	// gets the interaction deferred like a slow answer, not dropped.
+	rep, outcome := r.runWithAck(x, "button", func(ctx context.Context) (reply, error) {
+		state, err := r.pages.get(ctx, ref.state)
+		if errors.Is(err, errPageExpired) {
+			return reply{}, userErrorf("This page has expired (pages are kept for %s after their last use). Please run the command again.", formatTTL(r.pages.ttl))
+		}
+		if err != nil {
+			return reply{}, err
+		}
+		p, ok := r.pagers[state.command]
+		if !ok {
+			return reply{}, userErrorf("That button is not one of mine.")
+		}
+		if state.owner != who.User || state.guild != who.Guild {
+			// Pages are computed from the asker's archives, and turning
+			// them edits the message everyone sees: it is the asker's to do.
+			return reply{}, userErrorf("Only the person who asked can turn these pages. Run `/%s` yourself to page through it.", state.command)
+		}
+		return p.page(ctx, who, state.query, ref.page, ref.state)
 	})
 	if !rep.ephemeral {
 		rep.update = true

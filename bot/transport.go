@@ -32,6 +32,7 @@ type apiTransport struct {
 	// at resume_gateway_url (see watchdog.go).
 	gatewayURL func() string
 	target     *url.URL // scheme, host and path of api_url
+	metrics    *Metrics // counts failed attempts; nil counts nothing
 	retries    int
 	firstDelay time.Duration
 	maxDelay   time.Duration
@@ -67,6 +68,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	delay := t.firstDelay
 	for attempt := 0; ; attempt++ {
 		resp, err := t.base.RoundTrip(out)
+		t.count(req, resp, err)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests {
 			return resp, err
 		}
@@ -90,6 +92,15 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// count tells the metrics about a failed attempt; one the caller gave up
+// on (its context ended) is not Discord's failure.
+func (t *apiTransport) count(req *http.Request, resp *http.Response, err error) {
+	if err != nil && req.Context().Err() != nil || err == nil && resp.StatusCode < 400 {
+		return
+	}
+	t.metrics.observeREST(strings.TrimPrefix(req.URL.Path, discordAPIPrefix), resp, err)
 }
 
 // answerGateway answers discordgo's GET /gateway itself with the URL

@@ -46,6 +46,7 @@ type gatewayTiming struct {
 	watchEvery      time.Duration // how often the ACK age is checked
 	op9Min, op9Max  time.Duration // hold of an op 9
 	identifyReserve int           // IDENTIFYs kept back from the daily budget
+	identifyGap     time.Duration // between the first IDENTIFYs of a process's shards
 }
 
 var defaultGatewayTiming = gatewayTiming{
@@ -55,6 +56,7 @@ var defaultGatewayTiming = gatewayTiming{
 	op9Min:          time.Second,
 	op9Max:          5 * time.Second,
 	identifyReserve: 2,
+	identifyGap:     5 * time.Second,
 }
 
 // errResumeRedirect turns a dial away so that discordgo asks for the gateway
@@ -281,8 +283,8 @@ func (l *gatewayLink) dialFailed(addr string) {
 
 // watch drops the connection when heartbeat ACKs stop coming, until ctx
 // ends.
-func (b *Bot) watch(ctx context.Context) {
-	tick := time.NewTicker(b.timing.watchEvery)
+func (g *gateway) watch(ctx context.Context) {
+	tick := time.NewTicker(g.timing.watchEvery)
 	defer tick.Stop()
 	for {
 		select {
@@ -290,10 +292,10 @@ func (b *Bot) watch(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
-		if silent, interval, dead := b.link.stale(time.Now()); dead {
-			b.log.Warn("no heartbeat ACK from the gateway: dropping the connection to resume on a new one",
+		if silent, interval, dead := g.link.stale(time.Now()); dead {
+			g.log.Warn("no heartbeat ACK from the gateway: dropping the connection to resume on a new one",
 				"silent_for", silent.Round(time.Millisecond), "heartbeat_interval", interval)
-			b.link.drop()
+			g.link.drop()
 		}
 	}
 }

@@ -45,6 +45,9 @@ type Config struct {
 	Lease      time.Duration // how long a leased feed stays this process's; default 10 min
 	Now        func() time.Time
 	Log        *slog.Logger
+	// Observe, when set, is told the result of every poll once it is
+	// recorded (/metrics counts them); it must be quick.
+	Observe func(Result)
 }
 
 // Poller polls feeds. It is safe for concurrent use.
@@ -96,6 +99,34 @@ type Result struct {
 	Warnings    []string
 	Err         error // the poll failed: nothing was stored
 	pages       int   // pages fetched for summary-only items
+}
+
+// Outcomes of a poll, as Result.Outcome names them.
+const (
+	OutcomeFailed      = "failed"       // nothing stored; the feed backs off
+	OutcomeNotModified = "not_modified" // the feed answered 304
+	OutcomeItemErrors  = "item_errors"  // read, but some items could not be stored
+	OutcomeNew         = "new"          // new items stored, for the next digest
+	OutcomeBackfill    = "backfill"     // a new feed's first read
+	OutcomeNoNew       = "no_new"       // read, nothing new in it
+)
+
+// Outcome names what the poll came to, in words an operator reads on a
+// dashboard (one of the Outcome constants).
+func (r Result) Outcome() string {
+	switch {
+	case r.Err != nil:
+		return OutcomeFailed
+	case r.NotModified:
+		return OutcomeNotModified
+	case r.Failed > 0:
+		return OutcomeItemErrors
+	case r.New > 0:
+		return OutcomeNew
+	case r.Backfilled > 0:
+		return OutcomeBackfill
+	}
+	return OutcomeNoNew
 }
 
 // ErrBusy is returned by Poll when the feed is being polled already.
@@ -183,6 +214,9 @@ func (p *Poller) poll(ctx context.Context, f store.Feed) (store.Feed, Result) {
 	}
 	if err := p.cfg.Store.UpdateFeedPoll(ctx, f); err != nil {
 		r.Err = errors.Join(r.Err, fmt.Errorf("record the poll of %s: %w", f.URL, err))
+	}
+	if p.cfg.Observe != nil {
+		p.cfg.Observe(r)
 	}
 	return f, r
 }

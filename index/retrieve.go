@@ -108,7 +108,15 @@ func (ix *Index) analyze(r Request) analyzedRequest {
 // A read error from Bleve (a damaged segment: "error loading roaring
 // bitmap…"), or a panic inside it, is returned as ErrDamaged: the caller
 // rebuilds the index from the store.
-func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err error) {
+func (ix *Index) Retrieve(ctx context.Context, r Request) ([]Match, error) {
+	ms, _, err := ix.retrieve(ctx, r)
+	return ms, err
+}
+
+// retrieve is Retrieve, with what the candidates' search saw: how many
+// passages matched, how many it returned, and how many of those match as
+// a Tally counts (see RetrieveTallied).
+func (ix *Index) retrieve(ctx context.Context, r Request) (matches []Match, seen searched, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			matches, err = nil, fmt.Errorf("%w: search panicked: %v", ErrDamaged, p)
@@ -116,7 +124,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 	}()
 	aq := ix.analyze(r)
 	if len(aq.terms) == 0 || len(r.Scopes) == 0 {
-		return nil, nil
+		return nil, seen, nil
 	}
 	var should []query.Query
 	for _, t := range aq.terms {
@@ -130,7 +138,58 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 		inLead.SetBoost(leadBoost)
 		should = append(should, bleve.NewDisjunctionQuery(inText, inContext, inLead))
 	}
-	must := []query.Query{bleve.NewDisjunctionQuery(should...)}
+	must := append([]query.Query{bleve.NewDisjunctionQuery(should...)}, filters(aq, r)...)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
+	req.IncludeLocations = true
+	req.SortBy([]string{"-_score", "_id"})
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, seen, fmt.Errorf("search the index: %w", err)
+		}
+		return nil, seen, fmt.Errorf("%w: search: %v", ErrDamaged, err)
+	}
+	seen = searched{matched: res.Total, returned: len(res.Hits)}
+	found := make([]candidate, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		articleID, seq, ok := parseDocID(h.ID)
+		if !ok {
+			continue
+		}
+		m := candidate{Match: Match{ArticleID: articleID, Seq: seq, Score: h.Score}}
+		for i, t := range aq.terms {
+			if locs := h.Locations["text"][t]; len(locs) > 0 {
+				m.Covered |= 1 << i
+				m.InText |= 1 << i
+				m.Marks = appendMarks(m.Marks, locs)
+			}
+			if len(h.Locations["context"][t]) > 0 {
+				m.Covered |= 1 << i
+			}
+			if len(h.Locations["lead"][t]) > 0 {
+				m.InLead |= 1 << i
+			}
+		}
+		if m.InText == 0 {
+			continue // only the neighbours match: the passage itself says nothing of the query
+		}
+		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
+		found = append(found, m)
+	}
+	seen.tier, seen.inText = tallyWeighed(found)
+	ranked := rank(found)
+	out := make([]Match, len(ranked))
+	for i, c := range ranked {
+		out[i] = c.Match
+	}
+	return out, seen, nil
+}
+
+// filters are the parts of a request's query besides its words: its
+// phrases, scopes, outlet, articles and dates. Every query of a request
+// (its candidates, its tally) has them all.
+func filters(aq analyzedRequest, r Request) []query.Query {
+	var must []query.Query
 	for _, ph := range aq.phrases {
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
@@ -165,48 +224,7 @@ func (ix *Index) Retrieve(ctx context.Context, r Request) (matches []Match, err 
 	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
 		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
-	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("search the index: %w", err)
-		}
-		return nil, fmt.Errorf("%w: search: %v", ErrDamaged, err)
-	}
-	found := make([]candidate, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		articleID, seq, ok := parseDocID(h.ID)
-		if !ok {
-			continue
-		}
-		m := candidate{Match: Match{ArticleID: articleID, Seq: seq, Score: h.Score}}
-		for i, t := range aq.terms {
-			if locs := h.Locations["text"][t]; len(locs) > 0 {
-				m.Covered |= 1 << i
-				m.InText |= 1 << i
-				m.Marks = appendMarks(m.Marks, locs)
-			}
-			if len(h.Locations["context"][t]) > 0 {
-				m.Covered |= 1 << i
-			}
-			if len(h.Locations["lead"][t]) > 0 {
-				m.InLead |= 1 << i
-			}
-		}
-		if m.InText == 0 {
-			continue // only the neighbours match: the passage itself says nothing of the query
-		}
-		sort.Slice(m.Marks, func(a, b int) bool { return m.Marks[a].Start < m.Marks[b].Start })
-		found = append(found, m)
-	}
-	ranked := rank(found)
-	out := make([]Match, len(ranked))
-	for i, c := range ranked {
-		out[i] = c.Match
-	}
-	return out, nil
+	return must
 }
 
 // datedQuery matches passages that may tell of something in [since,

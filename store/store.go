@@ -27,12 +27,6 @@ type PassageKey struct {
 	Seq       int
 }
 
-// PendingRemoval is an article removed from the store whose passages may still be in the index.
-type PendingRemoval struct {
-	ArticleID string
-	Passages  int
-}
-
 // AuditEntry is one line of the audit log: when, who, in which server and
 // channel, did what to which target, from where.
 type AuditEntry struct {
@@ -57,6 +51,13 @@ type AuditQuery struct {
 type Removal struct {
 	At time.Time // UTC
 	By string
+}
+
+// ScopeCount is what one archive holds (/metrics).
+type ScopeCount struct {
+	Scope    string // "shared" or "guild:<id>"
+	Articles int
+	Passages int
 }
 
 // Change is one change to an article (added, removed, passages recomputed),
@@ -112,16 +113,11 @@ type Store interface {
 	// later, so a reader that remembers the last number it saw misses none.
 	Changes(ctx context.Context, after int64, limit int) ([]Change, error)
 
-	// Unindexed returns up to limit articles the index has not confirmed,
-	// oldest added first, with their passages.
-	Unindexed(ctx context.Context, limit int) ([]corpus.Record, error)
-	// MarkIndexed records that the index holds these articles; unknown ids
-	// are ignored.
-	MarkIndexed(ctx context.Context, ids []string) error
-	// MarkAllUnindexed forgets every confirmation, before a rebuild.
-	MarkAllUnindexed(ctx context.Context) error
-	// Counts says how many articles are stored and how many are unindexed.
-	Counts(ctx context.Context) (articles, unindexed int, err error)
+	// Count says how many articles are stored (removed ones left out).
+	Count(ctx context.Context) (int, error)
+	// ScopeCounts says how many live articles and passages each scope
+	// holds, scopes in order; a scope with no live article is absent.
+	ScopeCounts(ctx context.Context) ([]ScopeCount, error)
 
 	// Remove hides an article (a soft delete: it is kept, with its
 	// passages, until Purge), records e in the audit log and queues its
@@ -140,10 +136,6 @@ type Store interface {
 	// an entry like e (Target, Detail, Guild filled in) for each; it
 	// returns their ids.
 	Purge(ctx context.Context, cutoff time.Time, e AuditEntry) ([]string, error)
-	// PendingRemovals lists the removals the index has not confirmed.
-	PendingRemovals(ctx context.Context) ([]PendingRemoval, error)
-	// ConfirmRemoval records that the index no longer holds the article.
-	ConfirmRemoval(ctx context.Context, id string) error
 
 	// Audit records an action in the audit log (its At is set now).
 	Audit(ctx context.Context, e AuditEntry) error
@@ -164,6 +156,9 @@ type Store interface {
 
 	// Following holds topics, feeds, digest settings and digest runs.
 	Following
+
+	// Pages keeps the state of paged answers (Previous/Next).
+	Pages
 
 	Close() error
 }

@@ -1,11 +1,14 @@
 package discordtest
 
 import (
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +35,7 @@ type gatewaySession struct {
 	log       []dispatchFrame // every dispatch, so RESUME can replay what a client missed
 	conn      *gatewayConn    // attached connection, nil while disconnected
 	resumable bool
+	shard     *[2]int // [id, count] from IDENTIFY; nil when the client did not shard
 }
 
 type dispatchFrame struct {
@@ -373,6 +377,14 @@ func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
 		s.violationLocked("gateway: IDENTIFY asks for privileged intents %#x: close 4014", int64(id.Intents&privilegedIntents))
 		c.closeWith(4014)
 		return
+	case id.Shard != nil && (id.Shard[1] < 1 || id.Shard[0] < 0 || id.Shard[0] >= id.Shard[1]):
+		s.violationLocked("gateway: IDENTIFY with shard %v: close 4010 (invalid shard)", *id.Shard)
+		c.closeWith(4010)
+		return
+	case id.Shard != nil && s.shardCount > 0 && id.Shard[1] != s.shardCount:
+		s.violationLocked("gateway: IDENTIFY with shard count %d while sessions of %d shards run: close 4011", id.Shard[1], s.shardCount)
+		c.closeWith(4011)
+		return
 	case s.sessionStartsLeftLocked() <= 0:
 		s.violationLocked("gateway: IDENTIFY with the daily budget of %d spent: the token is reset, close 4004", s.opts.SessionStartLimit)
 		c.closeWith(4004)
@@ -391,6 +403,10 @@ func (s *Server) identify(c *gatewayConn, raw json.RawMessage) {
 	s.identifies++
 	if id.Shard != nil {
 		s.shards = append(s.shards, *id.Shard)
+		shard := *id.Shard
+		sess.shard = &shard
+		s.shardCount = shard[1]
+		s.byShard[shard[0]] = sess
 	}
 	s.intents = int64(id.Intents)
 	c.session, c.mayIdentify, c.ready = sess, false, true
@@ -451,6 +467,9 @@ func (s *Server) resume(c *gatewayConn, raw json.RawMessage) {
 	sess.conn = c
 	c.session, c.mayIdentify, c.ready = sess, false, true
 	s.current = sess
+	if sess.shard != nil {
+		s.byShard[sess.shard[0]] = sess
+	}
 	s.resumes++
 	if c.viaResume {
 		s.resumesAt++
@@ -485,8 +504,26 @@ func (s *Server) dispatchLocked(sess *gatewaySession, eventType string, data any
 // starts after Open returns, and if a fault closes the connection before that goroutine first runs, it
 // later fails on the old socket and closes the new connection with 1000, ending the session.
 func (s *Server) connectedLocked() bool {
-	c := s.current
-	return c != nil && c.conn != nil && c.conn.ready && c.conn.beats > 0 && !c.conn.stalled
+	return sessionConnectedLocked(s.current)
+}
+
+// sessionConnectedLocked: sess is attached to a connection that was sent READY or RESUMED and has
+// heartbeated.
+func sessionConnectedLocked(sess *gatewaySession) bool {
+	return sess != nil && sess.conn != nil && sess.conn.ready && sess.conn.beats > 0 && !sess.conn.stalled
+}
+
+// sessionForLocked is the session Discord delivers a guild's events to: with shards, the session of
+// shard (guild_id >> 22) % shard_count (direct messages go to shard 0); without, the current one.
+func (s *Server) sessionForLocked(guildID string) *gatewaySession {
+	if s.shardCount <= 1 {
+		return s.current
+	}
+	shard := 0
+	if id, err := strconv.ParseUint(guildID, 10, 64); err == nil {
+		shard = int((id >> 22) % uint64(s.shardCount))
+	}
+	return s.byShard[shard]
 }
 
 // sessionStartsLeftLocked is what is left of the IDENTIFY budget in its current window.
@@ -510,4 +547,24 @@ func (s *Server) Connected() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.connectedLocked()
+}
+
+// WaitShardsConnected waits until every shard 0 … count-1 has a session connected as WaitConnected
+// means it: the shards of one bot, in one process or several.
+func (s *Server) WaitShardsConnected(ctx context.Context, count int) error {
+	all := func() bool {
+		if s.shardCount != count {
+			return false
+		}
+		for id := range count {
+			if !sessionConnectedLocked(s.byShard[id]) {
+				return false
+			}
+		}
+		return true
+	}
+	if err := s.waitLocked(ctx, all); err != nil {
+		return fmt.Errorf("wait for %d gateway shards: %w", count, err)
+	}
+	return nil
 }

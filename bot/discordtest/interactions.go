@@ -58,9 +58,9 @@ func (s *Server) dispatch(ix *discordgo.Interaction, raw []byte, original *store
 			s.wg.Add(1)
 			go s.deliverHTTP(in, url)
 		}
-	} else if s.current != nil {
-		in.delivered = s.current.conn != nil
-		s.dispatchLocked(s.current, "INTERACTION_CREATE", json.RawMessage(raw))
+	} else if sess := s.sessionForLocked(ix.GuildID); sess != nil {
+		in.delivered = sess.conn != nil
+		s.dispatchLocked(sess, "INTERACTION_CREATE", json.RawMessage(raw))
 	}
 	s.broadcastLocked()
 	return in

@@ -142,9 +142,11 @@ type Server struct {
 	sessions   map[string]*gatewaySession
 	current    *gatewaySession // the session interactions are dispatched to
 	identifies int
-	shards     [][2]int  // the shard field of every accepted IDENTIFY that had one
-	firstIdent time.Time // start of the IDENTIFY budget's window
-	budgetUsed int       // IDENTIFYs in that window
+	shards     [][2]int                // the shard field of every accepted IDENTIFY that had one
+	shardCount int                     // the shard count sessions identified with (0: not sharded)
+	byShard    map[int]*gatewaySession // each shard's newest session: interactions of its guilds go there
+	firstIdent time.Time               // start of the IDENTIFY budget's window
+	budgetUsed int                     // IDENTIFYs in that window
 	resumes    int
 	resumesAt  int  // RESUMEs that came through resume_gateway_url
 	silent     bool // new gateway connections get no HELLO
@@ -187,6 +189,7 @@ func New(t testing.TB, opts Options) *Server {
 		changed:        make(chan struct{}),
 		conns:          map[*gatewayConn]struct{}{},
 		sessions:       map[string]*gatewaySession{},
+		byShard:        map[int]*gatewaySession{},
 		commands:       map[string][]*storedCommand{},
 		interactions:   map[string]*Interaction{},
 		byToken:        map[string]*Interaction{},

@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/app"
+	"github.com/dateline-bot/dateline/feeds"
+	"github.com/dateline-bot/dateline/store"
 )
 
 // Serving at scale: how `serve` says it is ready, what it measures, and
@@ -104,12 +108,101 @@ func registerEngineMetrics(reg prometheus.Registerer, engine *app.App) error {
 			return float64(rep.Behind())
 		}),
 	}
+	collectors = append(collectors, &scopeCollector{engine: engine})
 	for _, c := range collectors {
 		if err := reg.Register(c); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// scopeCollector reports the store's articles and passages by archive: the
+// shared archive, and every server's archive summed (one series per server
+// would grow with every server that ever adds an article), with the number
+// of servers that have one. Counting reads every live article (about 4.5 s
+// at 100,000 articles of 10 passages on SQLite, BenchmarkScopeCounts), so a
+// scrape reports the last count and starts a new one in the background when
+// it is older than scopeCountEvery.
+type scopeCollector struct {
+	engine *app.App
+
+	mu       sync.Mutex
+	counts   []store.ScopeCount
+	at       time.Time // when counts were read; zero before the first count
+	counting bool
+}
+
+// scopeCountEvery is how old the scope counts may be before a scrape starts
+// counting again; scopeCountTimeout bounds one count.
+const (
+	scopeCountEvery   = time.Minute
+	scopeCountTimeout = time.Minute
+)
+
+// last returns the latest counts (ok false before the first) and starts a
+// count when they are stale and none is running.
+func (c *scopeCollector) last() ([]store.ScopeCount, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.counting && time.Since(c.at) >= scopeCountEvery {
+		c.counting = true
+		go c.count()
+	}
+	return c.counts, !c.at.IsZero()
+}
+
+func (c *scopeCollector) count() {
+	ctx, cancel := context.WithTimeout(context.Background(), scopeCountTimeout)
+	defer cancel()
+	counts, err := c.engine.ScopeCounts(ctx) // an unreachable store shows in dateline_store_up
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.counting = false
+	if err == nil {
+		c.counts, c.at = counts, time.Now()
+	}
+}
+
+var (
+	scopeArticlesDesc = prometheus.NewDesc("dateline_scope_articles",
+		"Live articles in the store of record, by scope: shared (the operator's archive) or servers (every server's own archive, summed).", []string{"scope"}, nil)
+	scopePassagesDesc = prometheus.NewDesc("dateline_scope_passages",
+		"Passages of live articles in the store of record, by scope (shared, servers).", []string{"scope"}, nil)
+	serverArchivesDesc = prometheus.NewDesc("dateline_server_archives",
+		"Servers whose own archive holds at least one live article.", nil, nil)
+)
+
+func (*scopeCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- scopeArticlesDesc
+	ch <- scopePassagesDesc
+	ch <- serverArchivesDesc
+}
+
+// Collect reports the latest counts; nothing before the first one.
+func (c *scopeCollector) Collect(ch chan<- prometheus.Metric) {
+	counts, ok := c.last()
+	if !ok {
+		return
+	}
+	articles := map[string]int{"shared": 0, "servers": 0}
+	passages := map[string]int{"shared": 0, "servers": 0}
+	servers := 0
+	for _, sc := range counts {
+		scope := "servers"
+		if sc.Scope == app.SharedScope {
+			scope = "shared"
+		} else {
+			servers++
+		}
+		articles[scope] += sc.Articles
+		passages[scope] += sc.Passages
+	}
+	for _, scope := range []string{"shared", "servers"} {
+		ch <- prometheus.MustNewConstMetric(scopeArticlesDesc, prometheus.GaugeValue, float64(articles[scope]), scope)
+		ch <- prometheus.MustNewConstMetric(scopePassagesDesc, prometheus.GaugeValue, float64(passages[scope]), scope)
+	}
+	ch <- prometheus.MustNewConstMetric(serverArchivesDesc, prometheus.GaugeValue, float64(servers))
 }
 
 // timedEngine is the engine with its answers timed, by kind, for /metrics.
@@ -139,4 +232,60 @@ func (e timedEngine) Search(ctx context.Context, c app.Caller, q answer.Query) (
 
 func (e timedEngine) observe(kind string, start time.Time) {
 	e.latency.WithLabelValues(kind).Observe(time.Since(start).Seconds())
+}
+
+// followMetrics counts feed polls and digests for /metrics (app.Observer).
+type followMetrics struct {
+	polls   *prometheus.CounterVec
+	items   *prometheus.CounterVec
+	digests *prometheus.CounterVec
+}
+
+var _ app.Observer = (*followMetrics)(nil)
+
+// newFollowMetrics registers the feed and digest counters with reg, every
+// label value at 0 from the start (a dashboard sees a series before the
+// first failure).
+func newFollowMetrics(reg prometheus.Registerer) (*followMetrics, error) {
+	m := &followMetrics{
+		polls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dateline_feed_polls_total",
+			Help: "Feed polls by result: new, no_new, not_modified (304), backfill (a new feed's first read), item_errors (some items not stored), failed (the feed backs off).",
+		}, []string{"result"}),
+		items: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dateline_feed_items_total",
+			Help: "Feed items read, by result: new, backfill, repeat (seen before), failed (not stored; tried again next poll).",
+		}, []string{"result"}),
+		digests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "dateline_digests_total",
+			Help: "Digest slots this process posted, by result: posted, empty (nothing new, nothing posted), failed (retried with back-off).",
+		}, []string{"result"}),
+	}
+	for _, r := range []string{feeds.OutcomeNew, feeds.OutcomeNoNew, feeds.OutcomeNotModified, feeds.OutcomeBackfill, feeds.OutcomeItemErrors, feeds.OutcomeFailed} {
+		m.polls.WithLabelValues(r)
+	}
+	for _, r := range []string{"new", "backfill", "repeat", "failed"} {
+		m.items.WithLabelValues(r)
+	}
+	for _, r := range []string{app.DigestPosted, app.DigestEmpty, app.DigestFailed} {
+		m.digests.WithLabelValues(r)
+	}
+	for _, c := range []prometheus.Collector{m.polls, m.items, m.digests} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("register feed and digest metrics: %w", err)
+		}
+	}
+	return m, nil
+}
+
+func (m *followMetrics) FeedPolled(r feeds.Result) {
+	m.polls.WithLabelValues(r.Outcome()).Inc()
+	m.items.WithLabelValues("new").Add(float64(r.New))
+	m.items.WithLabelValues("backfill").Add(float64(r.Backfilled))
+	m.items.WithLabelValues("repeat").Add(float64(r.Repeats))
+	m.items.WithLabelValues("failed").Add(float64(r.Failed))
+}
+
+func (m *followMetrics) DigestFinished(outcome string) {
+	m.digests.WithLabelValues(outcome).Inc()
 }

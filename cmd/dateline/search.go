@@ -37,5 +37,5 @@ func printResults(c *cli, res answer.Results) {
 		}
 		fmt.Fprintln(c.stdout)
 	}
-	fmt.Fprintf(c.stdout, "%d of %d passages from %d articles\n", len(res.Hits), res.Total, res.Articles)
+	fmt.Fprintln(c.stdout, countLine(len(res.Hits), res.Total, res.TotalApprox, res.Articles, "passages"))
 }

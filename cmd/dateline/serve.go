@@ -34,7 +34,7 @@ const httpShutdownGrace = 5 * time.Second
 func runServe(ctx context.Context, c *cli, args []string) error {
 	fs := newFlagSet("serve")
 	register := fs.Bool("register-commands", false, "send the slash-command definitions to Discord even if they did not change")
-	shards := fs.String("shards", "", "the gateway shard `ID` this process connects as (with --shard-count), e.g. 3; one shard per process")
+	shards := fs.String("shards", "", "the gateway shard `IDS` this process connects as (with --shard-count): one id such as 3, or a range such as 0-3 (one gateway session each)")
 	shardCount := fs.Int("shard-count", 0, "how many gateway shards (`N`) the bot is split into (0: no sharding)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -43,7 +43,7 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("%w: serve takes no arguments", errUsage)
 	}
-	shard, err := parseShard(*shards, *shardCount)
+	shardList, err := parseShards(*shards, *shardCount)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -115,12 +115,18 @@ func runServe(ctx context.Context, c *cli, args []string) error {
 	if err != nil {
 		return err
 	}
+	follow, err := newFollowMetrics(registry)
+	if err != nil {
+		return err
+	}
+	engine.Observe(follow)
 	b, err := bot.New(bot.Options{
 		Config:    cfg.Discord,
-		Shard:     shard,
+		Shards:    shardList,
 		Settings:  engine,
 		Engine:    timed,
 		Following: engine,
+		Pages:     engine.Pages(),
 		Logger:    logger,
 		Metrics:   metrics,
 		Retention: cfg.Retention.Removed.Duration,
@@ -257,16 +263,15 @@ func serveMux(b *bot.Bot, engine *app.App, registry *prometheus.Registry) *http.
 	return mux
 }
 
-// parseShard reads --shards and --shard-count: a shard id ("3", or the
-// range "3-3") below the count, or nothing when the bot is not sharded. A
-// range of several shards is refused: each process holds one gateway
-// session, so several shards are several processes.
-func parseShard(shards string, count int) (bot.Shard, error) {
+// parseShards reads --shards and --shard-count: a shard id ("3") or a
+// range of ids ("0-3") below the count, each a gateway session of this
+// process; none when the bot is not sharded.
+func parseShards(shards string, count int) ([]bot.Shard, error) {
 	switch {
 	case shards == "" && count == 0:
-		return bot.Shard{}, nil
+		return nil, nil
 	case shards == "" || count <= 0:
-		return bot.Shard{}, errors.New("--shards and --shard-count go together (e.g. --shards 3 --shard-count 16)")
+		return nil, errors.New("--shards and --shard-count go together (e.g. --shards 0-3 --shard-count 16)")
 	}
 	from, to, isRange := strings.Cut(shards, "-")
 	if !isRange {
@@ -276,11 +281,13 @@ func parseShard(shards string, count int) (bot.Shard, error) {
 	last, err2 := strconv.Atoi(to)
 	switch {
 	case err1 != nil || err2 != nil || first < 0 || last < first:
-		return bot.Shard{}, fmt.Errorf("--shards %q: want a shard id such as 3", shards)
+		return nil, fmt.Errorf("--shards %q: want a shard id such as 3 or a range such as 0-3", shards)
 	case last >= count:
-		return bot.Shard{}, fmt.Errorf("--shards %q: shard ids run from 0 to %d with --shard-count %d", shards, count-1, count)
-	case last != first:
-		return bot.Shard{}, fmt.Errorf("--shards %q: one gateway shard per process; run one dateline serve for each of shards %d to %d", shards, first, last)
+		return nil, fmt.Errorf("--shards %q: shard ids run from 0 to %d with --shard-count %d", shards, count-1, count)
 	}
-	return bot.Shard{ID: first, Count: count}, nil
+	out := make([]bot.Shard, 0, last-first+1)
+	for id := first; id <= last; id++ {
+		out = append(out, bot.Shard{ID: id, Count: count})
+	}
+	return out, nil
 }

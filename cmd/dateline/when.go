@@ -105,7 +105,17 @@ func printTimeline(c *cli, tl answer.Timeline) {
 		printQuote(c, e.Label(), dateWidth, e.Quote)
 		fmt.Fprintf(c.stdout, "%s— %s\n\n", strings.Repeat(" ", dateWidth+2), credit(e.Attribution, e.Article, e.AlsoIn))
 	}
-	fmt.Fprintf(c.stdout, "%d of %d entries from %d articles\n", len(tl.Entries), tl.Total, tl.Articles)
+	fmt.Fprintln(c.stdout, countLine(len(tl.Entries), tl.Total, tl.TotalApprox, tl.Articles, "entries"))
+}
+
+// countLine is "10 of 37 entries from 12 articles"; with an approximate
+// total, "10 of about 2345 entries (the 400 most relevant passages
+// weighed)": the articles of the rest are not known.
+func countLine(shown, total int, approx bool, articles int, noun string) string {
+	if approx {
+		return fmt.Sprintf("%d of %s %s (the %d most relevant passages weighed)", shown, answer.CountText(total, approx), noun, answer.Weighed)
+	}
+	return fmt.Sprintf("%d of %d %s from %d articles", shown, total, noun, articles)
 }
 
 // printQuote prints a quote wrapped at word boundaries, under a label

@@ -175,25 +175,13 @@ func addOne(ctx context.Context, tx pgx.Tx, r corpus.Record) (store.Outcome, err
 		if err != nil {
 			return store.Outcome{}, err
 		}
-		// A live copy makes this a duplicate; the shared archive's is
-		// named first, since it is everyone's.
-		dup := ""
-		for _, m := range same {
-			if m.live && (dup == "" || m.scope == string(corpus.Shared)) {
-				dup = m.id
-			}
-		}
+		dup, replace := store.SameArticles(a.ID, scope, same)
 		if dup != "" {
 			return store.Outcome{DuplicateOf: dup}, nil
 		}
-		// A removed article is nobody's duplicate: the new copy replaces
-		// it (in its own scope; a removed copy in the shared archive stays
-		// for Restore).
-		for _, m := range same {
-			if m.id == a.ID || m.scope == scope {
-				if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, m.id); err != nil {
-					return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", m.id, err)
-				}
+		for _, id := range replace {
+			if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, id); err != nil {
+				return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", id, err)
 			}
 		}
 		tags, err := json.Marshal(nonNil(a.Tags))
@@ -219,15 +207,9 @@ func addOne(ctx context.Context, tx pgx.Tx, r corpus.Record) (store.Outcome, err
 	}
 }
 
-// match is a stored article that is the same as one being added.
-type match struct {
-	id, scope string
-	live      bool
-}
-
 // sameArticles finds the stored articles, live or removed, with this id,
 // or with this canonical URL or body in this scope or the shared archive.
-func sameArticles(ctx context.Context, tx pgx.Tx, id, scope, url, hash string) ([]match, error) {
+func sameArticles(ctx context.Context, tx pgx.Tx, id, scope, url, hash string) ([]store.Same, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT id, scope, removed_at IS NULL FROM articles WHERE id = $1
 		UNION SELECT id, scope, removed_at IS NULL FROM articles WHERE scope IN ($2, 'shared') AND url = $3 AND url <> ''
@@ -236,9 +218,9 @@ func sameArticles(ctx context.Context, tx pgx.Tx, id, scope, url, hash string) (
 	if err != nil {
 		return nil, fmt.Errorf("look up duplicate: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (match, error) {
-		var m match
-		err := row.Scan(&m.id, &m.scope, &m.live)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.Same, error) {
+		var m store.Same
+		err := row.Scan(&m.ID, &m.Scope, &m.Live)
 		return m, err
 	})
 	if err != nil {
@@ -464,17 +446,6 @@ func fillPassage(p *corpus.Passage, a corpus.Article, mentions, credits string) 
 	return nil
 }
 
-// Unindexed returns up to limit stored articles the index has not confirmed,
-// oldest added first, with their passages.
-func (s *Store) Unindexed(ctx context.Context, limit int) ([]corpus.Record, error) {
-	arts, err := s.queryArticles(ctx, "read unindexed articles",
-		`SELECT `+articleColumns+` FROM articles WHERE NOT indexed AND `+live+` ORDER BY added_seq LIMIT $1`, limit)
-	if err != nil {
-		return nil, err
-	}
-	return s.withPassages(ctx, arts)
-}
-
 // withPassages reads the passages of arts in one query.
 func (s *Store) withPassages(ctx context.Context, arts []corpus.Article) ([]corpus.Record, error) {
 	byID := make(map[string]corpus.Article, len(arts))
@@ -498,38 +469,43 @@ func (s *Store) withPassages(ctx context.Context, arts []corpus.Article) ([]corp
 	return recs, nil
 }
 
-// MarkIndexed records that the index holds every passage of these articles.
-func (s *Store) MarkIndexed(ctx context.Context, ids []string) error {
-	if len(ids) == 0 {
-		return nil
+// Count says how many articles the store holds, removed ones left out.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM articles WHERE `+live).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
 	}
-	if _, err := s.pool.Exec(ctx, `UPDATE articles SET indexed = true WHERE id = ANY($1)`, ids); err != nil {
-		return fmt.Errorf("mark indexed: %w", err)
-	}
-	return nil
+	return n, nil
 }
 
-// MarkAllUnindexed forgets every index confirmation, before a rebuild.
-func (s *Store) MarkAllUnindexed(ctx context.Context) error {
-	if _, err := s.pool.Exec(ctx, `UPDATE articles SET indexed = false WHERE indexed`); err != nil {
-		return fmt.Errorf("reset index confirmations: %w", err)
-	}
-	return nil
-}
-
-// Counts says how many articles the store holds and how many the index has not confirmed.
-func (s *Store) Counts(ctx context.Context) (articles, unindexed int, err error) {
-	err = s.pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE NOT indexed) FROM articles WHERE `+live).
-		Scan(&articles, &unindexed)
+// ScopeCounts counts live articles and their passages by scope.
+func (s *Store) ScopeCounts(ctx context.Context) ([]store.ScopeCount, error) {
+	rows, err := s.pool.Query(ctx, `SELECT a.scope, count(*), coalesce(sum(
+		(SELECT count(*) FROM passages p WHERE p.article_id = a.id)), 0)::bigint
+		FROM articles a WHERE `+live+` GROUP BY a.scope ORDER BY a.scope COLLATE "C"`)
 	if err != nil {
-		return 0, 0, fmt.Errorf("count articles: %w", err)
+		return nil, fmt.Errorf("count articles by scope: %w", err)
 	}
-	return articles, unindexed, nil
+	defer rows.Close()
+	var out []store.ScopeCount
+	for rows.Next() {
+		var c store.ScopeCount
+		var articles, passages int64
+		if err := rows.Scan(&c.Scope, &articles, &passages); err != nil {
+			return nil, fmt.Errorf("count articles by scope: %w", err)
+		}
+		c.Articles, c.Passages = int(articles), int(passages)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count articles by scope: %w", err)
+	}
+	return out, nil
 }
 
 // Remove hides an article (removed_at is set; its row and passages stay
-// until Purge), records the removal in the audit log and queues the index
-// deletion, in one transaction.
+// until Purge), records the removal in the audit log and as a change, in
+// one transaction.
 func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (passages int, err error) {
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		var title string
@@ -543,13 +519,9 @@ func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (pass
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM passages WHERE article_id = $1`, id).Scan(&passages); err != nil {
 			return fmt.Errorf("count passages: %w", err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = $1, removed_by = $2, indexed = false WHERE id = $3`,
+		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = $1, removed_by = $2 WHERE id = $3`,
 			time.Now().UTC(), e.Actor, id); err != nil {
 			return fmt.Errorf("remove article: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO pending_removals (article_id, passages) VALUES ($1, $2)
-			ON CONFLICT (article_id) DO UPDATE SET passages = excluded.passages`, id, passages); err != nil {
-			return fmt.Errorf("queue index removal: %w", err)
 		}
 		if err := recordChanges(ctx, tx, []string{id}); err != nil {
 			return err
@@ -594,7 +566,7 @@ func (s *Store) Restore(ctx context.Context, id string, e store.AuditEntry) erro
 		if err != nil {
 			return fmt.Errorf("read removed article %q: %w", id, err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = NULL, removed_by = '', indexed = false WHERE id = $1`, id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE articles SET removed_at = NULL, removed_by = '' WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("restore article: %w", err)
 		}
 		if err := recordChanges(ctx, tx, []string{id}); err != nil {
@@ -637,31 +609,6 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time, e store.AuditEntry)
 		return nil, err
 	}
 	return ids, nil
-}
-
-// PendingRemovals lists removals the index has not confirmed.
-func (s *Store) PendingRemovals(ctx context.Context) ([]store.PendingRemoval, error) {
-	rows, err := s.pool.Query(ctx, `SELECT article_id, passages FROM pending_removals ORDER BY article_id`)
-	if err != nil {
-		return nil, fmt.Errorf("read pending removals: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.PendingRemoval, error) {
-		var r store.PendingRemoval
-		err := row.Scan(&r.ArticleID, &r.Passages)
-		return r, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read pending removals: %w", err)
-	}
-	return out, nil
-}
-
-// ConfirmRemoval records that the index no longer holds the article.
-func (s *Store) ConfirmRemoval(ctx context.Context, id string) error {
-	if _, err := s.pool.Exec(ctx, `DELETE FROM pending_removals WHERE article_id = $1`, id); err != nil {
-		return fmt.Errorf("confirm removal of %s: %w", id, err)
-	}
-	return nil
 }
 
 // Audit records an action in the audit log.
@@ -750,9 +697,6 @@ func (s *Store) ReplacePassages(ctx context.Context, recs []corpus.Record) error
 		}
 		if err := insertPassages(ctx, tx, recs); err != nil {
 			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE articles SET indexed = false WHERE id = ANY($1)`, ids); err != nil {
-			return fmt.Errorf("replace passages: %w", err)
 		}
 		return recordChanges(ctx, tx, ids)
 	})

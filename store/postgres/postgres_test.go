@@ -84,7 +84,7 @@ func TestSharedByProcesses(t *testing.T) {
 	if added != 1 {
 		t.Errorf("added %d times, want once", added)
 	}
-	if n, _, err := stores[0].Counts(ctx); err != nil || n != 1 {
+	if n, err := stores[0].Count(ctx); err != nil || n != 1 {
 		t.Errorf("counts = %d, %v; want 1", n, err)
 	}
 }

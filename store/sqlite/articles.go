@@ -44,24 +44,13 @@ func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, er
 	if err != nil {
 		return store.Outcome{}, err
 	}
-	// A live copy makes this a duplicate; the shared archive's is named
-	// first, since it is everyone's.
-	dup := ""
-	for _, m := range same {
-		if m.live && (dup == "" || m.scope == string(corpus.Shared)) {
-			dup = m.id
-		}
-	}
+	dup, replace := store.SameArticles(a.ID, scope, same)
 	if dup != "" {
 		return store.Outcome{DuplicateOf: dup}, nil
 	}
-	// A removed article is nobody's duplicate: the new copy replaces it (in
-	// its own scope; a removed copy in the shared archive stays for Restore).
-	for _, m := range same {
-		if m.id == a.ID || m.scope == scope {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, m.id); err != nil {
-				return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", m.id, err)
-			}
+	for _, id := range replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE id = ?`, id); err != nil {
+			return store.Outcome{}, fmt.Errorf("replace the removed copy %s: %w", id, err)
 		}
 	}
 	tags, err := json.Marshal(nonNil(a.Tags))
@@ -94,17 +83,11 @@ const live = `removed_at = ''`
 // lookup a passage (a list of every live id would cost a scan each call).
 const passageLive = `EXISTS (SELECT 1 FROM articles WHERE articles.id = passages.article_id AND articles.removed_at = '')`
 
-// match is a stored article that is the same as one being added.
-type match struct {
-	id, scope string
-	live      bool
-}
-
 // sameArticles finds the stored articles, live or removed, with this id,
 // or with this canonical URL or body in this scope or the shared archive.
 // Each branch is one lookup in an index, so adding stays fast however
 // large the store.
-func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) ([]match, error) {
+func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) ([]store.Same, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, scope, removed_at = '' FROM articles WHERE id = ?
 		UNION ALL SELECT id, scope, removed_at = '' FROM articles WHERE scope IN (?, 'shared') AND url = ? AND url <> ''
@@ -114,10 +97,10 @@ func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) 
 		return nil, fmt.Errorf("look up duplicate: %w", err)
 	}
 	defer rows.Close()
-	var out []match
+	var out []store.Same
 	for rows.Next() {
-		var m match
-		if err := rows.Scan(&m.id, &m.scope, &m.live); err != nil {
+		var m store.Same
+		if err := rows.Scan(&m.ID, &m.Scope, &m.Live); err != nil {
 			return nil, fmt.Errorf("look up duplicate: %w", err)
 		}
 		out = append(out, m)

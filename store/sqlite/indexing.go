@@ -11,67 +11,45 @@ import (
 	"github.com/dateline-bot/dateline/store"
 )
 
-// The index bookkeeping: which articles the index has confirmed, and the
-// removals it has not.
+// Removal, restore and purge: each recorded as a change, which is how the
+// index replicas learn of it.
 
-// Unindexed returns up to limit stored articles the index has not confirmed,
-// with their passages.
-func (s *Store) Unindexed(ctx context.Context, limit int) ([]corpus.Record, error) {
-	arts, err := s.queryArticles(ctx, "read unindexed articles",
-		`SELECT `+articleColumns+` FROM articles WHERE indexed = 0 AND `+live+` ORDER BY rowid LIMIT ?`, limit)
+// Count says how many articles the store holds, removed ones left out.
+func (s *Store) Count(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE `+live).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count articles: %w", err)
+	}
+	return n, nil
+}
+
+// ScopeCounts counts live articles and their passages by scope.
+func (s *Store) ScopeCounts(ctx context.Context) ([]store.ScopeCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.scope, count(*), coalesce(sum(
+		(SELECT count(*) FROM passages p WHERE p.article_id = a.id)), 0)
+		FROM articles a WHERE `+live+` GROUP BY a.scope ORDER BY a.scope`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("count articles by scope: %w", err)
 	}
-	recs := make([]corpus.Record, len(arts))
-	for i, a := range arts {
-		ps, err := s.Passages(ctx, a)
-		if err != nil {
-			return nil, err
+	defer rows.Close()
+	var out []store.ScopeCount
+	for rows.Next() {
+		var c store.ScopeCount
+		if err := rows.Scan(&c.Scope, &c.Articles, &c.Passages); err != nil {
+			return nil, fmt.Errorf("count articles by scope: %w", err)
 		}
-		recs[i] = corpus.Record{Article: a, Passages: ps}
+		out = append(out, c)
 	}
-	return recs, nil
-}
-
-// MarkIndexed records that the index holds every passage of these articles.
-func (s *Store) MarkIndexed(ctx context.Context, ids []string) error {
-	if len(ids) == 0 {
-		return nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count articles by scope: %w", err)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for start := 0; start < len(ids); start += 500 {
-			chunk := ids[start:min(start+500, len(ids))]
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET indexed = 1 WHERE id IN (`+placeholders(len(chunk))+`)`,
-				anySlice(chunk)...); err != nil {
-				return fmt.Errorf("mark indexed: %w", err)
-			}
-		}
-		return nil
-	})
-}
-
-// MarkAllUnindexed forgets every index confirmation, before a rebuild.
-func (s *Store) MarkAllUnindexed(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE articles SET indexed = 0 WHERE indexed <> 0`); err != nil {
-		return fmt.Errorf("reset index confirmations: %w", err)
-	}
-	return nil
-}
-
-// Counts says how many articles the store holds and how many the index has not confirmed.
-func (s *Store) Counts(ctx context.Context) (articles, unindexed int, err error) {
-	err = s.db.QueryRowContext(ctx,
-		`SELECT count(*), count(*) FILTER (WHERE indexed = 0) FROM articles WHERE `+live).Scan(&articles, &unindexed)
-	if err != nil {
-		return 0, 0, fmt.Errorf("count articles: %w", err)
-	}
-	return articles, unindexed, nil
+	return out, nil
 }
 
 // Remove hides an article (removed_at is set; its row and passages stay
-// until Purge), records the removal in the audit log, and queues the index
-// deletion (PendingRemovals) in the same transaction, so a crash before the
-// index is updated cannot leave a removed article searchable for good.
+// until Purge), records the removal in the audit log and as a change in the
+// same transaction, so a crash before the index is updated cannot leave a
+// removed article searchable for good.
 func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (passages int, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var title string
@@ -84,13 +62,9 @@ func (s *Store) Remove(ctx context.Context, id string, e store.AuditEntry) (pass
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE article_id = ?`, id).Scan(&passages); err != nil {
 			return fmt.Errorf("count passages: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = ?, removed_by = ?, indexed = 0 WHERE id = ?`,
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = ?, removed_by = ? WHERE id = ?`,
 			time.Now().UTC().Format(timeLayout), e.Actor, id); err != nil {
 			return fmt.Errorf("remove article: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO pending_removals (article_id, passages) VALUES (?, ?)`,
-			id, passages); err != nil {
-			return fmt.Errorf("queue index removal: %w", err)
 		}
 		if err := recordChange(ctx, tx, id); err != nil {
 			return err
@@ -137,7 +111,7 @@ func (s *Store) Restore(ctx context.Context, id string, e store.AuditEntry) erro
 			}
 			return fmt.Errorf("read removed article %q: %w", id, err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = '', removed_by = '', indexed = 0 WHERE id = ?`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET removed_at = '', removed_by = '' WHERE id = ?`, id); err != nil {
 			return fmt.Errorf("restore article: %w", err)
 		}
 		if err := recordChange(ctx, tx, id); err != nil {
@@ -189,22 +163,4 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time, e store.AuditEntry)
 		return nil, err
 	}
 	return ids, nil
-}
-
-// PendingRemovals lists removals the index has not confirmed.
-func (s *Store) PendingRemovals(ctx context.Context) ([]store.PendingRemoval, error) {
-	return queryAll(ctx, s.db, "read pending removals", `SELECT article_id, passages FROM pending_removals`,
-		func(row rowScanner) (store.PendingRemoval, error) {
-			var r store.PendingRemoval
-			err := row.Scan(&r.ArticleID, &r.Passages)
-			return r, err
-		})
-}
-
-// ConfirmRemoval records that the index no longer holds the article.
-func (s *Store) ConfirmRemoval(ctx context.Context, id string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM pending_removals WHERE article_id = ?`, id); err != nil {
-		return fmt.Errorf("confirm removal of %s: %w", id, err)
-	}
-	return nil
 }

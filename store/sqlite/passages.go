@@ -126,9 +126,6 @@ func (s *Store) ReplacePassages(ctx context.Context, recs []corpus.Record) error
 			if err := insertPassages(ctx, tx, r); err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET indexed = 0 WHERE id = ?`, r.Article.ID); err != nil {
-				return fmt.Errorf("replace passages of %s: %w", r.Article.ID, err)
-			}
 			if err := recordChange(ctx, tx, r.Article.ID); err != nil {
 				return err
 			}

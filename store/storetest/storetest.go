@@ -35,12 +35,12 @@ func Run(t *testing.T, open Open) {
 		{"TextRoundTripsByteForByte", testByteExact},
 		{"ArticlesByID", testArticlesByID},
 		{"PassagesAt", testPassagesAt},
-		{"IndexBookkeeping", testIndexBookkeeping},
 		{"ReplacePassages", testReplacePassages},
 		{"Remove", testRemove},
 		{"Restore", testRestore},
 		{"Purge", testPurge},
 		{"Scopes", testScopes},
+		{"ScopeCounts", testScopeCounts},
 		{"AuditLog", testAuditLog},
 		{"Settings", testSettings},
 		{"Outlets", testOutlets},
@@ -52,6 +52,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangesVisibleInOrder", testChangesVisibleInOrder},
 	}
 	cases = append(cases, followingCases...)
+	cases = append(cases, pagesCases...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := open(t)
@@ -137,24 +138,15 @@ func add(t *testing.T, s store.Store, recs ...corpus.Record) {
 	}
 }
 
-// addIndexed stores recs and marks them indexed.
-func addIndexed(t *testing.T, s store.Store, recs ...corpus.Record) {
+// wantCount fails the test unless the store counts this many articles.
+func wantCount(t *testing.T, s store.Store, articles int) {
 	t.Helper()
-	add(t, s, recs...)
-	if err := s.MarkIndexed(context.Background(), ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
-}
-
-// wantCounts fails the test unless the store counts these articles.
-func wantCounts(t *testing.T, s store.Store, articles, unindexed int) {
-	t.Helper()
-	a, u, err := s.Counts(context.Background())
+	n, err := s.Count(context.Background())
 	if err != nil {
-		t.Fatalf("counts: %v", err)
+		t.Fatalf("count: %v", err)
 	}
-	if a != articles || u != unindexed {
-		t.Fatalf("counts = %d articles, %d unindexed; want %d, %d", a, u, articles, unindexed)
+	if n != articles {
+		t.Fatalf("count = %d articles, want %d", n, articles)
 	}
 }
 
@@ -216,7 +208,7 @@ func testAddThenRead(t *testing.T, s store.Store) {
 	for _, r := range recs {
 		wantStored(t, s, r)
 	}
-	wantCounts(t, s, 3, 3)
+	wantCount(t, s, 3)
 }
 
 func testAbsentArticle(t *testing.T, s store.Store) {
@@ -231,15 +223,11 @@ func testAbsentArticle(t *testing.T, s store.Store) {
 	if ps, err := s.Passages(ctx, corpus.Article{ID: "0123456789abcdef"}); err != nil || len(ps) != 0 {
 		t.Errorf("Passages of an absent article = %v, %v; want none", ps, err)
 	}
-	pending, err := s.PendingRemovals(ctx)
-	if err != nil || len(pending) != 0 {
-		t.Errorf("pending removals after a failed Remove = %v, %v; want none", pending, err)
-	}
 	log, err := s.AuditLog(ctx, store.AuditQuery{AllGuilds: true, Limit: 10})
 	if err != nil || len(log) != 0 {
 		t.Errorf("audit log after a failed Remove = %v, %v; want empty", log, err)
 	}
-	wantCounts(t, s, 1, 1)
+	wantCount(t, s, 1)
 }
 
 func testDuplicates(t *testing.T, s store.Store) {
@@ -279,7 +267,7 @@ func testDuplicates(t *testing.T, s store.Store) {
 	}
 	wantStored(t, s, orig) // never overwritten by a duplicate
 	wantStored(t, s, fresh)
-	wantCounts(t, s, 2, 2)
+	wantCount(t, s, 2)
 }
 
 func testAddIsAllOrNothing(t *testing.T, s store.Store) {
@@ -290,7 +278,7 @@ func testAddIsAllOrNothing(t *testing.T, s store.Store) {
 	if _, err := s.Add(ctx, []corpus.Record{good, bad}); err == nil {
 		t.Fatal("add of a record with two passages at one seq succeeded")
 	}
-	wantCounts(t, s, 0, 0)
+	wantCount(t, s, 0)
 	if _, err := s.Article(ctx, good.Article.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the good record of a failed Add is readable: %v", err)
 	}
@@ -307,7 +295,7 @@ func testCancelledContext(t *testing.T, s store.Store) {
 	if err := s.SetSetting(ctx, "k", "v"); err == nil {
 		t.Error("SetSetting with a cancelled context succeeded")
 	}
-	wantCounts(t, s, 0, 0)
+	wantCount(t, s, 0)
 	if v, err := s.Setting(context.Background(), "k"); err != nil || v != "" {
 		t.Errorf("setting after a cancelled SetSetting = %q, %v; want unset", v, err)
 	}
@@ -415,64 +403,10 @@ func ids(recs []corpus.Record) []string {
 	return out
 }
 
-func testIndexBookkeeping(t *testing.T, s store.Store) {
-	ctx := context.Background()
-	recs := records(0, 4)
-	for _, r := range recs { // one call each: the order they were added in
-		add(t, s, r)
-	}
-	wantCounts(t, s, 5, 5)
-
-	first, err := s.Unindexed(ctx, 2)
-	if err != nil {
-		t.Fatalf("unindexed: %v", err)
-	}
-	if !slices.Equal(ids(first), ids(recs[:2])) {
-		t.Fatalf("Unindexed(2) = %v, want the first two added %v", ids(first), ids(recs[:2]))
-	}
-	for i, r := range first {
-		if err := samePassages(r.Passages, recs[i].Passages); err != nil {
-			t.Errorf("unindexed %s: %v", r.Article.ID, err)
-		}
-	}
-	if err := s.MarkIndexed(ctx, ids(first)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
-	wantCounts(t, s, 5, 3)
-
-	rest, err := s.Unindexed(ctx, 10)
-	if err != nil {
-		t.Fatalf("unindexed: %v", err)
-	}
-	if !slices.Equal(ids(rest), ids(recs[2:])) {
-		t.Fatalf("Unindexed(10) = %v, want the last three added %v", ids(rest), ids(recs[2:]))
-	}
-	// Unknown ids are ignored, however many.
-	many := ids(rest)
-	for i := range 600 {
-		many = append(many, fmt.Sprintf("%016x", i))
-	}
-	if err := s.MarkIndexed(ctx, many); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
-	if err := s.MarkIndexed(ctx, nil); err != nil {
-		t.Fatalf("mark nothing indexed: %v", err)
-	}
-	wantCounts(t, s, 5, 0)
-	if none, err := s.Unindexed(ctx, 10); err != nil || len(none) != 0 {
-		t.Errorf("Unindexed when all are indexed = %v, %v; want none", ids(none), err)
-	}
-
-	if err := s.MarkAllUnindexed(ctx); err != nil {
-		t.Fatalf("mark all unindexed: %v", err)
-	}
-	wantCounts(t, s, 5, 5)
-}
-
 func testReplacePassages(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	addIndexed(t, s, recs...)
+	add(t, s, recs...)
 	// A new analysis cuts article 0 differently: two passages, new credits.
 	r := recs[0]
 	body := r.Article.Body
@@ -482,25 +416,27 @@ func testReplacePassages(t *testing.T, s store.Store) {
 			Credits: []corpus.Credit{{Start: 0, End: cut, Who: "the Kremlin"}}},
 		{ArticleID: r.Article.ID, Seq: 1, Start: cut + 2, End: len(body), Text: body[cut+2:]},
 	}}
+	last, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatalf("last change: %v", err)
+	}
 	if err := s.ReplacePassages(ctx, []corpus.Record{redone}); err != nil {
 		t.Fatalf("replace passages: %v", err)
 	}
 	wantStored(t, s, redone)
 	wantStored(t, s, recs[1])
-	wantCounts(t, s, 2, 1)
-	un, err := s.Unindexed(ctx, 10)
-	if err != nil || len(un) != 1 {
-		t.Fatalf("unindexed = %v, %v; want article 0 only", un, err)
-	}
-	if err := samePassages(un[0].Passages, redone.Passages); err != nil {
-		t.Errorf("unindexed passages: %v", err)
+	wantCount(t, s, 2)
+	// The replicas learn of the new passages as a change of article 0.
+	changes, err := s.Changes(ctx, last, 10)
+	if err != nil || len(changes) != 1 || changes[0].ArticleID != r.Article.ID {
+		t.Errorf("changes after ReplacePassages = %+v, %v; want one, of article 0", changes, err)
 	}
 }
 
 func testRemove(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
-	addIndexed(t, s, recs...)
+	add(t, s, recs...)
 	gone := recs[0].Article
 	arts, err := s.Articles(ctx, []string{gone.ID})
 	if err != nil {
@@ -527,16 +463,9 @@ func testRemove(t *testing.T, s store.Store) {
 	if err != nil || len(ps) != 0 {
 		t.Errorf("PassagesAt after Remove = %v, %v; want none", ps, err)
 	}
-	wantCounts(t, s, 1, 0)
+	wantCount(t, s, 1)
 	wantStored(t, s, recs[1])
 
-	pending, err := s.PendingRemovals(ctx)
-	if err != nil {
-		t.Fatalf("pending removals: %v", err)
-	}
-	if want := []store.PendingRemoval{{ArticleID: gone.ID, Passages: n}}; !slices.Equal(pending, want) {
-		t.Errorf("pending removals = %+v, want %+v", pending, want)
-	}
 	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "42", Limit: 10})
 	if err != nil || len(log) != 1 {
 		t.Fatalf("audit log = %+v, %v; want the removal", log, err)
@@ -548,12 +477,6 @@ func testRemove(t *testing.T, s store.Store) {
 		t.Errorf("audit entry %+v, want admin#1 remove %s %q now in UTC", e, gone.ID, gone.Title)
 	}
 
-	if err := s.ConfirmRemoval(ctx, gone.ID); err != nil {
-		t.Fatalf("confirm removal: %v", err)
-	}
-	if pending, err := s.PendingRemovals(ctx); err != nil || len(pending) != 0 {
-		t.Errorf("pending removals after confirmation = %+v, %v; want none", pending, err)
-	}
 	// Removed, the article is kept for Restore.
 	kept, removal, err := s.RemovedArticle(ctx, gone.ID)
 	if err != nil || kept.ID != gone.ID || removal.By != "admin#1" || removal.At.Before(before) || removal.At.After(after) {
@@ -577,9 +500,6 @@ func testRestore(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	recs := records(0, 1)
 	add(t, s, recs...)
-	if err := s.MarkIndexed(ctx, ids(recs)); err != nil {
-		t.Fatalf("mark indexed: %v", err)
-	}
 	id := recs[0].Article.ID
 	if err := s.Restore(ctx, id, store.AuditEntry{Actor: "a"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Restore of a live article: %v, want ErrNotFound", err)
@@ -587,17 +507,11 @@ func testRestore(t *testing.T, s store.Store) {
 	if _, err := s.Remove(ctx, id, store.AuditEntry{Actor: "a", Guild: "1"}); err != nil {
 		t.Fatalf("remove: %v", err)
 	}
-	if err := s.ConfirmRemoval(ctx, id); err != nil {
-		t.Fatalf("confirm removal: %v", err)
-	}
 	if err := s.Restore(ctx, id, store.AuditEntry{Actor: "b", Guild: "1", Channel: "9"}); err != nil {
 		t.Fatalf("restore: %v", err)
 	}
 	wantStored(t, s, recs[0]) // passages and all
-	wantCounts(t, s, 2, 1)    // the index must take it again
-	if un, err := s.Unindexed(ctx, 10); err != nil || len(un) != 1 || un[0].Article.ID != id {
-		t.Errorf("Unindexed after Restore = %v, %v; want the restored article", un, err)
-	}
+	wantCount(t, s, 2)
 	log, err := s.AuditLog(ctx, store.AuditQuery{Guild: "1", Limit: 1})
 	if err != nil || len(log) != 1 || log[0].Action != "restore" || log[0].Actor != "b" || log[0].Target != id || log[0].Channel != "9" {
 		t.Errorf("audit log = %+v, %v; want b's restore", log, err)
@@ -675,6 +589,39 @@ func testScopes(t *testing.T, s store.Store) {
 	}
 	if got, err := s.Article(ctx, in(2, "").Article.ID); err != nil || got.Scope != corpus.Shared {
 		t.Errorf("an article added without a scope reads back as %q, %v; want shared", got.Scope, err)
+	}
+}
+
+// testScopeCounts: live articles and their passages, by scope; removed
+// articles are not counted.
+func testScopeCounts(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if got, err := s.ScopeCounts(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("empty store: %+v, %v", got, err)
+	}
+	in := func(n int, scope corpus.Scope) corpus.Record {
+		a := article(n)
+		a.Scope = scope
+		a.ID = corpus.ArticleID(a)
+		return record(a)
+	}
+	g1, g2 := corpus.GuildScope("1"), corpus.GuildScope("2")
+	add(t, s, in(0, g1), in(1, g1), in(2, g2), in(3, corpus.Shared), in(4, ""))
+	per := len(in(0, g1).Passages)
+	if _, err := s.Remove(ctx, in(1, g1).Article.ID, store.AuditEntry{Actor: "admin", Action: "remove"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ScopeCounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.ScopeCount{
+		{Scope: string(g1), Articles: 1, Passages: per},
+		{Scope: string(g2), Articles: 1, Passages: per},
+		{Scope: string(corpus.Shared), Articles: 2, Passages: 2 * per},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ScopeCounts:\n got %+v\nwant %+v", got, want)
 	}
 }
 
@@ -895,7 +842,7 @@ func testConcurrentReaders(t *testing.T, s store.Store) {
 	}
 	close(done)
 	wg.Wait()
-	wantCounts(t, s, len(recs), len(recs))
+	wantCount(t, s, len(recs))
 }
 
 // readAll reads every visible article with its passages.
@@ -917,8 +864,8 @@ func readAll(ctx context.Context, s store.Store, all []string, passages map[stri
 	if len(ps) != len(keys) {
 		return fmt.Errorf("%d articles visible with %d passages, want %d", len(arts), len(ps), len(keys))
 	}
-	if _, _, err := s.Counts(ctx); err != nil {
-		return fmt.Errorf("counts: %w", err)
+	if _, err := s.Count(ctx); err != nil {
+		return fmt.Errorf("count: %w", err)
 	}
 	return nil
 }
