@@ -30,6 +30,14 @@ func TestEventDating(t *testing.T) {
 			"The convoy, formed in March 2020, reached the border on 25 January.", "convoy", []string{"2026-01-25"}},
 		{"apposition alone dates nothing", "2026-01-27",
 			"Jobs, born in San Francisco on February 24, 1955, built the convoy company.", "convoy", []string{"2026-01-27"}},
+		{"participle phrase of an object skipped", "2026-01-27",
+			"The convoy violates an agreement reached between the two sides in 1991.", "convoy", []string{"2026-01-27"}},
+		{"participle phrase after a preposition skipped", "2026-01-27",
+			"The convoy waits under the deal signed in March 2020.", "convoy", []string{"2026-01-27"}},
+		{"a subject's verb keeps its date", "2026-01-27",
+			"Officials said the convoy reached the border in December 2025.", "convoy", []string{"2025-12"}},
+		{"a reported subject keeps its date", "2026-01-27",
+			"Officials said the company reached a convoy deal in 1991.", "convoy", []string{"1991"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

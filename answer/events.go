@@ -121,7 +121,7 @@ func bestMention(body string, mentions []timex.Mention, start, end, base int, ma
 			continue
 		}
 		if _, _, ok := timex.Interval(m.Value, m.Mod); !ok || namesAThing(body, m) || inApposition(body[start:end], m.Start-start) ||
-			inCareer(body[start:end], m.Start-start) {
+			inCareer(body[start:end], m.Start-start) || inReducedRelative(body[start:end], m.Start-start) {
 			continue
 		}
 		cost := wordDistance(body, m, marks, base) + precisionCost[m.Precision]
@@ -268,6 +268,40 @@ func inApposition(sentence string, at int) bool {
 	}
 	words := strings.Fields(sentence[comma+1 : at])
 	return len(words) > 0 && appositionVerbs[strings.ToLower(words[0])]
+}
+
+// objectLinks stand before the article of a noun phrase that is an object,
+// not a subject: a present-tense verb is checked apart.
+var objectLinks = map[string]bool{"of": true, "under": true, "with": true, "to": true, "against": true, "over": true}
+
+// inReducedRelative says whether the mention at offset at of sentence ends a
+// participle phrase that describes an object ("violates an agreement
+// reached between the two companies in 1991", "under the deal signed in
+// March"): the date is the agreement's, not the statement's. The noun
+// phrase must follow a present-tense verb or a preposition, so that "Apple
+// said the company reached a deal in 1991" keeps its date.
+func inReducedRelative(sentence string, at int) bool {
+	words := strings.Fields(sentence[:at])
+	for i := len(words) - 1; i >= 3 && i >= len(words)-8; i-- {
+		w := strings.ToLower(strings.Trim(words[i], ",.;:()\""))
+		if w != words[i] && strings.ContainsAny(words[i], ",;:") {
+			return false // a clause boundary before the participle
+		}
+		if timex.Tense(w) != "past" {
+			continue
+		}
+		article := strings.ToLower(words[i-2])
+		before := strings.ToLower(strings.Trim(words[i-3], ",.;:()\""))
+		return english.IsArticle(article) && startsLetter(words[i-1]) && !startsUpper(words[i-1]) &&
+			(objectLinks[before] || presentVerb(before))
+	}
+	return false
+}
+
+// presentVerb says w is a verb in the present: one the tense markers know,
+// or a third-person form ("violates", "breaches") standing after a subject.
+func presentVerb(w string) bool {
+	return timex.Tense(w) == "present" || (len(w) > 4 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "ies"))
 }
 
 // careerWords name an office or a job a person held; a period after one

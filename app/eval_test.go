@@ -6,11 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/dateline-bot/dateline/analysis"
 	"github.com/dateline-bot/dateline/answer"
 	"github.com/dateline-bot/dateline/corpus"
 	"github.com/dateline-bot/dateline/internal/devdata"
@@ -62,17 +64,59 @@ func readTimelines(t *testing.T, wikinewsDir string) []goldTimeline {
 				if m == nil {
 					continue
 				}
-				s := 0
-				for _, c := range m[2] {
-					s = s*10 + int(c-'0')
-				}
-				tl.events = append(tl.events, goldEvent{doc: m[1], sentence: s, date: fields[1]})
+				s, _ := strconv.Atoi(m[2])
+				tl.events = append(tl.events, goldEvent{doc: goldDoc(m[1]), sentence: s, date: fields[1]})
 			}
 		}
 		f.Close()
 		out = append(out, tl)
 	}
 	return out
+}
+
+// goldDoc corrects the one document id the gold gets wrong: the data's
+// README says itunes_store.txt cites "9590-10-access" for document 9509
+// (there is no 9590), so without this that gold event could never be found.
+func goldDoc(id string) string {
+	if id == "9590" {
+		return "9509"
+	}
+	return id
+}
+
+// goldDates maps each gold event sentence (document, sentence number) to the
+// dates of the dated events it holds, each at its own precision. A sentence
+// may tell two events of different dates ("unveiled on June 7 … ships June
+// 24"); an entry quoting it dates one of them rightly if its date is one of
+// theirs.
+func goldDates(events []goldEvent) map[[2]string][]string {
+	out := map[[2]string][]string{}
+	for _, ev := range events {
+		p := goldPrefix(ev.date)
+		if p == "" {
+			continue
+		}
+		key := [2]string{ev.doc, itoa(ev.sentence)}
+		if !slices.Contains(out[key], p) {
+			out[key] = append(out[key], p)
+		}
+	}
+	return out
+}
+
+// matchesAny says whether an answer's date is one of a sentence's gold dates.
+func matchesAny(d answer.DateRef, golds []string) bool {
+	return slices.ContainsFunc(golds, func(g string) bool { return dateMatches(d, g) })
+}
+
+// containsAny says whether an answer's date is coarser than one of the gold
+// dates and contains it ("Jun 2010" for a gold 2010-06-07): right but not
+// as precise as the text allows, counted as wrong by dateMatches and
+// reported apart.
+func containsAny(d answer.DateRef, golds []string) bool {
+	return slices.ContainsFunc(golds, func(g string) bool {
+		return !strings.ContainsAny(d.Date, "WQSFH") && len(d.Date) < len(g) && strings.HasPrefix(g, d.Date)
+	})
 }
 
 // goldPrefix is the gold date at its own precision ("2010-06-07", "2010-06",
@@ -155,13 +199,10 @@ func TestWikinewsTimelines(t *testing.T) {
 			part = "untouched"
 		}
 		sc := parts[part]
-		gold := map[[2]string]string{} // (doc, sentence) → gold date prefix
-		for _, ev := range tl.events {
-			key := [2]string{ev.doc, itoa(ev.sentence)}
-			if p := goldPrefix(ev.date); p != "" {
-				gold[key] = p
-			}
-		}
+		gold := goldDates(tl.events)
+		// Misses are listed for the tuning timelines only: the errors of the
+		// untouched ones are not read (issue 11).
+		verbose := testing.Verbose() && !untouchedTimelines[tl.entity]
 		seen := map[[2]string]bool{}
 		var tlOn, tlCorrect int
 		for _, e := range ans.Entries {
@@ -170,7 +211,12 @@ func TestWikinewsTimelines(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			key := [2]string{docOf[art.ID], itoa(sentenceOf(art.Body, e.Quote))}
+			n := sentenceOf(art.Body, e.Quote)
+			if n < 0 {
+				sc.unplaced++
+				continue
+			}
+			key := [2]string{docOf[art.ID], itoa(n)}
 			g, ok := gold[key]
 			if !ok {
 				continue
@@ -179,26 +225,31 @@ func TestWikinewsTimelines(t *testing.T) {
 			tlOn++
 			src := sc.source(e.DateFrom)
 			src[0]++
-			if dateMatches(e.DateRef, g) {
+			right := matchesAny(e.DateRef, g)
+			switch {
+			case right:
 				src[1]++
 				sc.correct++
 				tlCorrect++
-			} else if testing.Verbose() {
-				t.Logf("  miss %s-%s gold %s got %s (%q): %.120s", key[0], key[1], g, e.Date, e.DateText, e.Quote)
+			case containsAny(e.DateRef, g):
+				sc.coarser++
+			}
+			if !right && verbose {
+				t.Logf("  miss %s-%s gold %s got %s (%q, %s): %.120s", key[0], key[1], strings.Join(g, " "), e.Date, e.DateText, e.DateFrom, e.Quote)
 			}
 			if !seen[key] {
 				seen[key] = true
 				sc.covered++
-				if dateMatches(e.DateRef, g) {
+				if right {
 					sc.coveredCorrect++
 				}
 			}
 		}
 		sc.goldDated += len(gold)
-		if testing.Verbose() {
+		if verbose {
 			for key, g := range gold {
 				if !seen[key] {
-					t.Logf("  uncovered %s-%s gold %s: %.100s", key[0], key[1], g, sentenceText(a, docOf, key))
+					t.Logf("  uncovered %s-%s gold %s: %.100s", key[0], key[1], strings.Join(g, " "), sentenceText(a, docOf, key))
 				}
 			}
 		}
@@ -209,7 +260,8 @@ func TestWikinewsTimelines(t *testing.T) {
 		sc := parts[part]
 		precision, recall := sc.precision(), sc.recall()
 		t.Logf("%s: date precision %.3f (%d of %d entries on gold event sentences have the gold date)", part, precision, sc.correct, sc.onGold)
-		t.Logf("%s: recall %.3f (%d of %d gold dated events have an entry), %.3f with the right date", part, recall, sc.covered, sc.goldDated, ratio(sc.coveredCorrect, sc.goldDated))
+		t.Logf("%s: recall %.3f (%d of %d gold dated event sentences have an entry), %.3f with the right date", part, recall, sc.covered, sc.goldDated, ratio(sc.coveredCorrect, sc.goldDated))
+		t.Logf("%s: %d wrong dates are coarser than the gold and contain it; %d entries not placed in their article", part, sc.coarser, sc.unplaced)
 		for _, src := range []string{answer.DateFromSentence, answer.DateFromLead, answer.DateFromPublication} {
 			n := sc.source(src)
 			t.Logf("%s: dated from the %s: %d of %d right (%.3f)", part, src, n[1], n[0], ratio(n[1], n[0]))
@@ -231,6 +283,7 @@ var untouchedTimelines = map[string]bool{"iPhone 4": true, "iTunes store": true}
 // wikinewsScore counts one part of the evaluation.
 type wikinewsScore struct {
 	entries, onGold, correct, goldDated, covered, coveredCorrect int
+	coarser, unplaced                                            int
 	bySource                                                     map[string]*[2]int // date_from → on gold, right
 }
 
@@ -253,13 +306,28 @@ func (w *wikinewsScore) plus(o *wikinewsScore) *wikinewsScore {
 }
 
 // sentenceOf is the SemEval sentence number of the paragraph holding quote
-// (title 0, date line 1, first body paragraph 2).
+// (title 0, date line 1, first body paragraph 2), or -1. A quote is one or
+// more whole sentences of a paragraph, so it is looked for only there: a
+// one-word signature line ("Steve") is not placed inside the first
+// paragraph that happens to contain the word.
 func sentenceOf(body, quote string) int {
-	i := strings.Index(body, quote)
-	if i < 0 {
-		return -1
+	for i, p := range strings.Split(body, "\n\n") {
+		var starts, ends []int
+		for _, s := range analysis.Sentences(p) {
+			starts, ends = append(starts, s.Start), append(ends, s.End)
+		}
+		for at := 0; ; {
+			k := strings.Index(p[at:], quote)
+			if k < 0 {
+				break
+			}
+			if slices.Contains(starts, at+k) && slices.Contains(ends, at+k+len(quote)) {
+				return i + 2
+			}
+			at += k + 1
+		}
 	}
-	return strings.Count(body[:i], "\n\n") + 2
+	return -1
 }
 
 func ratio(a, b int) float64 {

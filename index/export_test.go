@@ -69,3 +69,8 @@ func RawIndex(path string, recs []corpus.Record, batchArticles int) error {
 	}
 	return nil
 }
+
+// ScopesCoverAll exposes scopesCoverAll: whether Retrieve leaves the scope filter out.
+func (ix *Index) ScopesCoverAll(scopes []corpus.Scope) (bool, error) {
+	return ix.scopesCoverAll(scopes)
+}

@@ -153,6 +153,65 @@ func TestRetrieveByScope(t *testing.T) {
 	}
 }
 
+// TestScopeFilterLeftOutOnlyWhenItKeepsAll: Retrieve leaves the scope
+// filter out of the query (for speed) only while every passage is in the
+// asked scopes; once another server's passage is indexed, the filter is
+// back and keeps it out; after it is removed, answers are as before.
+func TestScopeFilterLeftOutOnlyWhenItKeepsAll(t *testing.T) {
+	ctx := context.Background()
+	one := corpus.GuildScope("1")
+	ix := openIndex(t,
+		record("s", "W", "2026-01-10", "The airport reopened."),
+		record("t", "W", "2026-01-11", "The airport closed again, the airport said."),
+	)
+	guild := record("g1", "W", "2026-01-10", "The airport in server one.")
+	guild.Article.Scope = one
+	steps := []struct {
+		name    string
+		apply   func() error
+		scopes  []corpus.Scope
+		leftOut string // "yes", "no", or "either"
+		want    []string
+	}{
+		{"shared only", nil, shared, "yes", []string{"s/0", "t/0"}},
+		{"shared and a server with nothing", nil, one.Visible(), "yes", []string{"s/0", "t/0"}},
+		{"a server's passage indexed", func() error { return ix.Apply(ctx, 2, []corpus.Record{guild}, nil) },
+			shared, "no", []string{"s/0", "t/0"}},
+		{"the server asks", nil, one.Visible(), "yes", []string{"g1/0", "s/0", "t/0"}},
+		{"only the server", nil, []corpus.Scope{one}, "no", []string{"g1/0"}},
+		// The dictionary may still list a scope whose passages are gone:
+		// the filter may stay (slower, never wrong).
+		{"the server's passage removed", func() error { return ix.Apply(ctx, 3, nil, []string{"g1"}) },
+			shared, "either", []string{"s/0", "t/0"}},
+	}
+	for _, st := range steps {
+		if st.apply != nil {
+			if err := st.apply(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		leftOut, err := ix.ScopesCoverAll(st.scopes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.leftOut != "either" && leftOut != (st.leftOut == "yes") {
+			t.Errorf("%s: filter left out %v, want %s", st.name, leftOut, st.leftOut)
+		}
+		ms, err := ix.Retrieve(ctx, index.Request{Terms: []string{"airport"}, Scopes: st.scopes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, m := range ms {
+			got = append(got, fmt.Sprintf("%s/%d", m.ArticleID, m.Seq))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, st.want) {
+			t.Errorf("%s: matches %v, want %v", st.name, got, st.want)
+		}
+	}
+}
+
 func TestRetrieveMarksTheMatchedWords(t *testing.T) {
 	r := record("a", "W", "2026-01-10", "Intro.\n\nThe Russian convoy reached the airport, and the convoy left.")
 	ix := openIndex(t, r)

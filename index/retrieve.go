@@ -138,10 +138,20 @@ func (ix *Index) retrieve(ctx context.Context, r Request) (matches []Match, seen
 		inLead.SetBoost(leadBoost)
 		should = append(should, bleve.NewDisjunctionQuery(inText, inContext, inLead))
 	}
-	must := append([]query.Query{bleve.NewDisjunctionQuery(should...)}, filters(aq, r)...)
+	filter, err := ix.filters(aq, r)
+	if err != nil {
+		return nil, seen, err
+	}
+	must := append([]query.Query{bleve.NewDisjunctionQuery(should...)}, filter...)
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), maxCandidates, 0, false)
 	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
+	// Sorted by score alone (Bleve's default): a tie-break on "_id" made
+	// Bleve read the id of every match from stored fields while
+	// collecting, a tenth of a query at 100,000 articles
+	// (docs/BENCHMARKS.md). Ties are broken by id after the cut (rank);
+	// at the cut itself, Bleve keeps the tied passages it met first, in
+	// index order, which is deterministic for a given index.
+	req.SortBy([]string{"-_score"})
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -188,19 +198,25 @@ func (ix *Index) retrieve(ctx context.Context, r Request) (matches []Match, seen
 // filters are the parts of a request's query besides its words: its
 // phrases, scopes, outlet, articles and dates. Every query of a request
 // (its candidates, its tally) has them all.
-func filters(aq analyzedRequest, r Request) []query.Query {
+func (ix *Index) filters(aq analyzedRequest, r Request) ([]query.Query, error) {
 	var must []query.Query
 	for _, ph := range aq.phrases {
 		pq := bleve.NewPhraseQuery(ph, "text")
 		must = append(must, pq)
 	}
-	var scopes []query.Query
-	for _, sc := range r.Scopes {
-		sq := bleve.NewTermQuery(scopeKey(sc))
-		sq.SetField("scope")
-		scopes = append(scopes, sq)
+	covered, err := ix.scopesCoverAll(r.Scopes)
+	if err != nil {
+		return nil, err
 	}
-	must = append(must, bleve.NewDisjunctionQuery(scopes...))
+	if !covered {
+		var scopes []query.Query
+		for _, sc := range r.Scopes {
+			sq := bleve.NewTermQuery(scopeKey(sc))
+			sq.SetField("scope")
+			scopes = append(scopes, sq)
+		}
+		must = append(must, bleve.NewDisjunctionQuery(scopes...))
+	}
 	if r.Outlet != "" {
 		oq := bleve.NewTermQuery(outletKey(r.Outlet))
 		oq.SetField("outlet")
@@ -224,7 +240,40 @@ func filters(aq analyzedRequest, r Request) []query.Query {
 	if !r.DatedSince.IsZero() || !r.DatedUntil.IsZero() {
 		must = append(must, datedQuery(r.DatedSince, r.DatedUntil))
 	}
-	return must
+	return must, nil
+}
+
+// scopesCoverAll says whether every passage in the index is in one of
+// scopes, so that a scope filter would keep them all. The filter is then
+// left out: a term every passage holds outnumbers a common word's
+// matches, so Bleve's conjunction walks it and advances every word's
+// postings to each passage in turn (most of a frequent query's time at
+// 100,000 articles). Its score is the same for every passage (one token,
+// in every passage: an idf near zero), so leaving it out changes no order.
+// The dictionary may still list a scope whose passages were all deleted:
+// the filter is then kept, which is only slower.
+func (ix *Index) scopesCoverAll(scopes []corpus.Scope) (bool, error) {
+	want := make(map[string]bool, len(scopes))
+	for _, sc := range scopes {
+		want[scopeKey(sc)] = true
+	}
+	dict, err := ix.bleve.FieldDict("scope")
+	if err != nil {
+		return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return false, fmt.Errorf("%w: read the scopes: %v", ErrDamaged, err)
+		}
+		if e == nil {
+			return true, nil
+		}
+		if !want[e.Term] {
+			return false, nil
+		}
+	}
 }
 
 // datedQuery matches passages that may tell of something in [since,

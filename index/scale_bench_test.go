@@ -32,6 +32,8 @@ import (
 var (
 	scaleArticles = flag.Int("scale.articles", 100000, "articles BenchmarkScale ingests (Reuters-21578 and varied copies of it)")
 	scaleStore    = flag.String("scale.store", "sqlite", "store BenchmarkScale ingests into: sqlite or postgres (a throwaway cluster)")
+	scaleDir      = flag.String("scale.dir", "", "BenchmarkScale keeps its data directory here; when one is already there, "+
+		"ingesting is skipped and only serving is measured (to iterate on the query path; sqlite only)")
 )
 
 // scaleQueries are varied questions a desk might ask of 1987 wire copy.
@@ -149,6 +151,14 @@ func BenchmarkScale(b *testing.B) {
 		if *scaleStore == "postgres" {
 			cfg.Store.URL = pgtest.Start(b).NewDatabase(b)
 		}
+		if *scaleDir != "" {
+			cfg.DataDir = *scaleDir
+			if _, err := os.Stat(filepath.Join(cfg.DataDir, app.IndexFile)); err == nil {
+				b.Logf("serving only, from the data directory kept in %s", cfg.DataDir)
+				serveScale(b, cfg)
+				continue
+			}
+		}
 		resetPeakRSS()
 		a, err := app.Open(ctx, cfg, nil)
 		if err != nil {
@@ -183,33 +193,39 @@ func BenchmarkScale(b *testing.B) {
 		size := dirSizeMiB(filepath.Join(cfg.DataDir, app.IndexFile))
 		b.ReportMetric(size, "index-MiB")
 		b.Logf("index: %.0f MiB on disk", size)
-
-		// Serving: a fresh open of the data directory, as a restart.
-		runtime.GC()
-		debug.FreeOSMemory()
-		resetPeakRSS()
-		start = time.Now()
-		a, err = app.Open(ctx, cfg, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ready := time.Since(start)
-		b.ReportMetric(ready.Seconds(), "ready-s")
-		b.Logf("ready (open with the existing index, caught up) in %s", ready.Round(time.Millisecond))
-		for _, clients := range []int{1, 8} {
-			for _, kind := range []string{"when", "search"} {
-				lat := concurrentLatencies(b, a, kind, clients)
-				b.ReportMetric(msOf(percentile(lat, 50)), fmt.Sprintf("%s-%dc-p50-ms", kind, clients))
-				b.ReportMetric(msOf(percentile(lat, 99)), fmt.Sprintf("%s-%dc-p99-ms", kind, clients))
-				b.Logf("%s, %d clients: p50 %.1f ms, p99 %.1f ms (%d queries)", kind, clients,
-					msOf(percentile(lat, 50)), msOf(percentile(lat, 99)), len(lat))
-			}
-		}
-		serveRSS := peakRSSMiB()
-		b.ReportMetric(serveRSS, "serve-peak-RSS-MiB")
-		b.Logf("serving peak RSS %.0f MiB", serveRSS)
-		a.Close()
+		serveScale(b, cfg)
 	}
+}
+
+// serveScale opens the data directory afresh, as a restart (time to
+// ready), and measures /when and /search latency with 1 and 8 clients and
+// the peak RSS of serving.
+func serveScale(b *testing.B, cfg config.Config) {
+	ctx := context.Background()
+	runtime.GC()
+	debug.FreeOSMemory()
+	resetPeakRSS()
+	start := time.Now()
+	a, err := app.Open(ctx, cfg, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ready := time.Since(start)
+	b.ReportMetric(ready.Seconds(), "ready-s")
+	b.Logf("ready (open with the existing index, caught up) in %s", ready.Round(time.Millisecond))
+	for _, clients := range []int{1, 8} {
+		for _, kind := range []string{"when", "search"} {
+			lat := concurrentLatencies(b, a, kind, clients)
+			b.ReportMetric(msOf(percentile(lat, 50)), fmt.Sprintf("%s-%dc-p50-ms", kind, clients))
+			b.ReportMetric(msOf(percentile(lat, 99)), fmt.Sprintf("%s-%dc-p99-ms", kind, clients))
+			b.Logf("%s, %d clients: p50 %.1f ms, p99 %.1f ms (%d queries)", kind, clients,
+				msOf(percentile(lat, 50)), msOf(percentile(lat, 99)), len(lat))
+		}
+	}
+	serveRSS := peakRSSMiB()
+	b.ReportMetric(serveRSS, "serve-peak-RSS-MiB")
+	b.Logf("serving peak RSS %.0f MiB", serveRSS)
+	a.Close()
 }
 
 // rawBleve indexes the same passages (analysed beforehand, untimed) into

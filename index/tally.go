@@ -106,7 +106,11 @@ func (ix *Index) countMatching(ctx context.Context, r Request, tier int) (n int,
 	}
 	enough := bleve.NewDisjunctionQuery(covered...)
 	enough.SetMin(float64(max(tier, 1)))
-	must := append([]query.Query{bleve.NewDisjunctionQuery(inText...), enough}, filters(aq, r)...)
+	filter, err := ix.filters(aq, r)
+	if err != nil {
+		return 0, err
+	}
+	must := append([]query.Query{bleve.NewDisjunctionQuery(inText...), enough}, filter...)
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), 0, 0, false)
 	req.Score = "none"
 	res, err := ix.bleve.SearchInContext(ctx, req)
