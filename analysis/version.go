@@ -5,4 +5,4 @@ package analysis
 // Analyze's output must bump it; TestVersion fails until it is bumped, and
 // an app whose stored passages were computed under another version
 // recomputes them on start (and rebuilds the index from them).
-const Version = 3
+const Version = 4

@@ -227,6 +227,10 @@ func (s *scanner) attachedTense(i, lo, hi int) (tense, bool) {
 			return tenseFuture, true
 		case w == "until" || w == "till" || w == "by" && j == i-1:
 			return s.deadlineTense(j, lo, hi), true
+		case (w == "is" || w == "are") && (j == i-1 || j == i-2 && s.w(i-1) == "on") && s.p(i+1) != "'":
+			// "the vote is Friday": a present copula naming the day of
+			// something still to come (past ones say "was").
+			return tenseFuture, true
 		}
 		if s.toks[j].Kind == tokWord && s.tokenTense(j) != tenseNone {
 			break // a verb of its own stands between

@@ -16,6 +16,25 @@ var prefixMods = []struct {
 	mod   string
 	kind  modKind
 }{
+	// "the last week of September", "the first days of 1990": a part of the
+	// period named after "of" (its first word would otherwise read as a
+	// week or a span of days counted from the publication date).
+	{[]string{"the", "first", "week", "of"}, "START", modPart},
+	{[]string{"the", "first", "weeks", "of"}, "START", modPart},
+	{[]string{"the", "first", "few", "days", "of"}, "START", modPart},
+	{[]string{"the", "first", "days", "of"}, "START", modPart},
+	{[]string{"the", "first", "months", "of"}, "START", modPart},
+	{[]string{"the", "opening", "days", "of"}, "START", modPart},
+	{[]string{"the", "last", "week", "of"}, "END", modPart},
+	{[]string{"the", "last", "weeks", "of"}, "END", modPart},
+	{[]string{"the", "last", "few", "days", "of"}, "END", modPart},
+	{[]string{"the", "last", "days", "of"}, "END", modPart},
+	{[]string{"the", "last", "months", "of"}, "END", modPart},
+	{[]string{"the", "final", "week", "of"}, "END", modPart},
+	{[]string{"the", "final", "weeks", "of"}, "END", modPart},
+	{[]string{"the", "final", "days", "of"}, "END", modPart},
+	{[]string{"the", "final", "months", "of"}, "END", modPart},
+	{[]string{"the", "closing", "days", "of"}, "END", modPart},
 	{[]string{"the", "end", "of"}, "END", modPart},
 	{[]string{"the", "close", "of"}, "END", modPart},
 	{[]string{"the", "beginning", "of"}, "START", modPart},

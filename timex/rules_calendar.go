@@ -247,7 +247,7 @@ func (s *scanner) monthDate(i int) (result, bool) {
 		prev = "mid"
 	}
 	w := s.w(i)
-	if !dateContextWords[prev] && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
+	if !dateContextWords[prev] && !s.attributiveMonth(i) && (w == "may" || w == "march" || english.IsMonthAbbreviation(w) || w == "august") {
 		return result{}, false
 	}
 	if english.IsMonthAbbreviation(w) && !dateContextWords[prev] {
@@ -255,6 +255,16 @@ func (s *scanner) monthDate(i int) (result, bool) {
 	}
 	t, src := s.clauseTense(i)
 	return dateResult(k, s.resolveMonth(m, t, src), ""), true
+}
+
+// attributiveMonth says the capitalised month name at i modifies the
+// lower-case noun after it, the article before it: "the March accession",
+// "the May elections". Neither the verb ("may", "march") nor a name ("the
+// March of Dimes") is read that way.
+func (s *scanner) attributiveMonth(i int) bool {
+	next := s.w(i + 1)
+	return s.w(i-1) == "the" && s.capital(i) && !english.IsMonthAbbreviation(s.w(i)) &&
+		next != "" && !s.capital(i+1) && next != "of" && next != "and" && next != "or"
 }
 
 // dayMonthDate reads "27 January", "23rd of January 2026", "Friday, 22 March".
@@ -311,7 +321,27 @@ func (s *scanner) yearDate(i int) (result, bool) {
 	if y < 1800 && k == i && !dateContextWords[s.w(i-1)] {
 		return result{}, false
 	}
+	if k == i && s.capital(end) && carMakes[s.w(end)] && ownerWords[s.w(i-1)] {
+		return result{}, false // "his 1987 Chevrolet": a model year, not a date
+	}
 	return dateResult(end, cal{prec: PrecisionYear, year: y, hour: -1}, ""), true
+}
+
+// ownerWords before "1987 Chevrolet" make it a car someone has ("a",
+// "his", "Kopp's"), not "in 1987 Ford cut jobs" or "the 1987 Ford strike".
+var ownerWords = map[string]bool{
+	"a": true, "an": true, "his": true, "her": true, "their": true, "its": true, "my": true,
+	"our": true, "your": true, "s": true,
+}
+
+// carMakes are makers whose name after a year makes it a model year.
+var carMakes = map[string]bool{
+	"chevrolet": true, "chevy": true, "ford": true, "buick": true, "cadillac": true, "dodge": true,
+	"chrysler": true, "pontiac": true, "oldsmobile": true, "plymouth": true, "lincoln": true,
+	"mercury": true, "jeep": true, "toyota": true, "honda": true, "nissan": true, "datsun": true,
+	"mazda": true, "subaru": true, "volkswagen": true, "vw": true, "volvo": true, "saab": true,
+	"bmw": true, "mercedes": true, "porsche": true, "audi": true, "jaguar": true, "ferrari": true,
+	"hyundai": true, "kia": true, "peugeot": true, "renault": true, "fiat": true,
 }
 
 // spelledYear reads years as broadcast transcripts write them: "nineteen

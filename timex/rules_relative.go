@@ -91,6 +91,9 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 		c.prec, c.part = PrecisionTime, partsOfDay[next]
 		return dateResult(k+1, c, ""), true
 	}
+	if r, ok := s.dayAfterReference(i, k, the, word); ok {
+		return r, true
+	}
 	if wd, ok := weekdayNamed(next); ok && !rel.fromRef {
 		c := s.weekdayRelative(wd, shift, t)
 		if r, ok := s.monthDate(k); ok && r.c.prec == PrecisionDay && r.end > k+1 {
@@ -130,6 +133,34 @@ func (s *scanner) relativeDate(i int) (result, bool) {
 		return result{}, false // "this day", "last day": not dates in news use
 	}
 	c := base.coarsen(p).shift(shift)
+	return dateResult(k+1, c, ""), true
+}
+
+// dayAfterReference reads "the next day", "the next morning", "the
+// following evening" and "that night" (word at k-1, the unit at k): in a
+// story these count from the day the text is about, not from publication
+// ("tomorrow" would say that). Without a day named before, they are left
+// untagged rather than guessed.
+func (s *scanner) dayAfterReference(i, k int, the bool, word string) (result, bool) {
+	next := s.w(k)
+	part := partsOfDay[next]
+	shift := 0
+	switch {
+	case the && word == "next" && (next == "day" || part != ""):
+		shift = 1
+	case the && word == "following" && part != "":
+		shift = 1
+	case !the && word == "that" && part != "":
+	default:
+		return result{}, false
+	}
+	if !s.hasLast || s.last.prec != PrecisionDay && s.last.prec != PrecisionTime {
+		return result{}, false
+	}
+	c := s.last.coarsen(PrecisionDay).shift(shift)
+	if part != "" {
+		c.prec, c.part = PrecisionTime, part
+	}
 	return dateResult(k+1, c, ""), true
 }
 

@@ -25,6 +25,14 @@ var clauseCases = []findCase{
 	{text: "The company said it had until June to respond.", dct: day(2026, 9, 10), expr: "June", typ: Date, value: "2027-06"},
 	{text: "The exchange said trading in the shares was halted until Monday.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-16"},
 	{text: "The talks were adjourned until March.", dct: day(2026, 1, 20), expr: "March", typ: Date, value: "2026-03"},
+	{text: "The deadline for bids is Friday, the agency said.", dct: day(2026, 3, 12), expr: "Friday", typ: Date, value: "2026-03-13"},
+	{text: "Voting is on Monday in most provinces.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-16"},
+	{text: "The deadline was Monday.", dct: day(2026, 3, 12), expr: "Monday", typ: Date, value: "2026-03-09"},
+	// Days counted from the day the story is about, not from publication.
+	{text: "The ship sank on March 3 and the crew was found the next day.", dct: day(2026, 3, 12), expr: "the next day", typ: Date, value: "2026-03-04"},
+	{text: "Rebels took the town Monday and lost it the next morning.", dct: day(2026, 3, 12), expr: "the next morning", typ: Time, value: "2026-03-10TMO"},
+	{text: "Talks broke down on March 3; the envoy left the following evening.", dct: day(2026, 3, 12), expr: "the following evening", typ: Time, value: "2026-03-04TEV"},
+	{text: "The vote was held on March 3 and the results came that night.", dct: day(2026, 3, 12), expr: "that night", typ: Time, value: "2026-03-03TNI"},
 
 	// The reverse: a date in the main clause keeps the main verb's past.
 	{text: "On Sunday, the minister said in an interview that prices would rise.", dct: day(2026, 3, 12), expr: "Sunday", typ: Date, value: "2026-03-08"},
@@ -69,6 +77,11 @@ var modifierCases = []findCase{
 	{text: "First-half profit fell.", dct: day(2026, 3, 27), expr: "First-half", typ: Date, value: "2026-H1"},
 	{text: "First-half profit rose.", dct: day(2026, 8, 1), expr: "First-half", typ: Date, value: "2026-H1"},
 	{text: "Sales in H2 2025 fell.", expr: "H2 2025", typ: Date, value: "2025-H2"},
+	// A part of the period after "of", not a week counted from publication.
+	{text: "Rain fell in the last week of September.", dct: day(2031, 10, 23), expr: "the last week of September", typ: Date, value: "2031-09", mod: "END"},
+	{text: "Stores open in the first week of December.", dct: day(2031, 10, 23), expr: "the first week of December", typ: Date, value: "2031-12", mod: "START"},
+	{text: "The strike spread in the final days of 2030.", dct: day(2031, 10, 23), expr: "the final days of 2030", typ: Date, value: "2030", mod: "END"},
+	{text: "Talks stalled in the first months of last year.", dct: day(2031, 10, 23), expr: "the first months of last year", typ: Date, value: "2030", mod: "START"},
 	{text: "The talks open on March six.", dct: day(2026, 3, 1), expr: "March six", typ: Date, value: "2026-03-06"},
 	{text: "The warrant runs to September one, 1989.", expr: "September one, 1989", typ: Date, value: "1989-09-01"},
 	{text: "The quake struck at 16:08 UTC.", expr: "16:08 UTC", typ: Time, value: "2026-01-27T16:08Z"},

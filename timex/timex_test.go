@@ -42,6 +42,8 @@ var findCases = []findCase{
 	{text: "It happened on January 23, 2026.", expr: "January 23, 2026", typ: Date, value: "2026-01-23"},
 	{text: "Filed 2026-01-23 by the clerk.", expr: "2026-01-23", typ: Date, value: "2026-01-23"},
 	{text: "Prices rose in 2024.", expr: "2024", typ: Date, value: "2024"},
+	{text: "In 1987 Ford cut jobs.", expr: "1987", typ: Date, value: "1987"},
+	{text: "the 1987 Ford strike", expr: "1987", typ: Date, value: "1987"},
 	{text: "the 1990s were calmer", expr: "the 1990s", typ: Date, value: "199"},
 	{text: "in the late 1980's prices rose", expr: "the late 1980's", typ: Date, value: "198", mod: "END"},
 	{text: "the 1800's were long", expr: "the 1800's", typ: Date, value: "18"},
@@ -78,6 +80,10 @@ var findCases = []findCase{
 	{text: "the beginning of October", dct: day(1997, 11, 1), expr: "the beginning of October", typ: Date, value: "1997-10", mod: "START"},
 	{text: "the middle of October", dct: day(1997, 11, 1), expr: "the middle of October", typ: Date, value: "1997-10", mod: "MID"},
 	{text: "She arrived in May.", dct: day(2026, 6, 10), expr: "May", typ: Date, value: "2026-05"},
+	// A month name modifying a noun after "the" (issue 11).
+	{text: "The March vote will decide who joins.", dct: day(2031, 2, 10), expr: "March", typ: Date, value: "2031-03"},
+	{text: "Officials say the May elections will be held on time.", dct: day(2031, 2, 10), expr: "May", typ: Date, value: "2031-05"},
+	{text: "The August heat wave killed crops.", dct: day(2031, 10, 2), expr: "August", typ: Date, value: "2031-08"},
 	{text: "She will arrive in March.", expr: "March", typ: Date, value: "2026-03"},
 	{text: "Last spring the river flooded.", dct: day(2026, 8, 1), expr: "Last spring", typ: Date, value: "2026-SP"},
 	{text: "It will open this summer.", dct: day(1998, 3, 22), expr: "this summer", typ: Date, value: "1998-SU"},
@@ -286,6 +292,11 @@ var falsePositives = []string{
 	"Troops march on the capital.",                     // "march" as a verb
 	"the may 5 deadline, they may say",                 // lower-case "may" is the verb, even before a number
 	"Protesters March on the capital.",                 // capitalised verb in a headline
+	"The March of Dimes raised funds.",                 // a name, not "the March vote"
+	"Rain may fall the next day, they say.",            // no day named before: not guessed
+	"Police found her 1994 Buick Regal.",               // a model year
+	"He drove a 1995 Toyota pickup.",                   // a model year
+	"The march on the capital began.",                  // the noun, lower case
 	"The Sun reported the story first.",                // the newspaper
 	"Mon Dieu, said the Sun.",                          // weekday abbreviations are never read
 	"The Sunday Times ran the story.",                  // a newspaper named after a weekday
