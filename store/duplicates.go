@@ -32,3 +32,12 @@ func SameArticles(id, scope string, same []Same) (duplicateOf string, replace []
 	}
 	return "", replace
 }
+
+// ScopeOf is the article's scope as both engines store it: an empty scope
+// is the shared archive.
+func ScopeOf(a corpus.Article) string {
+	if a.Scope == "" {
+		return string(corpus.Shared)
+	}
+	return string(a.Scope)
+}

@@ -169,7 +169,7 @@ func addOne(ctx context.Context, tx pgx.Tx, r corpus.Record) (store.Outcome, err
 	a := r.Article
 	url := corpus.CanonicalURL(a.URL)
 	hash := corpus.BodyHash(a.Body)
-	scope := scopeOf(a)
+	scope := store.ScopeOf(a)
 	for attempt := 0; ; attempt++ {
 		same, err := sameArticles(ctx, tx, a.ID, scope, url, hash)
 		if err != nil {
@@ -227,14 +227,6 @@ func sameArticles(ctx context.Context, tx pgx.Tx, id, scope, url, hash string) (
 		return nil, fmt.Errorf("look up duplicate: %w", err)
 	}
 	return out, nil
-}
-
-// scopeOf is the article's scope as stored: "" is the shared archive.
-func scopeOf(a corpus.Article) string {
-	if a.Scope == "" {
-		return string(corpus.Shared)
-	}
-	return string(a.Scope)
 }
 
 func scopeStrings(scopes []corpus.Scope) []string {

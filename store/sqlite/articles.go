@@ -37,7 +37,7 @@ func (s *Store) Add(ctx context.Context, recs []corpus.Record) ([]store.Outcome,
 
 func addOne(ctx context.Context, tx *sql.Tx, r corpus.Record) (store.Outcome, error) {
 	a := r.Article
-	scope := scopeOf(a)
+	scope := store.ScopeOf(a)
 	url := corpus.CanonicalURL(a.URL)
 	hash := corpus.BodyHash(a.Body)
 	same, err := sameArticles(ctx, tx, a.ID, scope, url, hash)
@@ -109,14 +109,6 @@ func sameArticles(ctx context.Context, tx *sql.Tx, id, scope, url, hash string) 
 		return nil, fmt.Errorf("look up duplicate: %w", err)
 	}
 	return out, nil
-}
-
-// scopeOf is the article's scope as stored: "" is the shared archive.
-func scopeOf(a corpus.Article) string {
-	if a.Scope == "" {
-		return string(corpus.Shared)
-	}
-	return string(a.Scope)
 }
 
 func scopeArgs(scopes []corpus.Scope) []any {
